@@ -1,0 +1,219 @@
+//! `hub.yaml`: the site's configuration, loaded and validated.
+
+use std::path::Path;
+
+use serde::Deserialize;
+use url::Url;
+
+use crate::diagnostic::Diagnostic;
+use crate::yaml::YamlSource;
+
+/// The taxonomies a hub can use; each is a front matter key of the same name.
+pub const TAXONOMIES: [&str; 5] = ["roles", "subjects", "regions", "grade_levels", "tags"];
+
+const KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "timezone",
+    "taxonomies",
+    "theme",
+    "allow_raw_html",
+    "feed_limit",
+    "extra",
+];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    #[serde(default)]
+    description: String,
+    base_url: serde_saphyr::Spanned<String>,
+    #[serde(default)]
+    language: Option<String>,
+    #[serde(default)]
+    timezone: Option<serde_saphyr::Spanned<String>>,
+    #[serde(default)]
+    taxonomies: Option<Vec<serde_saphyr::Spanned<String>>>,
+    #[serde(default)]
+    theme: Option<String>,
+    #[serde(default)]
+    allow_raw_html: bool,
+    #[serde(default)]
+    feed_limit: Option<usize>,
+    #[serde(default)]
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The validated configuration of a hub.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The site's name.
+    pub title: String,
+    /// One sentence about the hub, for the home page, feeds and search engines.
+    pub description: String,
+    /// Absolute URL the site is published under, always ending in `/`.
+    pub base_url: Url,
+    /// Language code for `<html lang>` and feeds.
+    pub language: String,
+    /// IANA name of the default time zone for events.
+    pub timezone_name: String,
+    /// The default time zone for events.
+    pub timezone: jiff::tz::TimeZone,
+    /// The taxonomies to build term pages for, in the order given.
+    pub taxonomies: Vec<String>,
+    /// A theme from `themes/NAME/`, or `None` for the built-in default.
+    pub theme: Option<String>,
+    /// When true, raw HTML in Markdown is published as written instead of sanitised.
+    pub allow_raw_html: bool,
+    /// At most this many items in each RSS feed; `None` means no cap.
+    pub feed_limit: Option<usize>,
+    /// Free-form values passed to templates as `site.extra`.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Config {
+    /// The path part of `base_url`, such as `/` or `/hub/`; every site link starts with it.
+    pub fn base_path(&self) -> &str {
+        self.base_url.path()
+    }
+
+    /// The absolute URL of a site path such as `events/x/`.
+    pub fn absolute(&self, site_path: &str) -> String {
+        format!("{}{}", self.base_url, site_path.trim_start_matches('/'))
+    }
+}
+
+/// Reads and validates `hub.yaml` in `root`. `base_url_override` replaces its `base_url`
+/// (for preview deployments). Every problem found is returned at once.
+pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+    let path = Path::new("hub.yaml");
+    let text = match std::fs::read(root.join(path)) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(_) => {
+                return Err(vec![
+                    Diagnostic::file_error(path, "hub.yaml is not UTF-8 text")
+                        .with_help("save the file with UTF-8 encoding"),
+                ]);
+            }
+        },
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            return Err(vec![
+                Diagnostic::file_error(
+                    path,
+                    format!("no hub.yaml in {}", root.display()),
+                )
+                .with_help("run `convene build` in your hub's folder, pass `--source DIR`, or create one with `convene init DIR`"),
+            ]);
+        }
+        Err(error) => {
+            return Err(vec![Diagnostic::file_error(
+                path,
+                format!("cannot read hub.yaml: {error}"),
+            )]);
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let source = YamlSource {
+        path,
+        file_text: text,
+        yaml: text,
+        line_offset: 0,
+    };
+    let mut problems = source.check_keys(KEYS, "hub.yaml");
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let raw: RawConfig = source.parse().map_err(|d| vec![d])?;
+
+    let base_url_text = base_url_override.unwrap_or(&raw.base_url.value);
+    let base_url = match Url::parse(base_url_text) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => {
+            let mut url = url;
+            if !url.path().ends_with('/') {
+                let path = format!("{}/", url.path());
+                url.set_path(&path);
+            }
+            url.set_query(None);
+            url.set_fragment(None);
+            Some(url)
+        }
+        _ => {
+            let message = format!("`base_url` must be an absolute URL, not `{base_url_text}`");
+            let help = "write the full address the site is published under, such as https://ntxln.example.org/";
+            problems.push(match base_url_override {
+                Some(_) => Diagnostic::file_error("--base-url", message).with_help(help),
+                None => source
+                    .error_at_location(&raw.base_url.referenced, message)
+                    .with_help(help),
+            });
+            None
+        }
+    };
+
+    let (timezone_name, timezone) = match &raw.timezone {
+        None => ("UTC".to_string(), Some(jiff::tz::TimeZone::UTC)),
+        Some(name) => match jiff::tz::TimeZone::get(&name.value) {
+            Ok(zone) => (name.value.clone(), Some(zone)),
+            Err(_) => {
+                problems.push(
+                    source
+                        .error_at_location(
+                            &name.referenced,
+                            format!("`{}` is not a known time zone", name.value),
+                        )
+                        .with_help("write an IANA time zone name, such as America/Chicago or Europe/Madrid"),
+                );
+                (name.value.clone(), None)
+            }
+        },
+    };
+
+    let mut taxonomies = Vec::new();
+    match &raw.taxonomies {
+        None => taxonomies.extend(TAXONOMIES.iter().map(|t| t.to_string())),
+        Some(list) => {
+            for name in list {
+                if TAXONOMIES.contains(&name.value.as_str()) {
+                    if !taxonomies.contains(&name.value) {
+                        taxonomies.push(name.value.clone());
+                    }
+                } else {
+                    let diagnostic = source.error_at_location(
+                        &name.referenced,
+                        format!("`{}` is not a taxonomy convene knows", name.value),
+                    );
+                    problems.push(
+                        match crate::diagnostic::did_you_mean(&name.value, &TAXONOMIES) {
+                            Some(close) => diagnostic.with_help(format!("did you mean `{close}`?")),
+                            None => diagnostic.with_help(format!(
+                                "choose from: {}",
+                                TAXONOMIES.join(", ")
+                            )),
+                        },
+                    );
+                }
+            }
+        }
+    }
+
+    match (base_url, timezone) {
+        (Some(base_url), Some(timezone)) if problems.is_empty() => Ok(Config {
+            title: raw.title,
+            description: raw.description,
+            base_url,
+            language: raw.language.unwrap_or_else(|| "en".to_string()),
+            timezone_name,
+            timezone,
+            taxonomies,
+            theme: raw.theme,
+            allow_raw_html: raw.allow_raw_html,
+            feed_limit: raw.feed_limit,
+            extra: raw.extra,
+        }),
+        _ => Err(problems),
+    }
+}

@@ -1,0 +1,390 @@
+//! Content discovery: walks `content/`, splits front matter from Markdown, and types the front
+//! matter of each kind of page. Every problem in every file is collected.
+
+pub mod front_matter;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diagnostic::Diagnostic;
+use crate::slug::slugify;
+use crate::yaml::YamlSource;
+pub use front_matter::FrontMatter;
+
+/// The kind of a page, decided by the section folder it lives in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// `content/_index.md`: the home page.
+    Home,
+    /// `content/SECTION/_index.md`: a section's title and introduction.
+    Section,
+    /// A person or group under `content/profiles/`.
+    Profile,
+    /// A meetup, chat or conference under `content/events/`.
+    Event,
+    /// A curated list of resources under `content/toolkits/`.
+    Toolkit,
+    /// A news item under `content/posts/`.
+    Post,
+    /// Any other page, such as `content/about.md`.
+    Page,
+}
+
+impl Kind {
+    /// The kind of the pages of a section folder.
+    pub fn of_section(section: &str) -> Kind {
+        match section {
+            "profiles" => Kind::Profile,
+            "events" => Kind::Event,
+            "toolkits" => Kind::Toolkit,
+            "posts" => Kind::Post,
+            _ => Kind::Page,
+        }
+    }
+}
+
+/// One Markdown file of the hub, split and typed.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The file, relative to the hub folder (`content/events/coffee.md`).
+    pub file: PathBuf,
+    /// The whole text of the file, for error messages that quote a line.
+    pub text: String,
+    /// What kind of page this is.
+    pub kind: Kind,
+    /// The section folder (`events`), or empty for pages at the top of `content/`.
+    pub section: String,
+    /// The last segment of the page's URL.
+    pub slug: String,
+    /// The page's site path, such as `events/coffee/` (empty for the home page).
+    pub path: String,
+    /// Typed front matter.
+    pub front: FrontMatter,
+    /// The Markdown body.
+    pub body: String,
+    /// The line of the file on which the body starts.
+    pub body_line: usize,
+    /// Files that sit beside a page bundle's `index.md`, relative to the hub folder.
+    pub assets: Vec<PathBuf>,
+}
+
+impl Source {
+    /// A diagnostic at a location reported for a front matter value of this page.
+    pub fn error_at(&self, location: &serde_saphyr::Location, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::at(
+            &self.file,
+            &self.text,
+            location.line() as usize + 1,
+            location.column() as usize,
+            message,
+        )
+    }
+}
+
+/// A file under `content/` that is not Markdown: copied to the output as it is.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// The file, relative to the hub folder.
+    pub file: PathBuf,
+    /// Where it goes, relative to the output folder.
+    pub output_path: String,
+}
+
+/// Everything found under `content/`.
+#[derive(Debug, Default)]
+pub struct Content {
+    /// The Markdown pages, sorted by file.
+    pub sources: Vec<Source>,
+    /// Other files outside page bundles.
+    pub assets: Vec<Asset>,
+    /// Problems that did not stop the walk (warnings) and errors of single files.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// True for names convene passes over: hidden files and `_`-prefixed files other than `_index.md`.
+fn is_ignored(name: &str) -> bool {
+    (name.starts_with('.') || name.starts_with('_')) && name != "_index.md"
+}
+
+/// Walks `root/content`, reading every Markdown file; `drafts` keeps pages marked `draft`.
+pub fn load(root: &Path, drafts: bool) -> Content {
+    let content_dir = root.join("content");
+    let mut content = Content::default();
+    if !content_dir.is_dir() {
+        content.diagnostics.push(
+            Diagnostic::file_error("content", "the hub has no `content` folder")
+                .with_help("create `content/` and put your pages in it (see `convene init`)")
+                .warning(),
+        );
+        return content;
+    }
+    let mut markdown = Vec::new();
+    let walker = WalkDir::new(&content_dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !is_ignored(&entry.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error
+                    .path()
+                    .and_then(|p| p.strip_prefix(root).ok())
+                    .unwrap_or(Path::new("content"))
+                    .to_path_buf();
+                content
+                    .diagnostics
+                    .push(Diagnostic::file_error(path, format!("cannot read: {error}")));
+                continue;
+            }
+        };
+        let relative = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+        if entry.path_is_symlink() {
+            content.diagnostics.push(
+                Diagnostic::file_error(relative, "symbolic links are not followed; this one is left out")
+                    .with_help("copy the file into the hub instead of linking to it")
+                    .warning(),
+            );
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        if relative.extension().is_some_and(|e| e == "md") {
+            markdown.push(relative);
+        } else {
+            let output_path = relative
+                .strip_prefix("content")
+                .unwrap_or(&relative)
+                .to_string_lossy()
+                .replace('\\', "/");
+            content.assets.push(Asset { file: relative, output_path });
+        }
+    }
+
+    let results: Vec<Result<Option<Source>, Vec<Diagnostic>>> =
+        markdown.par_iter().map(|file| read_source(root, file, drafts)).collect();
+    for result in results {
+        match result {
+            Ok(Some(source)) => content.sources.push(source),
+            Ok(None) => {}
+            Err(mut problems) => content.diagnostics.append(&mut problems),
+        }
+    }
+    attach_bundle_assets(&mut content);
+    content
+}
+
+/// Moves the assets that sit in a page bundle's folder to that page, to be published beside it.
+fn attach_bundle_assets(content: &mut Content) {
+    let bundles: Vec<(PathBuf, usize)> = content
+        .sources
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.file.file_name().is_some_and(|n| n == "index.md"))
+        .filter_map(|(i, s)| s.file.parent().map(|p| (p.to_path_buf(), i)))
+        .collect();
+    let mut remaining = Vec::new();
+    for asset in std::mem::take(&mut content.assets) {
+        match bundles.iter().find(|(dir, _)| asset.file.starts_with(dir)) {
+            Some((_, index)) => content.sources[*index].assets.push(asset.file),
+            None => remaining.push(asset),
+        }
+    }
+    content.assets = remaining;
+}
+
+/// Reads, splits and types one Markdown file. `Ok(None)` is a draft left out.
+fn read_source(root: &Path, file: &Path, drafts: bool) -> Result<Option<Source>, Vec<Diagnostic>> {
+    let bytes = std::fs::read(root.join(file))
+        .map_err(|error| vec![Diagnostic::file_error(file, format!("cannot read this file: {error}"))])?;
+    let text = decode(file, bytes)?;
+    let (yaml, body, body_line) = split_front_matter(file, &text)?;
+
+    let within_content = file.strip_prefix("content").unwrap_or(file);
+    let components: Vec<String> = within_content
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let file_name = components.last().cloned().unwrap_or_default();
+    let is_index = file_name == "_index.md";
+    let is_bundle = file_name == "index.md" && components.len() >= 2;
+    let section = if components.len() >= 2 { components[0].clone() } else { String::new() };
+    let kind = match (is_index, section.is_empty()) {
+        (true, true) => Kind::Home,
+        (true, false) => Kind::Section,
+        (false, _) => Kind::of_section(&section),
+    };
+    let stem = if is_bundle {
+        components[components.len() - 2].clone()
+    } else {
+        file_name.trim_end_matches(".md").to_string()
+    };
+
+    let source = YamlSource { path: file, file_text: &text, yaml, line_offset: 1 };
+    let mut problems = source.check_keys(&front_matter::allowed_keys(kind), &describe(kind));
+    let parsed = FrontMatter::parse(&source);
+    let (front, has_title) = match parsed {
+        Ok(parsed) => parsed,
+        Err(problem) => {
+            // Unknown keys were already reported, each with a suggestion.
+            if problems.is_empty() || !problem.message.starts_with("unknown field") {
+                problems.push(problem);
+            }
+            return Err(problems);
+        }
+    };
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    if !has_title {
+        problems.push(
+            Diagnostic::at(file, &text, 1, 1, "the required key `title` is missing")
+                .with_help("add a line `title: ...` between the `---` lines"),
+        );
+    }
+    match kind {
+        Kind::Event if front.start.is_none() => problems.push(
+            Diagnostic::at(file, &text, 1, 1, "an event needs a `start`")
+                .with_help("add a line such as `start: 2026-12-05T08:30:00`"),
+        ),
+        Kind::Post if front.date.is_none() => problems.push(
+            Diagnostic::at(file, &text, 1, 1, "a post needs a `date`")
+                .with_help("add a line such as `date: 2026-11-23`"),
+        ),
+        _ => {}
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    if front.draft && !drafts {
+        return Ok(None);
+    }
+
+    let slug = match &front.slug {
+        Some(slug) => {
+            let cleaned = slugify(&slug.value);
+            if cleaned.is_empty() {
+                let problem = Diagnostic::at(
+                    file,
+                    &text,
+                    slug.referenced.line() as usize + 1,
+                    slug.referenced.column() as usize,
+                    format!("the slug `{}` has no letters or digits to make a URL from", slug.value),
+                )
+                .with_help("write a slug with letters or digits, such as `spring-meetup`");
+                return Err(vec![problem]);
+            }
+            cleaned
+        }
+        None => slugify(&stem),
+    };
+    let path = match kind {
+        Kind::Home => String::new(),
+        Kind::Section => format!("{section}/"),
+        _ if section.is_empty() => format!("{slug}/"),
+        _ => {
+            let parents = &components[..components.len() - if is_bundle { 2 } else { 1 }];
+            let mut segments: Vec<String> = parents.iter().map(|p| slugify(p)).collect();
+            segments.push(slug.clone());
+            format!("{}/", segments.join("/"))
+        }
+    };
+    Ok(Some(Source {
+        file: file.to_path_buf(),
+        body: body.to_string(),
+        body_line,
+        text: text.clone(),
+        kind,
+        section,
+        slug,
+        path,
+        front,
+        assets: Vec::new(),
+    }))
+}
+
+/// How messages name a kind of page ("an event", "a profile").
+pub fn describe(kind: Kind) -> String {
+    match kind {
+        Kind::Home => "the home page",
+        Kind::Section => "a section's _index.md",
+        Kind::Profile => "a profile",
+        Kind::Event => "an event",
+        Kind::Toolkit => "a toolkit",
+        Kind::Post => "a post",
+        Kind::Page => "a page",
+    }
+    .to_string()
+}
+
+/// UTF-8 text with a byte order mark removed and CRLF line endings made LF.
+fn decode(file: &Path, bytes: Vec<u8>) -> Result<String, Vec<Diagnostic>> {
+    if bytes.contains(&0) {
+        return Err(vec![
+            Diagnostic::file_error(file, "this looks like a binary file, not Markdown text")
+                .with_help("only text files may end in `.md`; rename or remove this file"),
+        ]);
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+            let column = valid.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+            let mut problem = Diagnostic::file_error(file, "this file is not UTF-8 text")
+                .with_help("save it with UTF-8 encoding (most editors offer this under \"Save with encoding\")");
+            problem.line = line;
+            problem.column = column;
+            return Err(vec![problem]);
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    Ok(if text.contains('\r') { text.replace("\r\n", "\n") } else { text })
+}
+
+/// Splits `---` front matter from the body: (yaml, body, line of the body's first line).
+fn split_front_matter<'a>(file: &Path, text: &'a str) -> Result<(&'a str, &'a str, usize), Vec<Diagnostic>> {
+    if text.trim().is_empty() {
+        return Err(vec![Diagnostic::file_error(file, "this file is empty")
+            .with_help("start it with front matter: a line `---`, a line `title: ...`, and another `---`")]);
+    }
+    let Some(after_open) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) else {
+        return Err(vec![Diagnostic::at(file, text, 1, 1, "this file does not start with front matter")
+            .with_help("make the first line `---`, then `title: ...`, then another line `---` before the text")]);
+    };
+    let mut offset = 0;
+    for (index, line) in after_open.split_inclusive('\n').enumerate() {
+        if line.trim_end() == "---" {
+            let yaml = &after_open[..offset];
+            let body = &after_open[offset + line.len()..];
+            return Ok((yaml, body, index + 3));
+        }
+        offset += line.len();
+    }
+    Err(vec![Diagnostic::at(file, text, 1, 1, "the front matter opened on line 1 is never closed")
+        .with_help("add a line with only `---` after the last front matter key")])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_counts_body_lines() {
+        let (yaml, body, line) = split_front_matter(Path::new("a.md"), "---\ntitle: A\n---\nHello\n").unwrap();
+        assert_eq!(yaml, "title: A\n");
+        assert_eq!(body, "Hello\n");
+        assert_eq!(line, 4);
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        let problems = split_front_matter(Path::new("a.md"), "---\ntitle: A\nHello\n").unwrap_err();
+        assert!(problems[0].message.contains("never closed"));
+    }
+}

@@ -1,0 +1,309 @@
+//! Markdown to HTML: pulldown-cmark with tables, footnotes, strikethrough and task lists,
+//! heading anchors, code highlighted by syntect as CSS classes, internal links resolved to page
+//! URLs, and member-written HTML sanitised.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
+
+use crate::content::Source;
+use crate::diagnostic::Diagnostic;
+use crate::slug::slugify;
+
+/// The class prefix of highlighted code: `hl-keyword`, `hl-string`, ...
+pub const HIGHLIGHT_CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+
+/// The page URL of every Markdown file, by its path relative to the hub (`content/a.md`).
+pub type LinkTargets = HashMap<PathBuf, String>;
+
+/// The HTML of a page body and what was learnt while rendering it.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The body as HTML.
+    pub html: String,
+    /// The first paragraph as plain text, for summaries.
+    pub first_paragraph: String,
+}
+
+/// Renders Markdown; built once per build and shared by all pages.
+pub struct MarkdownRenderer {
+    syntaxes: SyntaxSet,
+    sanitizer: Option<ammonia::Builder<'static>>,
+}
+
+impl MarkdownRenderer {
+    /// A renderer that sanitises raw HTML unless `allow_raw_html`.
+    pub fn new(allow_raw_html: bool) -> Self {
+        let sanitizer = (!allow_raw_html).then(|| {
+            let mut builder = ammonia::Builder::default();
+            builder
+                .add_generic_attributes(["class", "id", "aria-label", "aria-hidden"])
+                .add_tags(["input"])
+                .add_tag_attributes("input", ["type", "checked", "disabled"])
+                .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect());
+            builder
+        });
+        MarkdownRenderer {
+            syntaxes: SyntaxSet::load_defaults_newlines(),
+            sanitizer,
+        }
+    }
+
+    /// Renders the body of `source`. Links to pages that do not exist are errors at their line.
+    pub fn render(&self, source: &Source, targets: &LinkTargets) -> Result<Rendered, Vec<Diagnostic>> {
+        let body = &source.body;
+        let line_starts: Vec<usize> = std::iter::once(0)
+            .chain(body.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let line_of = |offset: usize| -> (usize, usize) {
+            let index = line_starts.partition_point(|start| *start <= offset).saturating_sub(1);
+            let column = body[line_starts[index]..offset].chars().count() + 1;
+            (source.body_line + index, column)
+        };
+
+        let options = Options::ENABLE_TABLES
+            | Options::ENABLE_FOOTNOTES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_TASKLISTS
+            | Options::ENABLE_HEADING_ATTRIBUTES
+            | Options::ENABLE_SMART_PUNCTUATION;
+        let mut problems = Vec::new();
+        let mut events: Vec<Event> = Vec::new();
+        let mut used_ids = HashSet::new();
+        let mut heading: Option<(HeadingLevel, Option<String>, Vec<String>, Vec<Event>)> = None;
+        let mut code: Option<(String, String)> = None;
+        let mut first_paragraph = String::new();
+        let mut paragraph_state = 0; // 0: before the first paragraph, 1: inside it, 2: after it
+
+        for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+            let event = match event {
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                    let dest_url = match resolve_link(&source.file, &dest_url, targets) {
+                        Ok(url) => url,
+                        Err(message) => {
+                            let (line, column) = line_of(range.start);
+                            problems.push(
+                                Diagnostic::at(&source.file, &source.text, line, column, message)
+                                    .with_help("link to a page by its file, such as `../events/coffee.md` or `@/events/coffee.md`, and check the file exists"),
+                            );
+                            CowStr::from("#")
+                        }
+                    };
+                    Event::Start(Tag::Link { link_type, dest_url, title, id })
+                }
+                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                    let dest_url = if is_script_url(&dest_url) { CowStr::from("#") } else { dest_url };
+                    Event::Start(Tag::Image { link_type, dest_url, title, id })
+                }
+                other => other,
+            };
+
+            match (&mut heading, &mut code, event) {
+                (Some(_), _, Event::End(TagEnd::Heading(_))) => {
+                    let (level, given_id, text, inner) = heading.take().unwrap_or_else(|| unreachable!());
+                    let id = unique_id(given_id.unwrap_or_else(|| slugify(&text.concat())), &mut used_ids);
+                    let tag = level_tag(level);
+                    events.push(Event::Html(format!("<{tag} id=\"{id}\">").into()));
+                    events.extend(inner);
+                    events.push(Event::Html(
+                        format!(" <a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></{tag}>\n").into(),
+                    ));
+                }
+                (Some((_, _, text, inner)), _, event) => {
+                    if let Event::Text(t) | Event::Code(t) = &event {
+                        text.push(t.to_string());
+                    }
+                    inner.push(event);
+                }
+                (None, Some(_), Event::End(TagEnd::CodeBlock)) => {
+                    let (language, text) = code.take().unwrap_or_default();
+                    events.push(Event::Html(self.highlight(&language, &text).into()));
+                }
+                (None, Some((_, text)), Event::Text(t)) => text.push_str(&t),
+                (None, Some(_), _) => {}
+                (None, None, Event::Start(Tag::Heading { level, id, .. })) => {
+                    heading = Some((level, id.map(|i| slugify(&i)).filter(|i| !i.is_empty()), Vec::new(), Vec::new()));
+                }
+                (None, None, Event::Start(Tag::CodeBlock(kind))) => {
+                    let language = match kind {
+                        CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
+                        CodeBlockKind::Indented => String::new(),
+                    };
+                    code = Some((language, String::new()));
+                }
+                (None, None, event) => {
+                    match &event {
+                        Event::Start(Tag::Paragraph) if paragraph_state == 0 => paragraph_state = 1,
+                        Event::End(TagEnd::Paragraph) if paragraph_state == 1 => paragraph_state = 2,
+                        Event::Text(t) | Event::Code(t) if paragraph_state == 1 => first_paragraph.push_str(t),
+                        Event::SoftBreak | Event::HardBreak if paragraph_state == 1 => first_paragraph.push(' '),
+                        _ => {}
+                    }
+                    events.push(event);
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let mut html = String::with_capacity(body.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        if let Some(sanitizer) = &self.sanitizer {
+            html = sanitizer.clean(&html).to_string();
+        }
+        Ok(Rendered { html, first_paragraph: first_paragraph.trim().to_string() })
+    }
+
+    /// A code block as `<pre>` with `hl-` classes, or plain when the language is unknown.
+    fn highlight(&self, language: &str, code: &str) -> String {
+        let syntax = (!language.is_empty())
+            .then(|| self.syntaxes.find_syntax_by_token(language))
+            .flatten();
+        let Some(syntax) = syntax else {
+            return format!("<pre class=\"code\"><code>{}</code></pre>\n", escape_html(code));
+        };
+        let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, HIGHLIGHT_CLASS_STYLE);
+        for line in LinesWithEndings::from(code) {
+            if generator.parse_html_for_line_which_includes_newline(line).is_err() {
+                return format!("<pre class=\"code\"><code>{}</code></pre>\n", escape_html(code));
+            }
+        }
+        format!(
+            "<pre class=\"code hl-code\" data-language=\"{}\"><code>{}</code></pre>\n",
+            escape_html(language),
+            generator.finalize()
+        )
+    }
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn level_tag(level: HeadingLevel) -> &'static str {
+    match level {
+        HeadingLevel::H1 => "h1",
+        HeadingLevel::H2 => "h2",
+        HeadingLevel::H3 => "h3",
+        HeadingLevel::H4 => "h4",
+        HeadingLevel::H5 => "h5",
+        HeadingLevel::H6 => "h6",
+    }
+}
+
+fn unique_id(base: String, used: &mut HashSet<String>) -> String {
+    let base = if base.is_empty() { "section".to_string() } else { base };
+    let mut id = base.clone();
+    let mut n = 1;
+    while !used.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// True for URLs that would run script when followed (`javascript:`, `vbscript:`, `data:`).
+pub fn is_script_url(url: &str) -> bool {
+    let compact: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(11)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    compact.starts_with("javascript:") || compact.starts_with("vbscript:") || compact.starts_with("data:")
+}
+
+/// Resolves a link written in `file`: `@/section/page.md` and relative `.md` paths become page
+/// URLs; other links pass through, except script URLs, which are refused.
+fn resolve_link<'a>(file: &Path, dest: &CowStr<'a>, targets: &LinkTargets) -> Result<CowStr<'a>, String> {
+    if is_script_url(dest) {
+        return Err(format!("the link `{dest}` would run a script; convene does not publish such links"));
+    }
+    let (path_part, fragment) = match dest.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment)),
+        None => (dest.as_ref(), None),
+    };
+    let is_internal = path_part.starts_with("@/")
+        || (!path_part.contains("://") && !path_part.starts_with("mailto:") && path_part.ends_with(".md"));
+    if !is_internal {
+        return Ok(dest.clone());
+    }
+    let target = match path_part.strip_prefix("@/") {
+        Some(rest) => Path::new("content").join(rest),
+        None if path_part.starts_with('/') => Path::new("content").join(path_part.trim_start_matches('/')),
+        None => file.parent().unwrap_or(Path::new("")).join(path_part),
+    };
+    let target = normalize(&target);
+    let candidates = [
+        target.clone(),
+        target.with_extension("").join("index.md"),
+        target.with_extension("").join("_index.md"),
+    ];
+    match candidates.iter().find_map(|candidate| targets.get(candidate)) {
+        Some(url) => Ok(match fragment {
+            Some(fragment) => format!("{url}#{fragment}").into(),
+            None => url.clone().into(),
+        }),
+        None => Err(format!(
+            "the link `{dest}` points to `{}`, which is not a page of this hub",
+            crate::diagnostic::display_path(&target)
+        )),
+    }
+}
+
+/// `content/a/../b.md` -> `content/b.md`, without touching the file system.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_script_urls_in_disguise() {
+        assert!(is_script_url("javascript:alert(1)"));
+        assert!(is_script_url(" JaVa\tScRiPt:alert(1)"));
+        assert!(!is_script_url("https://example.org/javascript:"));
+    }
+
+    #[test]
+    fn resolves_relative_and_root_links() {
+        let mut targets = LinkTargets::new();
+        targets.insert(PathBuf::from("content/events/coffee.md"), "/events/coffee/".into());
+        targets.insert(PathBuf::from("content/profiles/ann/index.md"), "/profiles/ann/".into());
+        let file = Path::new("content/posts/news.md");
+        let resolve = |d: &'static str| resolve_link(file, &CowStr::from(d), &targets);
+        assert_eq!(resolve("../events/coffee.md").unwrap().as_ref(), "/events/coffee/");
+        assert_eq!(resolve("@/events/coffee.md#where").unwrap().as_ref(), "/events/coffee/#where");
+        assert_eq!(resolve("@/profiles/ann.md").unwrap().as_ref(), "/profiles/ann/");
+        assert_eq!(resolve("https://example.org/a.md").unwrap().as_ref(), "https://example.org/a.md");
+        assert!(resolve("../events/missing.md").is_err());
+    }
+}
