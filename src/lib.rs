@@ -1,9 +1,106 @@
 //! convene: a static site generator for educators' learning networks.
+//!
+//! The pipeline runs one way, one module per stage: `config` (hub.yaml) → `content` (Markdown
+//! files and their front matter) → `markdown` (bodies to HTML) → `site` (the linked model) →
+//! `outputs` (pages, feeds, sitemap, static files) → `write` (the output folder).
 
 pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod events;
 pub mod markdown;
+pub mod outputs;
+pub mod scaffold;
+pub mod site;
 pub mod slug;
+pub mod theme;
+pub mod write;
 pub mod yaml;
+
+use std::path::PathBuf;
+
+use diagnostic::Diagnostic;
+
+/// What `convene build` is asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The hub folder (holds hub.yaml).
+    pub source: PathBuf,
+    /// The output folder; `None` means `SOURCE/public`.
+    pub output: Option<PathBuf>,
+    /// Build pages marked `draft: true` too.
+    pub drafts: bool,
+    /// Replaces hub.yaml's `base_url`.
+    pub base_url: Option<String>,
+    /// The moment that splits upcoming from past events; `None` means now.
+    pub now: Option<jiff::Timestamp>,
+}
+
+impl BuildOptions {
+    /// The folder the site is written to.
+    pub fn output_dir(&self) -> PathBuf {
+        self.output.clone().unwrap_or_else(|| self.source.join("public"))
+    }
+}
+
+/// What a successful build did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    /// Pages published (profiles, events, toolkits, posts and plain pages).
+    pub pages: usize,
+    /// Files in the output folder.
+    pub files: usize,
+    /// Files written because they are new or changed.
+    pub written: usize,
+    /// Problems that did not stop the build.
+    pub warnings: Vec<Diagnostic>,
+    /// Where the site was written.
+    pub output: PathBuf,
+}
+
+/// Builds the hub in `options.source` into its output folder. On any error nothing is written
+/// and every problem found is returned (warnings included), sorted by file and line.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
+    let root = &options.source;
+    let output_dir = options.output_dir();
+    let mut problems = Vec::new();
+    if let Err(problem) = write::check_output_folder(root, &output_dir) {
+        return Err(vec![problem]);
+    }
+    let config = config::load(root, options.base_url.as_deref());
+    let content = content::load(root, options.drafts);
+    let (theme, mut theme_problems) = theme::load(root, config.as_ref().ok().and_then(|c| c.theme.as_deref()));
+    problems.append(&mut theme_problems);
+    let config = match config {
+        Ok(config) => config,
+        Err(mut errors) => {
+            problems.append(&mut errors);
+            problems.extend(content.diagnostics);
+            return Err(diagnostic::sorted(problems));
+        }
+    };
+    let mut content = content;
+    problems.append(&mut content.diagnostics);
+    if problems.iter().any(Diagnostic::is_error) {
+        return Err(diagnostic::sorted(problems));
+    }
+
+    let renderer = markdown::MarkdownRenderer::new(config.allow_raw_html);
+    let now = options.now.unwrap_or_else(jiff::Timestamp::now);
+    let site = site::assemble(config, content, &renderer, now).map_err(|mut errors| {
+        errors.append(&mut problems.clone());
+        diagnostic::sorted(errors)
+    })?;
+    let outputs = outputs::render_all(&site, &theme, root).map_err(|mut errors| {
+        errors.append(&mut problems.clone());
+        diagnostic::sorted(errors)
+    })?;
+    let written = write::publish(&outputs, &output_dir).map_err(|error| vec![error])?;
+    Ok(BuildReport {
+        pages: site.pages.len(),
+        files: outputs.len(),
+        written: written.written,
+        warnings: diagnostic::sorted(problems),
+        output: output_dir,
+    })
+}

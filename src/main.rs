@@ -1,1 +1,112 @@
-fn main() {}
+//! The `convene` command: parses arguments, calls the library, prints the report.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use convene::diagnostic::Diagnostic;
+use convene::scaffold::NewKind;
+
+#[derive(Parser)]
+#[command(name = "convene", version, about = "Build the website of an educators' learning network from Markdown.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the hub into a static site.
+    Build {
+        /// The hub's folder (the one with hub.yaml).
+        #[arg(long, short, default_value = ".")]
+        source: PathBuf,
+        /// Where to write the site [default: SOURCE/public].
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Publish under this address instead of hub.yaml's base_url.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Treat this moment as now when splitting upcoming from past events (RFC 3339).
+        #[arg(long, hide = true)]
+        now: Option<jiff::Timestamp>,
+    },
+    /// Start a new hub in DIR with one page of each kind.
+    Init {
+        /// The folder to create the hub in.
+        dir: PathBuf,
+    },
+    /// Start a new page with the right front matter.
+    New {
+        /// profile, event, toolkit or post.
+        kind: NewKind,
+        /// The page's title; its file name is made from it.
+        title: String,
+        /// The hub's folder.
+        #[arg(long, short, default_value = ".")]
+        source: PathBuf,
+    },
+}
+
+fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    for diagnostic in diagnostics {
+        eprintln!("{diagnostic}");
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let today = jiff::Zoned::now().date();
+    match cli.command {
+        Command::Build { source, output, drafts, base_url, now } => {
+            let options = convene::BuildOptions { source, output, drafts, base_url, now };
+            match convene::build(&options) {
+                Ok(report) => {
+                    print_diagnostics(&report.warnings);
+                    println!(
+                        "Built {} pages into {} ({} files, {} written, {} unchanged).",
+                        report.pages,
+                        report.output.display(),
+                        report.files,
+                        report.written,
+                        report.files - report.written
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(diagnostics) => {
+                    print_diagnostics(&diagnostics);
+                    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+                    eprintln!(
+                        "Build failed with {errors} error{}. Nothing was published; the previous site is unchanged.",
+                        if errors == 1 { "" } else { "s" }
+                    );
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Init { dir } => match convene::scaffold::init(&dir, today) {
+            Ok(files) => {
+                println!("Created a hub in {} with {} files.", dir.display(), files.len());
+                println!("Build it with: convene build --source {}", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("error: {error}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::New { kind, title, source } => match convene::scaffold::new_page(&source, kind, &title, today) {
+            Ok(path) => {
+                println!("Created {}", path.display());
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("error: {error}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}

@@ -1,0 +1,55 @@
+//! `sitemap.xml`, `robots.txt` and the redirect pages of `aliases`.
+
+use crate::outputs::Output;
+use crate::site::Site;
+
+/// Escapes text for XML content and attributes.
+pub fn escape_xml(text: &str) -> String {
+    quick_xml::escape::escape(text).into_owned()
+}
+
+/// The sitemap, robots.txt and one redirect page per alias.
+pub fn render(site: &Site) -> Vec<Output> {
+    let config = &site.config;
+    let mut entries: Vec<(String, Option<String>)> = vec![(config.absolute(""), None)];
+    entries.extend(site.pages.iter().map(|page| {
+        let lastmod = page.updated.as_ref().or(page.date.as_ref()).map(|d| d.iso.clone());
+        (page.permalink.clone(), lastmod)
+    }));
+    entries.extend(site.sections.values().map(|s| (config.absolute(&s.path), None)));
+    for taxonomy in &site.taxonomies {
+        entries.push((config.absolute(&taxonomy.path), None));
+        entries.extend(taxonomy.terms.iter().map(|t| (config.absolute(&t.path), None)));
+    }
+    entries.sort();
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (loc, lastmod) in entries {
+        xml.push_str("  <url>\n    <loc>");
+        xml.push_str(&escape_xml(&loc));
+        xml.push_str("</loc>\n");
+        if let Some(lastmod) = lastmod {
+            xml.push_str(&format!("    <lastmod>{lastmod}</lastmod>\n"));
+        }
+        xml.push_str("  </url>\n");
+    }
+    xml.push_str("</urlset>\n");
+
+    let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", config.absolute("sitemap.xml"));
+    let mut outputs = vec![Output::bytes("sitemap.xml", xml), Output::bytes("robots.txt", robots)];
+    for page in &site.pages {
+        for alias in &page.aliases {
+            let path = if alias.ends_with(".html") { alias.clone() } else { format!("{alias}index.html") };
+            outputs.push(Output::bytes(path, redirect_page(&page.url, &page.permalink)));
+        }
+    }
+    outputs
+}
+
+/// A page that sends the browser on to `url` at once, and says where in case it does not.
+fn redirect_page(url: &str, permalink: &str) -> String {
+    let url = escape_xml(url);
+    let permalink = escape_xml(permalink);
+    format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved to {permalink}</title>\n<link rel=\"canonical\" href=\"{permalink}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{url}\">{permalink}</a>.</p>\n</body>\n</html>\n"
+    )
+}

@@ -1,0 +1,850 @@
+//! The linked model of a hub: pages with their rendered bodies, sections, taxonomies, and the
+//! relations between profiles, events and toolkits. Built once, then read by every output.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use jiff::{Timestamp, Zoned};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::content::front_matter::{EventStatus, ProfileKind, ResourceKind, Terms};
+use crate::content::{Asset, Content, Kind, Source};
+use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::events::{self, EventTime};
+use crate::markdown::{LinkTargets, MarkdownRenderer, is_script_url};
+use crate::slug::slugify;
+
+/// A date shown on a page, in the forms templates and feeds need.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    /// `2026-11-01`, for `<time datetime>`.
+    pub iso: String,
+    /// `1 Nov 2026`, for people.
+    pub display: String,
+    /// RFC 2822, for RSS.
+    pub rfc2822: String,
+    /// Seconds since 1970, for sorting.
+    pub timestamp: i64,
+}
+
+impl DateView {
+    fn new(zoned: &Zoned) -> DateView {
+        DateView {
+            iso: zoned.strftime("%Y-%m-%d").to_string(),
+            display: zoned.strftime("%-d %b %Y").to_string(),
+            rfc2822: jiff::fmt::rfc2822::to_string(zoned).unwrap_or_default(),
+            timestamp: zoned.timestamp().as_second(),
+        }
+    }
+}
+
+/// An event's time and place, ready for templates.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventView {
+    /// `Sat 5 Dec 2026, 8:30–10:00 AM CST`.
+    pub when: String,
+    /// `datetime` attribute of the start.
+    pub start_iso: String,
+    /// `datetime` attribute of the end (last day for all-day events).
+    pub end_iso: String,
+    /// Seconds since 1970 of the start, for sorting and the view-time script.
+    pub start_timestamp: i64,
+    /// Seconds since 1970 of the end.
+    pub end_timestamp: i64,
+    /// Dates without times.
+    pub all_day: bool,
+    /// IANA zone name.
+    pub timezone: String,
+    /// Whether the event has not ended at build time.
+    pub upcoming: bool,
+    /// Whether it repeats.
+    pub recurring: bool,
+    /// The place.
+    pub location: Option<String>,
+    /// Join link.
+    pub online: Option<String>,
+    /// Registration link.
+    pub registration: Option<String>,
+    /// confirmed, tentative or cancelled.
+    pub status: EventStatus,
+}
+
+/// A profile's picture, place and links, ready for templates.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProfileView {
+    /// person or group.
+    pub kind: ProfileKind,
+    /// Where the person or group is.
+    pub location: Option<String>,
+    /// URL of the picture.
+    pub avatar: Option<String>,
+    /// Links by label, sorted by label; `feed` included.
+    pub links: Vec<LinkView>,
+    /// The blog feed, if the profile lists one (`links.feed`).
+    pub feed: Option<String>,
+}
+
+/// A labelled link of a profile.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    /// `website`, `mastodon`, ...
+    pub label: String,
+    /// The address.
+    pub url: String,
+}
+
+/// One entry of a toolkit, ready for templates.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResourceView {
+    /// Anchor on the toolkit page (`#building-your-pln`).
+    pub id: String,
+    /// Title, linked to `url`.
+    pub title: String,
+    /// Where to find it.
+    pub url: String,
+    /// Who made it.
+    pub author: Option<String>,
+    /// Where it was published.
+    pub source: Option<String>,
+    /// article, video, podcast, book, tool or community.
+    pub kind: ResourceKind,
+    /// Why it is here.
+    pub note: Option<String>,
+    /// Topics.
+    pub tags: Vec<String>,
+}
+
+/// A link to a taxonomy term.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermLink {
+    /// The term as written.
+    pub name: String,
+    /// Its URL.
+    pub url: String,
+}
+
+/// What lists and relations show of a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageRef {
+    /// Page title.
+    pub title: String,
+    /// Page URL.
+    pub url: String,
+    /// Page kind.
+    pub kind: Kind,
+    /// Short text.
+    pub summary: String,
+    /// Publication date.
+    pub date: Option<DateView>,
+    /// Time and place, for events.
+    pub event: Option<EventView>,
+    /// Picture, place and person-or-group, for profiles.
+    pub profile: Option<ProfileView>,
+    /// Taxonomy terms by taxonomy name.
+    pub terms: BTreeMap<String, Vec<TermLink>>,
+}
+
+/// A published page with everything its template shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct Page {
+    /// What kind of page it is.
+    pub kind: Kind,
+    /// Section folder, empty at the top.
+    pub section: String,
+    /// Last URL segment.
+    pub slug: String,
+    /// Title.
+    pub title: String,
+    /// Site path, such as `events/coffee/`.
+    pub path: String,
+    /// URL path including the base path, such as `/hub/events/coffee/`.
+    pub url: String,
+    /// Absolute URL.
+    pub permalink: String,
+    /// Short plain text.
+    pub summary: String,
+    /// The body as HTML.
+    pub content: String,
+    /// Publication date.
+    pub date: Option<DateView>,
+    /// Last update.
+    pub updated: Option<DateView>,
+    /// Taxonomy terms by taxonomy name.
+    pub terms: BTreeMap<String, Vec<TermLink>>,
+    /// Free-form data from front matter.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Marked as draft (only built with `--drafts`).
+    pub draft: bool,
+    /// Template chosen in front matter.
+    pub template: Option<String>,
+    /// Profile details.
+    pub profile: Option<ProfileView>,
+    /// Event details.
+    pub event: Option<EventView>,
+    /// Toolkit entries.
+    pub resources: Vec<ResourceView>,
+    /// An event's hosts.
+    pub hosts: Vec<PageRef>,
+    /// A toolkit's curators.
+    pub curators: Vec<PageRef>,
+    /// A group's members.
+    pub members: Vec<PageRef>,
+    /// Events a profile hosts.
+    pub hosted_events: Vec<PageRef>,
+    /// Toolkits a profile curates.
+    pub curated_toolkits: Vec<PageRef>,
+    /// Groups a profile belongs to.
+    pub groups: Vec<PageRef>,
+    /// The Markdown file, relative to the hub.
+    #[serde(skip)]
+    pub file: PathBuf,
+    /// Old site paths that redirect here.
+    #[serde(skip)]
+    pub aliases: Vec<String>,
+    /// Files of a page bundle and where they are published.
+    #[serde(skip)]
+    pub assets: Vec<Asset>,
+}
+
+impl Page {
+    /// What lists and relations show of this page.
+    pub fn to_ref(&self) -> PageRef {
+        PageRef {
+            title: self.title.clone(),
+            url: self.url.clone(),
+            kind: self.kind,
+            summary: self.summary.clone(),
+            date: self.date.clone(),
+            event: self.event.clone(),
+            profile: self.profile.clone(),
+            terms: self.terms.clone(),
+        }
+    }
+
+    /// The moment that orders this page in feeds and lists: `date`, else `updated`.
+    pub fn sort_timestamp(&self) -> i64 {
+        self.date
+            .as_ref()
+            .or(self.updated.as_ref())
+            .map(|d| d.timestamp)
+            .unwrap_or(i64::MIN)
+    }
+}
+
+/// A section folder and its pages, in list order.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    /// Folder name (`events`).
+    pub name: String,
+    /// Title from `_index.md`, or a default.
+    pub title: String,
+    /// Site path (`events/`).
+    pub path: String,
+    /// URL path.
+    pub url: String,
+    /// Introduction from `_index.md`, as HTML.
+    pub content: String,
+    /// Indices into `Site::pages`, in list order.
+    #[serde(skip)]
+    pub pages: Vec<usize>,
+}
+
+/// One term of a taxonomy with its pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct Term {
+    /// The term as first written.
+    pub name: String,
+    /// URL segment.
+    pub slug: String,
+    /// Site path (`subjects/math/`).
+    pub path: String,
+    /// URL path.
+    pub url: String,
+    /// Number of pages with this term.
+    pub count: usize,
+    /// Indices into `Site::pages`: profiles first, then events, toolkits, posts, pages.
+    #[serde(skip)]
+    pub pages: Vec<usize>,
+}
+
+/// A taxonomy with its terms, sorted by slug.
+#[derive(Debug, Clone, Serialize)]
+pub struct Taxonomy {
+    /// Front matter key (`grade_levels`).
+    pub name: String,
+    /// Heading (`Grade levels`).
+    pub title: String,
+    /// Site path (`grade-levels/`).
+    pub path: String,
+    /// URL path.
+    pub url: String,
+    /// The terms.
+    pub terms: Vec<Term>,
+}
+
+/// The whole hub, linked and rendered, shared by every output.
+#[derive(Debug)]
+pub struct Site {
+    /// hub.yaml.
+    pub config: Config,
+    /// Published pages (not the home page or section indexes), sorted by path.
+    pub pages: Vec<Page>,
+    /// Home page text from `content/_index.md`.
+    pub home: Option<Page>,
+    /// Sections by name.
+    pub sections: BTreeMap<String, Section>,
+    /// Taxonomies in hub.yaml's order.
+    pub taxonomies: Vec<Taxonomy>,
+    /// Files under `content/` outside page bundles.
+    pub assets: Vec<Asset>,
+    /// The build time, for the upcoming/past split without JavaScript.
+    pub now: Timestamp,
+}
+
+/// A taxonomy's heading: `grade_levels` -> `Grade levels`.
+pub fn taxonomy_title(name: &str) -> String {
+    let words = name.replace('_', " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Links everything `content` holds into a `Site`; all problems are returned together.
+pub fn assemble(config: Config, content: Content, renderer: &MarkdownRenderer, now: Timestamp) -> Result<Site, Vec<Diagnostic>> {
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    let base_path = config.base_path().to_string();
+    let targets: LinkTargets = content
+        .sources
+        .iter()
+        .map(|s| (s.file.clone(), format!("{base_path}{}", s.path)))
+        .collect();
+
+    let built: Vec<Result<Page, Vec<Diagnostic>>> = content
+        .sources
+        .par_iter()
+        .map(|source| build_page(source, &config, renderer, &targets, now))
+        .collect();
+    let mut home = None;
+    let mut section_indexes = BTreeMap::new();
+    let mut pages = Vec::new();
+    for (source, result) in content.sources.iter().zip(built) {
+        match result {
+            Err(mut errors) => problems.append(&mut errors),
+            Ok(page) => match source.kind {
+                Kind::Home => home = Some(page),
+                Kind::Section => {
+                    section_indexes.insert(source.section.clone(), page);
+                }
+                _ => pages.push((source, page)),
+            },
+        }
+    }
+    pages.sort_by(|a, b| a.1.path.cmp(&b.1.path).then(a.1.file.cmp(&b.1.file)));
+
+    problems.extend(check_collisions(&pages, &config));
+    problems.extend(link_relations(&mut pages));
+    let (taxonomies, mut term_problems) = collect_taxonomies(&pages, &config);
+    problems.append(&mut term_problems);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let pages: Vec<Page> = pages.into_iter().map(|(_, page)| page).collect();
+    let sections = collect_sections(&pages, section_indexes, &base_path);
+    Ok(Site { config, pages, home, sections, taxonomies, assets: content.assets, now })
+}
+
+/// Renders one page and checks its own values (dates, links, pictures).
+fn build_page(source: &Source, config: &Config, renderer: &MarkdownRenderer, targets: &LinkTargets, now: Timestamp) -> Result<Page, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let rendered = renderer.render(source, targets);
+    let front = &source.front;
+    let mut date_of = |value: &Option<serde_saphyr::Spanned<String>>| match value {
+        None => None,
+        Some(value) => match events::page_date(source, value, &config.timezone) {
+            Ok(zoned) => Some(DateView::new(&zoned)),
+            Err(problem) => {
+                problems.push(problem);
+                None
+            }
+        },
+    };
+    let date = date_of(&front.date);
+    let updated = date_of(&front.updated);
+    let base_path = config.base_path();
+    let url = format!("{base_path}{}", source.path);
+
+    let event = if source.kind == Kind::Event {
+        let online = front.online.as_ref().and_then(|v| checked_url(source, v, "`online`", &mut problems));
+        let registration = front.registration.as_ref().and_then(|v| checked_url(source, v, "`registration`", &mut problems));
+        match events::event_time(source, (&config.timezone_name, &config.timezone)) {
+            Ok(time) => Some(event_view(&time, source, online, registration, now)),
+            Err(mut errors) => {
+                problems.append(&mut errors);
+                None
+            }
+        }
+    } else {
+        None
+    };
+
+    let profile = if source.kind == Kind::Profile {
+        let links: Vec<LinkView> = front
+            .links
+            .iter()
+            .filter_map(|(label, value)| checked_url(source, value, &format!("the link `{label}`"), &mut problems).map(|url| LinkView { label: label.clone(), url }))
+            .collect();
+        let feed = links.iter().find(|l| l.label == "feed").map(|l| l.url.clone());
+        let avatar = match &front.avatar {
+            None => None,
+            Some(value) => match resolve_picture(source, &value.value, base_path, &url) {
+                Ok(url) => Some(url),
+                Err(message) => {
+                    problems.push(source.error_at(&value.referenced, message).with_help(
+                        "put the picture beside the profile (a page bundle: profiles/NAME/index.md and profiles/NAME/photo.jpg) or in static/, and write its file name",
+                    ));
+                    None
+                }
+            },
+        };
+        Some(ProfileView { kind: front.profile_kind, location: front.location.clone(), avatar, links, feed })
+    } else {
+        None
+    };
+
+    let mut resources = Vec::new();
+    let mut resource_ids = std::collections::HashSet::new();
+    for resource in &front.resources {
+        let Some(resource_url) = checked_url(source, &resource.url, "the resource's `url`", &mut problems) else { continue };
+        let base_id = slugify(&resource.title);
+        let mut id = if base_id.is_empty() { "resource".to_string() } else { base_id.clone() };
+        let mut n = 1;
+        while !resource_ids.insert(id.clone()) {
+            id = format!("{base_id}-{n}");
+            n += 1;
+        }
+        resources.push(ResourceView {
+            id,
+            title: resource.title.clone(),
+            url: resource_url,
+            author: resource.author.clone(),
+            source: resource.source.clone(),
+            kind: resource.kind,
+            note: resource.note.clone(),
+            tags: match &resource.tags {
+                None => Vec::new(),
+                Some(crate::content::front_matter::OneOrMany::One(one)) => vec![one.clone()],
+                Some(crate::content::front_matter::OneOrMany::Many(many)) => many.clone(),
+            },
+        });
+    }
+
+    let mut terms = BTreeMap::new();
+    for taxonomy in &config.taxonomies {
+        let Some(written) = front.terms.get(taxonomy.as_str()) else { continue };
+        let links: Vec<TermLink> = written
+            .values
+            .iter()
+            .filter(|name| !slugify(name).is_empty())
+            .map(|name| TermLink {
+                name: name.clone(),
+                url: format!("{base_path}{}/{}/", slugify(taxonomy), slugify(name)),
+            })
+            .collect();
+        if !links.is_empty() {
+            terms.insert(taxonomy.clone(), links);
+        }
+    }
+
+    let aliases = front
+        .aliases
+        .iter()
+        .filter_map(|alias| match alias_path(&alias.value) {
+            Some(path) => Some(path),
+            None => {
+                problems.push(
+                    source
+                        .error_at(&alias.referenced, format!("`{}` is not a path on this site", alias.value))
+                        .with_help("write the old address as a path, such as /events/old-name/"),
+                );
+                None
+            }
+        })
+        .collect();
+
+    let template = front.template.as_ref().map(|t| t.value.clone());
+    let rendered = match rendered {
+        Ok(rendered) => rendered,
+        Err(mut errors) => {
+            problems.append(&mut errors);
+            Default::default()
+        }
+    };
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let summary = front.summary.clone().unwrap_or_else(|| shorten(&rendered.first_paragraph, 300));
+    let assets = source
+        .assets
+        .iter()
+        .map(|file| {
+            let bundle_dir = source.file.parent().unwrap_or(Path::new(""));
+            let inner = file.strip_prefix(bundle_dir).unwrap_or(file).to_string_lossy().replace('\\', "/");
+            Asset { file: file.clone(), output_path: format!("{}{inner}", source.path) }
+        })
+        .collect();
+    Ok(Page {
+        kind: source.kind,
+        section: source.section.clone(),
+        slug: source.slug.clone(),
+        title: front.title.clone(),
+        path: source.path.clone(),
+        permalink: config.absolute(&source.path),
+        url,
+        summary,
+        content: rendered.html,
+        date,
+        updated,
+        terms,
+        extra: front.extra.clone(),
+        draft: front.draft,
+        template,
+        profile,
+        event,
+        resources,
+        hosts: Vec::new(),
+        curators: Vec::new(),
+        members: Vec::new(),
+        hosted_events: Vec::new(),
+        curated_toolkits: Vec::new(),
+        groups: Vec::new(),
+        file: source.file.clone(),
+        aliases,
+        assets,
+    })
+}
+
+fn event_view(time: &EventTime, source: &Source, online: Option<String>, registration: Option<String>, now: Timestamp) -> EventView {
+    EventView {
+        when: time.display(),
+        start_iso: time.start_attribute(),
+        end_iso: time.end_attribute(),
+        start_timestamp: time.start.timestamp().as_second(),
+        end_timestamp: time.end.timestamp().as_second(),
+        all_day: time.all_day,
+        timezone: time.zone_name.clone(),
+        upcoming: time.end.timestamp() > now,
+        recurring: source.front.recurrence.is_some(),
+        location: source.front.location.clone(),
+        online,
+        registration,
+        status: source.front.status,
+    }
+}
+
+/// The address in `value` if it is a full web, mail or phone address; otherwise a problem.
+fn checked_url(source: &Source, value: &serde_saphyr::Spanned<String>, what: &str, problems: &mut Vec<Diagnostic>) -> Option<String> {
+    match check_external_url(&value.value) {
+        Ok(()) => Some(value.value.trim().to_string()),
+        Err(message) => {
+            problems.push(
+                source
+                    .error_at(&value.referenced, format!("{what}: {message}"))
+                    .with_help("write a full web address starting with https://"),
+            );
+            None
+        }
+    }
+}
+
+/// Accepts web, mail and phone addresses; refuses script URLs and relative paths.
+fn check_external_url(url: &str) -> Result<(), String> {
+    let url = url.trim();
+    if is_script_url(url) {
+        return Err(format!("`{url}` would run a script and is not published"));
+    }
+    match url::Url::parse(url) {
+        Ok(parsed) if matches!(parsed.scheme(), "http" | "https") && parsed.host().is_some() => Ok(()),
+        Ok(parsed) if matches!(parsed.scheme(), "mailto" | "tel") => Ok(()),
+        _ => Err(format!("`{url}` is not a full web address")),
+    }
+}
+
+/// The URL of a profile picture: beside the page (bundle) or a path under `static/`.
+fn resolve_picture(source: &Source, picture: &str, base_path: &str, page_url: &str) -> Result<String, String> {
+    if picture.contains("://") || picture.starts_with("//") {
+        return Err(format!("`{picture}` is on another site; convene loads nothing from other sites, to keep readers private"));
+    }
+    if let Some(site_path) = picture.strip_prefix('/') {
+        return Ok(format!("{base_path}{site_path}"));
+    }
+    let beside = source.file.parent().unwrap_or(Path::new("")).join(picture);
+    if source.assets.iter().any(|asset| *asset == beside) {
+        return Ok(format!("{page_url}{picture}"));
+    }
+    Err(format!("there is no picture `{picture}` beside {}", crate::diagnostic::display_path(&source.file)))
+}
+
+/// `/events/old/` -> `events/old/`; `None` for addresses that are not site paths.
+fn alias_path(alias: &str) -> Option<String> {
+    let trimmed = alias.trim().trim_start_matches('/');
+    if alias.contains("://") || trimmed.is_empty() || trimmed.split('/').any(|s| s == "..") {
+        return None;
+    }
+    Some(if trimmed.ends_with(".html") || trimmed.ends_with('/') {
+        trimmed.to_string()
+    } else {
+        format!("{trimmed}/")
+    })
+}
+
+/// The first `limit` characters of `text`, cut at a word, with an ellipsis when cut.
+fn shorten(text: &str, limit: usize) -> String {
+    if text.chars().count() <= limit {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(limit).collect();
+    let cut = cut.rsplit_once(' ').map(|(head, _)| head).unwrap_or(&cut);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '.']))
+}
+
+/// Two pages (or a page and an alias) that would be written to the same address.
+fn check_collisions(pages: &[(&Source, Page)], config: &Config) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut claimed: HashMap<String, &Path> = HashMap::new();
+    let reserved: Vec<String> = config
+        .taxonomies
+        .iter()
+        .map(|t| format!("{}/", slugify(t)))
+        .chain(["search/".to_string(), "404.html".to_string()])
+        .collect();
+    for (source, page) in pages {
+        let paths = std::iter::once(&page.path).chain(page.aliases.iter());
+        for path in paths {
+            if reserved.contains(path) {
+                problems.push(
+                    Diagnostic::at(&source.file, &source.text, 1, 1, format!("`/{path}` is a page convene makes itself"))
+                        .with_help("give this page another `slug`"),
+                );
+            } else if let Some(other) = claimed.get(path.as_str()) {
+                problems.push(
+                    Diagnostic::at(
+                        &source.file,
+                        &source.text,
+                        1,
+                        1,
+                        format!("this page and {} both claim the address /{path}", crate::diagnostic::display_path(other)),
+                    )
+                    .with_help("give one of them another `slug`, or remove the `aliases` entry"),
+                );
+            } else {
+                claimed.insert(path.clone(), &source.file);
+            }
+        }
+    }
+    problems
+}
+
+/// Connects hosts, curators and members to profiles, both ways. A slug naming no profile is
+/// an error at the line that names it.
+fn link_relations(pages: &mut [(&Source, Page)]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let profiles: HashMap<String, usize> = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, p))| p.kind == Kind::Profile)
+        .map(|(i, (_, p))| (p.slug.clone(), i))
+        .collect();
+    let profile_slugs: Vec<&str> = {
+        let mut slugs: Vec<&str> = profiles.keys().map(String::as_str).collect();
+        slugs.sort_unstable();
+        slugs
+    };
+    let refs: Vec<PageRef> = pages.iter().map(|(_, p)| p.to_ref()).collect();
+
+    // (from page, to profile, relation)
+    let mut edges: Vec<(usize, usize, Relation)> = Vec::new();
+    for (index, (source, _)) in pages.iter().enumerate() {
+        let lists = [
+            (&source.front.hosts, Relation::Host, "hosts"),
+            (&source.front.curators, Relation::Curator, "curators"),
+            (&source.front.members, Relation::Member, "members"),
+        ];
+        for (list, relation, key) in lists {
+            for slug in list {
+                match profiles.get(slug.value.trim()) {
+                    Some(profile) => edges.push((index, *profile, relation)),
+                    None => {
+                        let problem = source.error_at(&slug.referenced, format!("`{}` in `{key}` is not the name of any profile", slug.value));
+                        problems.push(match did_you_mean(slug.value.trim(), &profile_slugs) {
+                            Some(close) => problem.with_help(format!("did you mean `{close}`?")),
+                            None => problem.with_help("write the file name of a profile in content/profiles/, without `.md`"),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    for (from, to, relation) in edges {
+        let (forward, backward) = (refs[to].clone(), refs[from].clone());
+        match relation {
+            Relation::Host => {
+                pages[from].1.hosts.push(forward);
+                pages[to].1.hosted_events.push(backward);
+            }
+            Relation::Curator => {
+                pages[from].1.curators.push(forward);
+                pages[to].1.curated_toolkits.push(backward);
+            }
+            Relation::Member => {
+                pages[from].1.members.push(forward);
+                pages[to].1.groups.push(backward);
+            }
+        }
+    }
+    for (_, page) in pages.iter_mut() {
+        page.hosted_events.sort_by_key(|r| std::cmp::Reverse(r.event.as_ref().map(|e| e.start_timestamp)));
+        page.curated_toolkits.sort_by(|a, b| a.title.cmp(&b.title));
+        page.groups.sort_by(|a, b| a.title.cmp(&b.title));
+    }
+    problems
+}
+
+#[derive(Clone, Copy)]
+enum Relation {
+    Host,
+    Curator,
+    Member,
+}
+
+/// Gathers the terms of every taxonomy; a term that makes no URL is an error where it is written.
+fn collect_taxonomies(pages: &[(&Source, Page)], config: &Config) -> (Vec<Taxonomy>, Vec<Diagnostic>) {
+    let base_path = config.base_path();
+    let mut problems = Vec::new();
+    let mut taxonomies = Vec::new();
+    for name in &config.taxonomies {
+        let taxonomy_slug = slugify(name);
+        let mut terms: BTreeMap<String, Term> = BTreeMap::new();
+        for (index, (source, _)) in pages.iter().enumerate() {
+            let Some(Terms { values, location }) = source.front.terms.get(name.as_str()) else { continue };
+            for value in values {
+                let slug = slugify(value);
+                if slug.is_empty() {
+                    let problem = match location {
+                        Some(location) => source.error_at(location, format!("the {} term `{value}` has no letters or digits to make an address from", taxonomy_title(name).to_lowercase())),
+                        None => Diagnostic::file_error(&source.file, format!("the term `{value}` has no letters or digits")),
+                    };
+                    problems.push(problem.with_help("write the term with letters or digits, or remove it"));
+                    continue;
+                }
+                let term = terms.entry(slug.clone()).or_insert_with(|| Term {
+                    name: value.clone(),
+                    path: format!("{taxonomy_slug}/{slug}/"),
+                    url: format!("{base_path}{taxonomy_slug}/{slug}/"),
+                    slug,
+                    count: 0,
+                    pages: Vec::new(),
+                });
+                if !term.pages.contains(&index) {
+                    term.pages.push(index);
+                }
+            }
+        }
+        let terms: Vec<Term> = terms
+            .into_values()
+            .map(|mut term| {
+                term.pages.sort_by_key(|i| (pages[*i].1.kind, std::cmp::Reverse(pages[*i].1.sort_timestamp()), pages[*i].1.title.clone()));
+                term.count = term.pages.len();
+                term
+            })
+            .collect();
+        taxonomies.push(Taxonomy {
+            title: taxonomy_title(name),
+            path: format!("{taxonomy_slug}/"),
+            url: format!("{base_path}{taxonomy_slug}/"),
+            name: name.clone(),
+            terms,
+        });
+    }
+    (taxonomies, problems)
+}
+
+/// Groups pages into their sections and orders each list the way its readers expect.
+fn collect_sections(pages: &[Page], mut indexes: BTreeMap<String, Page>, base_path: &str) -> BTreeMap<String, Section> {
+    let mut sections: BTreeMap<String, Section> = BTreeMap::new();
+    for (index, page) in pages.iter().enumerate() {
+        if page.section.is_empty() {
+            continue;
+        }
+        let section = sections.entry(page.section.clone()).or_insert_with(|| {
+            let intro = indexes.remove(&page.section);
+            Section {
+                name: page.section.clone(),
+                title: intro.as_ref().map(|p| p.title.clone()).unwrap_or_else(|| default_section_title(&page.section)),
+                path: format!("{}/", slugify(&page.section)),
+                url: format!("{base_path}{}/", slugify(&page.section)),
+                content: intro.map(|p| p.content).unwrap_or_default(),
+                pages: Vec::new(),
+            }
+        });
+        section.pages.push(index);
+    }
+    for (name, intro) in indexes {
+        sections.insert(
+            name.clone(),
+            Section { path: format!("{}/", slugify(&name)), url: format!("{base_path}{}/", slugify(&name)), title: intro.title, content: intro.content, name, pages: Vec::new() },
+        );
+    }
+    for section in sections.values_mut() {
+        section.pages.sort_by(|a, b| {
+            let (a, b) = (&pages[*a], &pages[*b]);
+            match (&a.event, &b.event) {
+                (Some(x), Some(y)) => x.start_timestamp.cmp(&y.start_timestamp).then(a.title.cmp(&b.title)),
+                _ if a.kind == Kind::Profile || a.kind == Kind::Page => a.title.to_lowercase().cmp(&b.title.to_lowercase()),
+                _ => b.sort_timestamp().cmp(&a.sort_timestamp()).then(a.title.cmp(&b.title)),
+            }
+        });
+    }
+    sections
+}
+
+/// A section's heading when it has no `_index.md`.
+fn default_section_title(section: &str) -> String {
+    match section {
+        "profiles" => "People and groups".to_string(),
+        "events" => "Events".to_string(),
+        "toolkits" => "Toolkits".to_string(),
+        "posts" => "News".to_string(),
+        other => taxonomy_title(&other.replace('-', "_")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_become_site_paths() {
+        assert_eq!(alias_path("/events/old"), Some("events/old/".into()));
+        assert_eq!(alias_path("old.html"), Some("old.html".into()));
+        assert_eq!(alias_path("https://elsewhere.example/"), None);
+        assert_eq!(alias_path("/../etc/"), None);
+    }
+
+    #[test]
+    fn summaries_are_cut_at_a_word() {
+        assert_eq!(shorten("one two three", 8), "one two…");
+        assert_eq!(shorten("short", 8), "short");
+    }
+
+    #[test]
+    fn external_urls_must_be_full_addresses() {
+        assert!(check_external_url("https://example.org/a").is_ok());
+        assert!(check_external_url("mailto:a@example.org").is_ok());
+        assert!(check_external_url("javascript:alert(1)").is_err());
+        assert!(check_external_url("example.org").is_err());
+    }
+}
