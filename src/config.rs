@@ -189,10 +189,8 @@ pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<Config, Vec<
                     problems.push(
                         match crate::diagnostic::did_you_mean(&name.value, &TAXONOMIES) {
                             Some(close) => diagnostic.with_help(format!("did you mean `{close}`?")),
-                            None => diagnostic.with_help(format!(
-                                "choose from: {}",
-                                TAXONOMIES.join(", ")
-                            )),
+                            None => diagnostic
+                                .with_help(format!("choose from: {}", TAXONOMIES.join(", "))),
                         },
                     );
                 }

@@ -129,13 +129,8 @@ impl fmt::Display for Diagnostic {
 /// All problems of one run, sorted by file and position so the report reads top to bottom.
 pub fn sorted(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diagnostics.sort_by(|a, b| {
-        (a.severity, &a.path, a.line, a.column, &a.message).cmp(&(
-            b.severity,
-            &b.path,
-            b.line,
-            b.column,
-            &b.message,
-        ))
+        (a.severity, &a.path, a.line, a.column, &a.message)
+            .cmp(&(b.severity, &b.path, b.line, b.column, &b.message))
     });
     diagnostics.dedup();
     diagnostics
@@ -157,8 +152,14 @@ mod tests {
 
     #[test]
     fn renders_location_line_and_caret() {
-        let diagnostic = Diagnostic::at("content/a.md", "title: A\nhosts: [x]\n", 2, 9, "no profile `x`")
-            .with_help("write the file name of a profile");
+        let diagnostic = Diagnostic::at(
+            "content/a.md",
+            "title: A\nhosts: [x]\n",
+            2,
+            9,
+            "no profile `x`",
+        )
+        .with_help("write the file name of a profile");
         let text = diagnostic.to_string();
         assert!(text.contains("--> content/a.md:2:9"), "{text}");
         assert!(text.contains("2 | hosts: [x]"), "{text}");

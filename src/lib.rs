@@ -39,7 +39,9 @@ pub struct BuildOptions {
 impl BuildOptions {
     /// The folder the site is written to.
     pub fn output_dir(&self) -> PathBuf {
-        self.output.clone().unwrap_or_else(|| self.source.join("public"))
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.source.join("public"))
     }
 }
 
@@ -69,7 +71,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     }
     let config = config::load(root, options.base_url.as_deref());
     let content = content::load(root, options.drafts);
-    let (theme, mut theme_problems) = theme::load(root, config.as_ref().ok().and_then(|c| c.theme.as_deref()));
+    let (theme, mut theme_problems) =
+        theme::load(root, config.as_ref().ok().and_then(|c| c.theme.as_deref()));
     problems.append(&mut theme_problems);
     let config = match config {
         Ok(config) => config,
@@ -81,16 +84,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     };
     let mut content = content;
     problems.append(&mut content.diagnostics);
-    if problems.iter().any(Diagnostic::is_error) {
-        return Err(diagnostic::sorted(problems));
-    }
 
+    // The site is assembled even when some files failed, so that the problems of every stage
+    // are reported in one run.
     let renderer = markdown::MarkdownRenderer::new(config.allow_raw_html);
     let now = options.now.unwrap_or_else(jiff::Timestamp::now);
     let site = site::assemble(config, content, &renderer, now).map_err(|mut errors| {
         errors.append(&mut problems.clone());
         diagnostic::sorted(errors)
     })?;
+    if problems.iter().any(Diagnostic::is_error) {
+        return Err(diagnostic::sorted(problems));
+    }
     let outputs = outputs::render_all(&site, &theme, root).map_err(|mut errors| {
         errors.append(&mut problems.clone());
         diagnostic::sorted(errors)

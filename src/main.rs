@@ -8,7 +8,11 @@ use convene::diagnostic::Diagnostic;
 use convene::scaffold::NewKind;
 
 #[derive(Parser)]
-#[command(name = "convene", version, about = "Build the website of an educators' learning network from Markdown.")]
+#[command(
+    name = "convene",
+    version,
+    about = "Build the website of an educators' learning network from Markdown."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -61,8 +65,20 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let today = jiff::Zoned::now().date();
     match cli.command {
-        Command::Build { source, output, drafts, base_url, now } => {
-            let options = convene::BuildOptions { source, output, drafts, base_url, now };
+        Command::Build {
+            source,
+            output,
+            drafts,
+            base_url,
+            now,
+        } => {
+            let options = convene::BuildOptions {
+                source,
+                output,
+                drafts,
+                base_url,
+                now,
+            };
             match convene::build(&options) {
                 Ok(report) => {
                     print_diagnostics(&report.warnings);
@@ -89,7 +105,11 @@ fn main() -> ExitCode {
         }
         Command::Init { dir } => match convene::scaffold::init(&dir, today) {
             Ok(files) => {
-                println!("Created a hub in {} with {} files.", dir.display(), files.len());
+                println!(
+                    "Created a hub in {} with {} files.",
+                    dir.display(),
+                    files.len()
+                );
                 println!("Build it with: convene build --source {}", dir.display());
                 ExitCode::SUCCESS
             }
@@ -98,7 +118,11 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Command::New { kind, title, source } => match convene::scaffold::new_page(&source, kind, &title, today) {
+        Command::New {
+            kind,
+            title,
+            source,
+        } => match convene::scaffold::new_page(&source, kind, &title, today) {
             Ok(path) => {
                 println!("Created {}", path.display());
                 ExitCode::SUCCESS

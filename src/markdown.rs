@@ -29,6 +29,14 @@ pub struct Rendered {
     pub first_paragraph: String,
 }
 
+/// A heading being read: its level, the id written in `{#id}`, its text and its inner events.
+struct OpenHeading<'a> {
+    level: HeadingLevel,
+    given_id: Option<String>,
+    text: Vec<String>,
+    inner: Vec<Event<'a>>,
+}
+
 /// Renders Markdown; built once per build and shared by all pages.
 pub struct MarkdownRenderer {
     syntaxes: SyntaxSet,
@@ -54,13 +62,19 @@ impl MarkdownRenderer {
     }
 
     /// Renders the body of `source`. Links to pages that do not exist are errors at their line.
-    pub fn render(&self, source: &Source, targets: &LinkTargets) -> Result<Rendered, Vec<Diagnostic>> {
+    pub fn render(
+        &self,
+        source: &Source,
+        targets: &LinkTargets,
+    ) -> Result<Rendered, Vec<Diagnostic>> {
         let body = &source.body;
         let line_starts: Vec<usize> = std::iter::once(0)
             .chain(body.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         let line_of = |offset: usize| -> (usize, usize) {
-            let index = line_starts.partition_point(|start| *start <= offset).saturating_sub(1);
+            let index = line_starts
+                .partition_point(|start| *start <= offset)
+                .saturating_sub(1);
             let column = body[line_starts[index]..offset].chars().count() + 1;
             (source.body_line + index, column)
         };
@@ -74,14 +88,19 @@ impl MarkdownRenderer {
         let mut problems = Vec::new();
         let mut events: Vec<Event> = Vec::new();
         let mut used_ids = HashSet::new();
-        let mut heading: Option<(HeadingLevel, Option<String>, Vec<String>, Vec<Event>)> = None;
+        let mut heading: Option<OpenHeading> = None;
         let mut code: Option<(String, String)> = None;
         let mut first_paragraph = String::new();
         let mut paragraph_state = 0; // 0: before the first paragraph, 1: inside it, 2: after it
 
         for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
             let event = match event {
-                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
                     let dest_url = match resolve_link(&source.file, &dest_url, targets) {
                         Ok(url) => url,
                         Err(message) => {
@@ -93,19 +112,49 @@ impl MarkdownRenderer {
                             CowStr::from("#")
                         }
                     };
-                    Event::Start(Tag::Link { link_type, dest_url, title, id })
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })
                 }
-                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                    let dest_url = if is_script_url(&dest_url) { CowStr::from("#") } else { dest_url };
-                    Event::Start(Tag::Image { link_type, dest_url, title, id })
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let dest_url = if is_script_url(&dest_url) {
+                        CowStr::from("#")
+                    } else {
+                        dest_url
+                    };
+                    Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })
                 }
                 other => other,
             };
 
             match (&mut heading, &mut code, event) {
                 (Some(_), _, Event::End(TagEnd::Heading(_))) => {
-                    let (level, given_id, text, inner) = heading.take().unwrap_or_else(|| unreachable!());
-                    let id = unique_id(given_id.unwrap_or_else(|| slugify(&text.concat())), &mut used_ids);
+                    let Some(OpenHeading {
+                        level,
+                        given_id,
+                        text,
+                        inner,
+                    }) = heading.take()
+                    else {
+                        continue;
+                    };
+                    let id = unique_id(
+                        given_id.unwrap_or_else(|| slugify(&text.concat())),
+                        &mut used_ids,
+                    );
                     let tag = level_tag(level);
                     events.push(Event::Html(format!("<{tag} id=\"{id}\">").into()));
                     events.extend(inner);
@@ -113,7 +162,7 @@ impl MarkdownRenderer {
                         format!(" <a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></{tag}>\n").into(),
                     ));
                 }
-                (Some((_, _, text, inner)), _, event) => {
+                (Some(OpenHeading { text, inner, .. }), _, event) => {
                     if let Event::Text(t) | Event::Code(t) = &event {
                         text.push(t.to_string());
                     }
@@ -126,11 +175,18 @@ impl MarkdownRenderer {
                 (None, Some((_, text)), Event::Text(t)) => text.push_str(&t),
                 (None, Some(_), _) => {}
                 (None, None, Event::Start(Tag::Heading { level, id, .. })) => {
-                    heading = Some((level, id.map(|i| slugify(&i)).filter(|i| !i.is_empty()), Vec::new(), Vec::new()));
+                    heading = Some(OpenHeading {
+                        level,
+                        given_id: id.map(|i| slugify(&i)).filter(|i| !i.is_empty()),
+                        text: Vec::new(),
+                        inner: Vec::new(),
+                    });
                 }
                 (None, None, Event::Start(Tag::CodeBlock(kind))) => {
                     let language = match kind {
-                        CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
+                        CodeBlockKind::Fenced(info) => {
+                            info.split([' ', ',', '{']).next().unwrap_or("").to_string()
+                        }
                         CodeBlockKind::Indented => String::new(),
                     };
                     code = Some((language, String::new()));
@@ -138,9 +194,15 @@ impl MarkdownRenderer {
                 (None, None, event) => {
                     match &event {
                         Event::Start(Tag::Paragraph) if paragraph_state == 0 => paragraph_state = 1,
-                        Event::End(TagEnd::Paragraph) if paragraph_state == 1 => paragraph_state = 2,
-                        Event::Text(t) | Event::Code(t) if paragraph_state == 1 => first_paragraph.push_str(t),
-                        Event::SoftBreak | Event::HardBreak if paragraph_state == 1 => first_paragraph.push(' '),
+                        Event::End(TagEnd::Paragraph) if paragraph_state == 1 => {
+                            paragraph_state = 2
+                        }
+                        Event::Text(t) | Event::Code(t) if paragraph_state == 1 => {
+                            first_paragraph.push_str(t)
+                        }
+                        Event::SoftBreak | Event::HardBreak if paragraph_state == 1 => {
+                            first_paragraph.push(' ')
+                        }
                         _ => {}
                     }
                     events.push(event);
@@ -155,7 +217,10 @@ impl MarkdownRenderer {
         if let Some(sanitizer) = &self.sanitizer {
             html = sanitizer.clean(&html).to_string();
         }
-        Ok(Rendered { html, first_paragraph: first_paragraph.trim().to_string() })
+        Ok(Rendered {
+            html,
+            first_paragraph: first_paragraph.trim().to_string(),
+        })
     }
 
     /// A code block as `<pre>` with `hl-` classes, or plain when the language is unknown.
@@ -164,12 +229,25 @@ impl MarkdownRenderer {
             .then(|| self.syntaxes.find_syntax_by_token(language))
             .flatten();
         let Some(syntax) = syntax else {
-            return format!("<pre class=\"code\"><code>{}</code></pre>\n", escape_html(code));
+            return format!(
+                "<pre class=\"code\"><code>{}</code></pre>\n",
+                escape_html(code)
+            );
         };
-        let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, HIGHLIGHT_CLASS_STYLE);
+        let mut generator = ClassedHTMLGenerator::new_with_class_style(
+            syntax,
+            &self.syntaxes,
+            HIGHLIGHT_CLASS_STYLE,
+        );
         for line in LinesWithEndings::from(code) {
-            if generator.parse_html_for_line_which_includes_newline(line).is_err() {
-                return format!("<pre class=\"code\"><code>{}</code></pre>\n", escape_html(code));
+            if generator
+                .parse_html_for_line_which_includes_newline(line)
+                .is_err()
+            {
+                return format!(
+                    "<pre class=\"code\"><code>{}</code></pre>\n",
+                    escape_html(code)
+                );
             }
         }
         format!(
@@ -208,7 +286,11 @@ fn level_tag(level: HeadingLevel) -> &'static str {
 }
 
 fn unique_id(base: String, used: &mut HashSet<String>) -> String {
-    let base = if base.is_empty() { "section".to_string() } else { base };
+    let base = if base.is_empty() {
+        "section".to_string()
+    } else {
+        base
+    };
     let mut id = base.clone();
     let mut n = 1;
     while !used.insert(id.clone()) {
@@ -226,27 +308,39 @@ pub fn is_script_url(url: &str) -> bool {
         .take(11)
         .collect::<String>()
         .to_ascii_lowercase();
-    compact.starts_with("javascript:") || compact.starts_with("vbscript:") || compact.starts_with("data:")
+    compact.starts_with("javascript:")
+        || compact.starts_with("vbscript:")
+        || compact.starts_with("data:")
 }
 
 /// Resolves a link written in `file`: `@/section/page.md` and relative `.md` paths become page
 /// URLs; other links pass through, except script URLs, which are refused.
-fn resolve_link<'a>(file: &Path, dest: &CowStr<'a>, targets: &LinkTargets) -> Result<CowStr<'a>, String> {
+fn resolve_link<'a>(
+    file: &Path,
+    dest: &CowStr<'a>,
+    targets: &LinkTargets,
+) -> Result<CowStr<'a>, String> {
     if is_script_url(dest) {
-        return Err(format!("the link `{dest}` would run a script; convene does not publish such links"));
+        return Err(format!(
+            "the link `{dest}` would run a script; convene does not publish such links"
+        ));
     }
     let (path_part, fragment) = match dest.split_once('#') {
         Some((path, fragment)) => (path, Some(fragment)),
         None => (dest.as_ref(), None),
     };
     let is_internal = path_part.starts_with("@/")
-        || (!path_part.contains("://") && !path_part.starts_with("mailto:") && path_part.ends_with(".md"));
+        || (!path_part.contains("://")
+            && !path_part.starts_with("mailto:")
+            && path_part.ends_with(".md"));
     if !is_internal {
         return Ok(dest.clone());
     }
     let target = match path_part.strip_prefix("@/") {
         Some(rest) => Path::new("content").join(rest),
-        None if path_part.starts_with('/') => Path::new("content").join(path_part.trim_start_matches('/')),
+        None if path_part.starts_with('/') => {
+            Path::new("content").join(path_part.trim_start_matches('/'))
+        }
         None => file.parent().unwrap_or(Path::new("")).join(path_part),
     };
     let target = normalize(&target);
@@ -255,7 +349,10 @@ fn resolve_link<'a>(file: &Path, dest: &CowStr<'a>, targets: &LinkTargets) -> Re
         target.with_extension("").join("index.md"),
         target.with_extension("").join("_index.md"),
     ];
-    match candidates.iter().find_map(|candidate| targets.get(candidate)) {
+    match candidates
+        .iter()
+        .find_map(|candidate| targets.get(candidate))
+    {
         Some(url) => Ok(match fragment {
             Some(fragment) => format!("{url}#{fragment}").into(),
             None => url.clone().into(),
@@ -296,14 +393,32 @@ mod tests {
     #[test]
     fn resolves_relative_and_root_links() {
         let mut targets = LinkTargets::new();
-        targets.insert(PathBuf::from("content/events/coffee.md"), "/events/coffee/".into());
-        targets.insert(PathBuf::from("content/profiles/ann/index.md"), "/profiles/ann/".into());
+        targets.insert(
+            PathBuf::from("content/events/coffee.md"),
+            "/events/coffee/".into(),
+        );
+        targets.insert(
+            PathBuf::from("content/profiles/ann/index.md"),
+            "/profiles/ann/".into(),
+        );
         let file = Path::new("content/posts/news.md");
         let resolve = |d: &'static str| resolve_link(file, &CowStr::from(d), &targets);
-        assert_eq!(resolve("../events/coffee.md").unwrap().as_ref(), "/events/coffee/");
-        assert_eq!(resolve("@/events/coffee.md#where").unwrap().as_ref(), "/events/coffee/#where");
-        assert_eq!(resolve("@/profiles/ann.md").unwrap().as_ref(), "/profiles/ann/");
-        assert_eq!(resolve("https://example.org/a.md").unwrap().as_ref(), "https://example.org/a.md");
+        assert_eq!(
+            resolve("../events/coffee.md").unwrap().as_ref(),
+            "/events/coffee/"
+        );
+        assert_eq!(
+            resolve("@/events/coffee.md#where").unwrap().as_ref(),
+            "/events/coffee/#where"
+        );
+        assert_eq!(
+            resolve("@/profiles/ann.md").unwrap().as_ref(),
+            "/profiles/ann/"
+        );
+        assert_eq!(
+            resolve("https://example.org/a.md").unwrap().as_ref(),
+            "https://example.org/a.md"
+        );
         assert!(resolve("../events/missing.md").is_err());
     }
 }

@@ -37,11 +37,16 @@ fn write_new(path: &Path, text: &str) -> Result<(), ScaffoldError> {
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir).map_err(|e| ScaffoldError::Io(dir.to_path_buf(), e))?;
     }
-    let mut file = fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::AlreadyExists => ScaffoldError::Exists(path.to_path_buf()),
-        _ => ScaffoldError::Io(path.to_path_buf(), e),
-    })?;
-    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|e| ScaffoldError::Io(path.to_path_buf(), e))
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => ScaffoldError::Exists(path.to_path_buf()),
+            _ => ScaffoldError::Io(path.to_path_buf(), e),
+        })?;
+    std::io::Write::write_all(&mut file, text.as_bytes())
+        .map_err(|e| ScaffoldError::Io(path.to_path_buf(), e))
 }
 
 /// Front matter and a starting text for a new page of `kind` titled `title`, dated `today`.
@@ -52,7 +57,9 @@ pub fn page_template(kind: NewKind, title: &str, today: jiff::civil::Date) -> St
             "---\ntitle: \"{title}\"\nkind: person            # person | group\nroles: []\nsubjects: []\nregions: []\ngrade_levels: []\nlocation: \"\"\nlinks:\n  website: https://example.org\n---\nA few sentences about who you are, what you teach, and what you would like to talk about.\n"
         ),
         NewKind::Event => {
-            let start = today.checked_add(jiff::Span::new().days(14)).unwrap_or(today);
+            let start = today
+                .checked_add(jiff::Span::new().days(14))
+                .unwrap_or(today);
             format!(
                 "---\ntitle: \"{title}\"\ndate: {today}\nstart: {start}T09:00:00\nduration: 90m\nlocation: \"\"\nhosts: []\nstatus: confirmed       # confirmed | tentative | cancelled\n---\nWhat will happen, who it is for, and what to bring.\n"
             )
@@ -60,12 +67,19 @@ pub fn page_template(kind: NewKind, title: &str, today: jiff::civil::Date) -> St
         NewKind::Toolkit => format!(
             "---\ntitle: \"{title}\"\ndate: {today}\ncurators: []\nresources:\n  - title: A first resource\n    url: https://example.org/article\n    author: \"\"\n    source: \"\"\n    kind: article         # article | video | podcast | book | tool | community\n    note: Why this one is worth your time.\n---\nWho this toolkit is for and how to use it.\n"
         ),
-        NewKind::Post => format!("---\ntitle: \"{title}\"\ndate: {today}\ntags: []\n---\nWrite your news here.\n"),
+        NewKind::Post => format!(
+            "---\ntitle: \"{title}\"\ndate: {today}\ntags: []\n---\nWrite your news here.\n"
+        ),
     }
 }
 
 /// Writes a new page of `kind` into the hub at `root`; returns its path.
-pub fn new_page(root: &Path, kind: NewKind, title: &str, today: jiff::civil::Date) -> Result<PathBuf, ScaffoldError> {
+pub fn new_page(
+    root: &Path,
+    kind: NewKind,
+    title: &str,
+    today: jiff::civil::Date,
+) -> Result<PathBuf, ScaffoldError> {
     let slug = slugify(title);
     if slug.is_empty() {
         return Err(ScaffoldError::EmptyTitle(title.to_string()));
@@ -76,7 +90,10 @@ pub fn new_page(root: &Path, kind: NewKind, title: &str, today: jiff::civil::Dat
         NewKind::Toolkit => "toolkits",
         NewKind::Post => "posts",
     };
-    let path = root.join("content").join(section).join(format!("{slug}.md"));
+    let path = root
+        .join("content")
+        .join(section)
+        .join(format!("{slug}.md"));
     write_new(&path, &page_template(kind, title, today))?;
     Ok(path)
 }
@@ -88,7 +105,9 @@ pub fn init(dir: &Path, today: jiff::civil::Date) -> Result<Vec<PathBuf>, Scaffo
     if hub.exists() {
         return Err(ScaffoldError::Exists(hub));
     }
-    let start = today.checked_add(jiff::Span::new().days(14)).unwrap_or(today);
+    let start = today
+        .checked_add(jiff::Span::new().days(14))
+        .unwrap_or(today);
     let files: Vec<(&str, String)> = vec![
         ("hub.yaml", "title: Our Learning Network\ndescription: Educators who meet, share and learn together.\nbase_url: https://example.org/\nlanguage: en\ntimezone: America/Chicago\ntaxonomies: [roles, subjects, regions, grade_levels, tags]\n".to_string()),
         ("content/_index.md", "---\ntitle: Welcome to our learning network\n---\nWe are teachers, coaches and librarians who meet once a month to trade ideas. Come to a meetup, add your profile, and borrow from our toolkits.\n".to_string()),

@@ -314,13 +314,38 @@ pub fn taxonomy_title(name: &str) -> String {
 }
 
 /// Links everything `content` holds into a `Site`; all problems are returned together.
-pub fn assemble(config: Config, content: Content, renderer: &MarkdownRenderer, now: Timestamp) -> Result<Site, Vec<Diagnostic>> {
+pub fn assemble(
+    config: Config,
+    content: Content,
+    renderer: &MarkdownRenderer,
+    now: Timestamp,
+) -> Result<Site, Vec<Diagnostic>> {
     let mut problems: Vec<Diagnostic> = Vec::new();
     let base_path = config.base_path().to_string();
-    let targets: LinkTargets = content
+    let mut targets: LinkTargets = content
         .sources
         .iter()
         .map(|s| (s.file.clone(), format!("{base_path}{}", s.path)))
+        .collect();
+    targets.extend(
+        content
+            .failed
+            .iter()
+            .map(|file| (file.clone(), "#".to_string())),
+    );
+    let failed_profiles: Vec<String> = content
+        .failed
+        .iter()
+        .filter(|file| file.starts_with("content/profiles"))
+        .filter_map(|file| {
+            let stem = file.file_stem()?.to_string_lossy();
+            let name = if stem == "index" {
+                file.parent()?.file_name()?.to_string_lossy()
+            } else {
+                stem
+            };
+            Some(slugify(&name))
+        })
         .collect();
 
     let built: Vec<Result<Page, Vec<Diagnostic>>> = content
@@ -346,7 +371,7 @@ pub fn assemble(config: Config, content: Content, renderer: &MarkdownRenderer, n
     pages.sort_by(|a, b| a.1.path.cmp(&b.1.path).then(a.1.file.cmp(&b.1.file)));
 
     problems.extend(check_collisions(&pages, &config));
-    problems.extend(link_relations(&mut pages));
+    problems.extend(link_relations(&mut pages, &failed_profiles));
     let (taxonomies, mut term_problems) = collect_taxonomies(&pages, &config);
     problems.append(&mut term_problems);
     if !problems.is_empty() {
@@ -354,11 +379,25 @@ pub fn assemble(config: Config, content: Content, renderer: &MarkdownRenderer, n
     }
     let pages: Vec<Page> = pages.into_iter().map(|(_, page)| page).collect();
     let sections = collect_sections(&pages, section_indexes, &base_path);
-    Ok(Site { config, pages, home, sections, taxonomies, assets: content.assets, now })
+    Ok(Site {
+        config,
+        pages,
+        home,
+        sections,
+        taxonomies,
+        assets: content.assets,
+        now,
+    })
 }
 
 /// Renders one page and checks its own values (dates, links, pictures).
-fn build_page(source: &Source, config: &Config, renderer: &MarkdownRenderer, targets: &LinkTargets, now: Timestamp) -> Result<Page, Vec<Diagnostic>> {
+fn build_page(
+    source: &Source,
+    config: &Config,
+    renderer: &MarkdownRenderer,
+    targets: &LinkTargets,
+    now: Timestamp,
+) -> Result<Page, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let rendered = renderer.render(source, targets);
     let front = &source.front;
@@ -378,8 +417,14 @@ fn build_page(source: &Source, config: &Config, renderer: &MarkdownRenderer, tar
     let url = format!("{base_path}{}", source.path);
 
     let event = if source.kind == Kind::Event {
-        let online = front.online.as_ref().and_then(|v| checked_url(source, v, "`online`", &mut problems));
-        let registration = front.registration.as_ref().and_then(|v| checked_url(source, v, "`registration`", &mut problems));
+        let online = front
+            .online
+            .as_ref()
+            .and_then(|v| checked_url(source, v, "`online`", &mut problems));
+        let registration = front
+            .registration
+            .as_ref()
+            .and_then(|v| checked_url(source, v, "`registration`", &mut problems));
         match events::event_time(source, (&config.timezone_name, &config.timezone)) {
             Ok(time) => Some(event_view(&time, source, online, registration, now)),
             Err(mut errors) => {
@@ -395,9 +440,19 @@ fn build_page(source: &Source, config: &Config, renderer: &MarkdownRenderer, tar
         let links: Vec<LinkView> = front
             .links
             .iter()
-            .filter_map(|(label, value)| checked_url(source, value, &format!("the link `{label}`"), &mut problems).map(|url| LinkView { label: label.clone(), url }))
+            .filter_map(|(label, value)| {
+                checked_url(source, value, &format!("the link `{label}`"), &mut problems).map(
+                    |url| LinkView {
+                        label: label.clone(),
+                        url,
+                    },
+                )
+            })
             .collect();
-        let feed = links.iter().find(|l| l.label == "feed").map(|l| l.url.clone());
+        let feed = links
+            .iter()
+            .find(|l| l.label == "feed")
+            .map(|l| l.url.clone());
         let avatar = match &front.avatar {
             None => None,
             Some(value) => match resolve_picture(source, &value.value, base_path, &url) {
@@ -410,7 +465,13 @@ fn build_page(source: &Source, config: &Config, renderer: &MarkdownRenderer, tar
                 }
             },
         };
-        Some(ProfileView { kind: front.profile_kind, location: front.location.clone(), avatar, links, feed })
+        Some(ProfileView {
+            kind: front.profile_kind,
+            location: front.location.clone(),
+            avatar,
+            links,
+            feed,
+        })
     } else {
         None
     };
@@ -418,9 +479,17 @@ fn build_page(source: &Source, config: &Config, renderer: &MarkdownRenderer, tar
     let mut resources = Vec::new();
     let mut resource_ids = std::collections::HashSet::new();
     for resource in &front.resources {
-        let Some(resource_url) = checked_url(source, &resource.url, "the resource's `url`", &mut problems) else { continue };
+        let Some(resource_url) =
+            checked_url(source, &resource.url, "the resource's `url`", &mut problems)
+        else {
+            continue;
+        };
         let base_id = slugify(&resource.title);
-        let mut id = if base_id.is_empty() { "resource".to_string() } else { base_id.clone() };
+        let mut id = if base_id.is_empty() {
+            "resource".to_string()
+        } else {
+            base_id.clone()
+        };
         let mut n = 1;
         while !resource_ids.insert(id.clone()) {
             id = format!("{base_id}-{n}");
@@ -444,7 +513,9 @@ fn build_page(source: &Source, config: &Config, renderer: &MarkdownRenderer, tar
 
     let mut terms = BTreeMap::new();
     for taxonomy in &config.taxonomies {
-        let Some(written) = front.terms.get(taxonomy.as_str()) else { continue };
+        let Some(written) = front.terms.get(taxonomy.as_str()) else {
+            continue;
+        };
         let links: Vec<TermLink> = written
             .values
             .iter()
@@ -467,7 +538,10 @@ fn build_page(source: &Source, config: &Config, renderer: &MarkdownRenderer, tar
             None => {
                 problems.push(
                     source
-                        .error_at(&alias.referenced, format!("`{}` is not a path on this site", alias.value))
+                        .error_at(
+                            &alias.referenced,
+                            format!("`{}` is not a path on this site", alias.value),
+                        )
                         .with_help("write the old address as a path, such as /events/old-name/"),
                 );
                 None
@@ -486,14 +560,24 @@ fn build_page(source: &Source, config: &Config, renderer: &MarkdownRenderer, tar
     if !problems.is_empty() {
         return Err(problems);
     }
-    let summary = front.summary.clone().unwrap_or_else(|| shorten(&rendered.first_paragraph, 300));
+    let summary = front
+        .summary
+        .clone()
+        .unwrap_or_else(|| shorten(&rendered.first_paragraph, 300));
     let assets = source
         .assets
         .iter()
         .map(|file| {
             let bundle_dir = source.file.parent().unwrap_or(Path::new(""));
-            let inner = file.strip_prefix(bundle_dir).unwrap_or(file).to_string_lossy().replace('\\', "/");
-            Asset { file: file.clone(), output_path: format!("{}{inner}", source.path) }
+            let inner = file
+                .strip_prefix(bundle_dir)
+                .unwrap_or(file)
+                .to_string_lossy()
+                .replace('\\', "/");
+            Asset {
+                file: file.clone(),
+                output_path: format!("{}{inner}", source.path),
+            }
         })
         .collect();
     Ok(Page {
@@ -527,7 +611,13 @@ fn build_page(source: &Source, config: &Config, renderer: &MarkdownRenderer, tar
     })
 }
 
-fn event_view(time: &EventTime, source: &Source, online: Option<String>, registration: Option<String>, now: Timestamp) -> EventView {
+fn event_view(
+    time: &EventTime,
+    source: &Source,
+    online: Option<String>,
+    registration: Option<String>,
+    now: Timestamp,
+) -> EventView {
     EventView {
         when: time.display(),
         start_iso: time.start_attribute(),
@@ -546,7 +636,12 @@ fn event_view(time: &EventTime, source: &Source, online: Option<String>, registr
 }
 
 /// The address in `value` if it is a full web, mail or phone address; otherwise a problem.
-fn checked_url(source: &Source, value: &serde_saphyr::Spanned<String>, what: &str, problems: &mut Vec<Diagnostic>) -> Option<String> {
+fn checked_url(
+    source: &Source,
+    value: &serde_saphyr::Spanned<String>,
+    what: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<String> {
     match check_external_url(&value.value) {
         Ok(()) => Some(value.value.trim().to_string()),
         Err(message) => {
@@ -567,25 +662,37 @@ fn check_external_url(url: &str) -> Result<(), String> {
         return Err(format!("`{url}` would run a script and is not published"));
     }
     match url::Url::parse(url) {
-        Ok(parsed) if matches!(parsed.scheme(), "http" | "https") && parsed.host().is_some() => Ok(()),
+        Ok(parsed) if matches!(parsed.scheme(), "http" | "https") && parsed.host().is_some() => {
+            Ok(())
+        }
         Ok(parsed) if matches!(parsed.scheme(), "mailto" | "tel") => Ok(()),
         _ => Err(format!("`{url}` is not a full web address")),
     }
 }
 
 /// The URL of a profile picture: beside the page (bundle) or a path under `static/`.
-fn resolve_picture(source: &Source, picture: &str, base_path: &str, page_url: &str) -> Result<String, String> {
+fn resolve_picture(
+    source: &Source,
+    picture: &str,
+    base_path: &str,
+    page_url: &str,
+) -> Result<String, String> {
     if picture.contains("://") || picture.starts_with("//") {
-        return Err(format!("`{picture}` is on another site; convene loads nothing from other sites, to keep readers private"));
+        return Err(format!(
+            "`{picture}` is on another site; convene loads nothing from other sites, to keep readers private"
+        ));
     }
     if let Some(site_path) = picture.strip_prefix('/') {
         return Ok(format!("{base_path}{site_path}"));
     }
     let beside = source.file.parent().unwrap_or(Path::new("")).join(picture);
-    if source.assets.iter().any(|asset| *asset == beside) {
+    if source.assets.contains(&beside) {
         return Ok(format!("{page_url}{picture}"));
     }
-    Err(format!("there is no picture `{picture}` beside {}", crate::diagnostic::display_path(&source.file)))
+    Err(format!(
+        "there is no picture `{picture}` beside {}",
+        crate::diagnostic::display_path(&source.file)
+    ))
 }
 
 /// `/events/old/` -> `events/old/`; `None` for addresses that are not site paths.
@@ -626,8 +733,14 @@ fn check_collisions(pages: &[(&Source, Page)], config: &Config) -> Vec<Diagnosti
         for path in paths {
             if reserved.contains(path) {
                 problems.push(
-                    Diagnostic::at(&source.file, &source.text, 1, 1, format!("`/{path}` is a page convene makes itself"))
-                        .with_help("give this page another `slug`"),
+                    Diagnostic::at(
+                        &source.file,
+                        &source.text,
+                        1,
+                        1,
+                        format!("`/{path}` is a page convene makes itself"),
+                    )
+                    .with_help("give this page another `slug`"),
                 );
             } else if let Some(other) = claimed.get(path.as_str()) {
                 problems.push(
@@ -636,7 +749,10 @@ fn check_collisions(pages: &[(&Source, Page)], config: &Config) -> Vec<Diagnosti
                         &source.text,
                         1,
                         1,
-                        format!("this page and {} both claim the address /{path}", crate::diagnostic::display_path(other)),
+                        format!(
+                            "this page and {} both claim the address /{path}",
+                            crate::diagnostic::display_path(other)
+                        ),
                     )
                     .with_help("give one of them another `slug`, or remove the `aliases` entry"),
                 );
@@ -649,8 +765,9 @@ fn check_collisions(pages: &[(&Source, Page)], config: &Config) -> Vec<Diagnosti
 }
 
 /// Connects hosts, curators and members to profiles, both ways. A slug naming no profile is
-/// an error at the line that names it.
-fn link_relations(pages: &mut [(&Source, Page)]) -> Vec<Diagnostic> {
+/// an error at the line that names it, unless it names a profile file that failed to load
+/// (`failed_profiles`), which is already reported.
+fn link_relations(pages: &mut [(&Source, Page)], failed_profiles: &[String]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let profiles: HashMap<String, usize> = pages
         .iter()
@@ -677,8 +794,12 @@ fn link_relations(pages: &mut [(&Source, Page)]) -> Vec<Diagnostic> {
             for slug in list {
                 match profiles.get(slug.value.trim()) {
                     Some(profile) => edges.push((index, *profile, relation)),
+                    None if failed_profiles.iter().any(|f| f == slug.value.trim()) => {}
                     None => {
-                        let problem = source.error_at(&slug.referenced, format!("`{}` in `{key}` is not the name of any profile", slug.value));
+                        let problem = source.error_at(
+                            &slug.referenced,
+                            format!("`{}` in `{key}` is not the name of any profile", slug.value),
+                        );
                         problems.push(match did_you_mean(slug.value.trim(), &profile_slugs) {
                             Some(close) => problem.with_help(format!("did you mean `{close}`?")),
                             None => problem.with_help("write the file name of a profile in content/profiles/, without `.md`"),
@@ -706,7 +827,8 @@ fn link_relations(pages: &mut [(&Source, Page)]) -> Vec<Diagnostic> {
         }
     }
     for (_, page) in pages.iter_mut() {
-        page.hosted_events.sort_by_key(|r| std::cmp::Reverse(r.event.as_ref().map(|e| e.start_timestamp)));
+        page.hosted_events
+            .sort_by_key(|r| std::cmp::Reverse(r.event.as_ref().map(|e| e.start_timestamp)));
         page.curated_toolkits.sort_by(|a, b| a.title.cmp(&b.title));
         page.groups.sort_by(|a, b| a.title.cmp(&b.title));
     }
@@ -721,7 +843,10 @@ enum Relation {
 }
 
 /// Gathers the terms of every taxonomy; a term that makes no URL is an error where it is written.
-fn collect_taxonomies(pages: &[(&Source, Page)], config: &Config) -> (Vec<Taxonomy>, Vec<Diagnostic>) {
+fn collect_taxonomies(
+    pages: &[(&Source, Page)],
+    config: &Config,
+) -> (Vec<Taxonomy>, Vec<Diagnostic>) {
     let base_path = config.base_path();
     let mut problems = Vec::new();
     let mut taxonomies = Vec::new();
@@ -729,7 +854,9 @@ fn collect_taxonomies(pages: &[(&Source, Page)], config: &Config) -> (Vec<Taxono
         let taxonomy_slug = slugify(name);
         let mut terms: BTreeMap<String, Term> = BTreeMap::new();
         for (index, (source, _)) in pages.iter().enumerate() {
-            let Some(Terms { values, location }) = source.front.terms.get(name.as_str()) else { continue };
+            let Some(Terms { values, location }) = source.front.terms.get(name.as_str()) else {
+                continue;
+            };
             for value in values {
                 let slug = slugify(value);
                 if slug.is_empty() {
@@ -737,7 +864,9 @@ fn collect_taxonomies(pages: &[(&Source, Page)], config: &Config) -> (Vec<Taxono
                         Some(location) => source.error_at(location, format!("the {} term `{value}` has no letters or digits to make an address from", taxonomy_title(name).to_lowercase())),
                         None => Diagnostic::file_error(&source.file, format!("the term `{value}` has no letters or digits")),
                     };
-                    problems.push(problem.with_help("write the term with letters or digits, or remove it"));
+                    problems.push(
+                        problem.with_help("write the term with letters or digits, or remove it"),
+                    );
                     continue;
                 }
                 let term = terms.entry(slug.clone()).or_insert_with(|| Term {
@@ -756,7 +885,13 @@ fn collect_taxonomies(pages: &[(&Source, Page)], config: &Config) -> (Vec<Taxono
         let terms: Vec<Term> = terms
             .into_values()
             .map(|mut term| {
-                term.pages.sort_by_key(|i| (pages[*i].1.kind, std::cmp::Reverse(pages[*i].1.sort_timestamp()), pages[*i].1.title.clone()));
+                term.pages.sort_by_key(|i| {
+                    (
+                        pages[*i].1.kind,
+                        std::cmp::Reverse(pages[*i].1.sort_timestamp()),
+                        pages[*i].1.title.clone(),
+                    )
+                });
                 term.count = term.pages.len();
                 term
             })
@@ -773,7 +908,11 @@ fn collect_taxonomies(pages: &[(&Source, Page)], config: &Config) -> (Vec<Taxono
 }
 
 /// Groups pages into their sections and orders each list the way its readers expect.
-fn collect_sections(pages: &[Page], mut indexes: BTreeMap<String, Page>, base_path: &str) -> BTreeMap<String, Section> {
+fn collect_sections(
+    pages: &[Page],
+    mut indexes: BTreeMap<String, Page>,
+    base_path: &str,
+) -> BTreeMap<String, Section> {
     let mut sections: BTreeMap<String, Section> = BTreeMap::new();
     for (index, page) in pages.iter().enumerate() {
         if page.section.is_empty() {
@@ -783,7 +922,10 @@ fn collect_sections(pages: &[Page], mut indexes: BTreeMap<String, Page>, base_pa
             let intro = indexes.remove(&page.section);
             Section {
                 name: page.section.clone(),
-                title: intro.as_ref().map(|p| p.title.clone()).unwrap_or_else(|| default_section_title(&page.section)),
+                title: intro
+                    .as_ref()
+                    .map(|p| p.title.clone())
+                    .unwrap_or_else(|| default_section_title(&page.section)),
                 path: format!("{}/", slugify(&page.section)),
                 url: format!("{base_path}{}/", slugify(&page.section)),
                 content: intro.map(|p| p.content).unwrap_or_default(),
@@ -795,16 +937,31 @@ fn collect_sections(pages: &[Page], mut indexes: BTreeMap<String, Page>, base_pa
     for (name, intro) in indexes {
         sections.insert(
             name.clone(),
-            Section { path: format!("{}/", slugify(&name)), url: format!("{base_path}{}/", slugify(&name)), title: intro.title, content: intro.content, name, pages: Vec::new() },
+            Section {
+                path: format!("{}/", slugify(&name)),
+                url: format!("{base_path}{}/", slugify(&name)),
+                title: intro.title,
+                content: intro.content,
+                name,
+                pages: Vec::new(),
+            },
         );
     }
     for section in sections.values_mut() {
         section.pages.sort_by(|a, b| {
             let (a, b) = (&pages[*a], &pages[*b]);
             match (&a.event, &b.event) {
-                (Some(x), Some(y)) => x.start_timestamp.cmp(&y.start_timestamp).then(a.title.cmp(&b.title)),
-                _ if a.kind == Kind::Profile || a.kind == Kind::Page => a.title.to_lowercase().cmp(&b.title.to_lowercase()),
-                _ => b.sort_timestamp().cmp(&a.sort_timestamp()).then(a.title.cmp(&b.title)),
+                (Some(x), Some(y)) => x
+                    .start_timestamp
+                    .cmp(&y.start_timestamp)
+                    .then(a.title.cmp(&b.title)),
+                _ if a.kind == Kind::Profile || a.kind == Kind::Page => {
+                    a.title.to_lowercase().cmp(&b.title.to_lowercase())
+                }
+                _ => b
+                    .sort_timestamp()
+                    .cmp(&a.sort_timestamp())
+                    .then(a.title.cmp(&b.title)),
             }
         });
     }

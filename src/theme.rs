@@ -48,9 +48,13 @@ pub fn load(root: &Path, theme: Option<&str>) -> (Theme, Vec<Diagnostic>) {
         let path = file.path().to_string_lossy().replace('\\', "/");
         if let Some(name) = path.strip_prefix("templates/") {
             let text = String::from_utf8_lossy(file.contents()).into_owned();
-            loaded.templates.insert(name.to_string(), TemplateFile { text, origin: None });
+            loaded
+                .templates
+                .insert(name.to_string(), TemplateFile { text, origin: None });
         } else if let Some(name) = path.strip_prefix("static/") {
-            loaded.static_files.insert(name.to_string(), StaticFile::Embedded(file.contents()));
+            loaded
+                .static_files
+                .insert(name.to_string(), StaticFile::Embedded(file.contents()));
         }
     }
     let mut layers = Vec::new();
@@ -58,8 +62,13 @@ pub fn load(root: &Path, theme: Option<&str>) -> (Theme, Vec<Diagnostic>) {
         let dir = Path::new("themes").join(name);
         if !root.join(&dir).is_dir() {
             problems.push(
-                Diagnostic::file_error("hub.yaml", format!("the theme `{name}` was not found in themes/{name}/"))
-                    .with_help("remove the `theme` line to use the built-in theme, or add the theme's folder"),
+                Diagnostic::file_error(
+                    "hub.yaml",
+                    format!("the theme `{name}` was not found in themes/{name}/"),
+                )
+                .with_help(
+                    "remove the `theme` line to use the built-in theme, or add the theme's folder",
+                ),
             );
         }
         layers.push(dir);
@@ -87,9 +96,18 @@ fn overlay_templates(root: &Path, dir: &Path, theme: &mut Theme, problems: &mut 
     for (name, file) in files_under(root, dir, problems) {
         match std::fs::read_to_string(root.join(&file)) {
             Ok(text) => {
-                theme.templates.insert(name, TemplateFile { text, origin: Some(file) });
+                theme.templates.insert(
+                    name,
+                    TemplateFile {
+                        text,
+                        origin: Some(file),
+                    },
+                );
             }
-            Err(error) => problems.push(Diagnostic::file_error(&file, format!("cannot read this template: {error}"))),
+            Err(error) => problems.push(Diagnostic::file_error(
+                &file,
+                format!("cannot read this template: {error}"),
+            )),
         }
     }
 }
@@ -108,16 +126,30 @@ fn files_under(root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<(
     for entry in walker {
         match entry {
             Ok(entry) if entry.path_is_symlink() => problems.push(
-                Diagnostic::file_error(entry.path().strip_prefix(root).unwrap_or(entry.path()), "symbolic links are not followed; this one is left out")
-                    .warning(),
+                Diagnostic::file_error(
+                    entry.path().strip_prefix(root).unwrap_or(entry.path()),
+                    "symbolic links are not followed; this one is left out",
+                )
+                .warning(),
             ),
             Ok(entry) if entry.file_type().is_file() => {
-                let relative = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
-                let name = entry.path().strip_prefix(&full).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+                let relative = entry
+                    .path()
+                    .strip_prefix(root)
+                    .unwrap_or(entry.path())
+                    .to_path_buf();
+                let name = entry
+                    .path()
+                    .strip_prefix(&full)
+                    .unwrap_or(entry.path())
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 files.push((name, relative));
             }
             Ok(_) => {}
-            Err(error) => problems.push(Diagnostic::file_error(dir, format!("cannot read: {error}"))),
+            Err(error) => {
+                problems.push(Diagnostic::file_error(dir, format!("cannot read: {error}")))
+            }
         }
     }
     files

@@ -28,17 +28,25 @@ pub fn check_output_folder(source: &Path, output: &Path) -> Result<(), Diagnosti
     let output = absolute(output);
     let shown = output.display().to_string();
     if source.starts_with(&output) {
-        return Err(Diagnostic::file_error(shown, "the output folder contains the hub itself; building there would replace your files")
-            .with_help("choose an output folder inside or beside the hub, such as `public`"));
+        return Err(Diagnostic::file_error(
+            shown,
+            "the output folder contains the hub itself; building there would replace your files",
+        )
+        .with_help("choose an output folder inside or beside the hub, such as `public`"));
     }
     for own in ["content", "static", "templates", "themes"] {
         if output.starts_with(source.join(own)) {
-            return Err(Diagnostic::file_error(shown, format!("the output folder is inside the hub's `{own}` folder"))
-                .with_help("choose an output folder outside it, such as `public`"));
+            return Err(Diagnostic::file_error(
+                shown,
+                format!("the output folder is inside the hub's `{own}` folder"),
+            )
+            .with_help("choose an output folder outside it, such as `public`"));
         }
     }
     let is_ours = output.join(MARKER).is_file();
-    let is_empty = fs::read_dir(&output).map(|mut entries| entries.next().is_none()).unwrap_or(true);
+    let is_empty = fs::read_dir(&output)
+        .map(|mut entries| entries.next().is_none())
+        .unwrap_or(true);
     if output.exists() && !is_ours && !is_empty {
         return Err(Diagnostic::file_error(shown, "this folder already holds files that convene did not make, so it will not replace them")
             .with_help("choose a new or empty output folder, or move those files away"));
@@ -49,8 +57,14 @@ pub fn check_output_folder(source: &Path, output: &Path) -> Result<(), Diagnosti
 /// Writes `outputs` as the new content of `output_dir`, replacing the old content at the end.
 pub fn publish(outputs: &[Output], output_dir: &Path) -> Result<WriteReport, Diagnostic> {
     let output_dir = absolute(output_dir);
-    let parent = output_dir.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-    let name = output_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let parent = output_dir
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    let name = output_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
     let staging = parent.join(format!(".{name}.convene-staging"));
     let retired = parent.join(format!(".{name}.convene-old"));
     let fail = |what: &str, path: &Path, error: io::Error| {
@@ -60,7 +74,8 @@ pub fn publish(outputs: &[Output], output_dir: &Path) -> Result<WriteReport, Dia
 
     for leftover in [&staging, &retired] {
         if leftover.exists() {
-            fs::remove_dir_all(leftover).map_err(|e| fail("remove the leftover of an earlier build", leftover, e))?;
+            fs::remove_dir_all(leftover)
+                .map_err(|e| fail("remove the leftover of an earlier build", leftover, e))?;
         }
     }
     fs::create_dir_all(&staging).map_err(|e| fail("create the staging folder", &staging, e))?;
@@ -69,8 +84,14 @@ pub fn publish(outputs: &[Output], output_dir: &Path) -> Result<WriteReport, Dia
         fs::write(staging.join(MARKER), MARKER_TEXT).map_err(|e| fail("write", &staging, e))?;
         for output in outputs {
             let relative = Path::new(&output.path);
-            if relative.components().any(|c| !matches!(c, Component::Normal(_))) {
-                return Err(Diagnostic::file_error(&output.path, "this output path leaves the output folder and is not written"));
+            if relative
+                .components()
+                .any(|c| !matches!(c, Component::Normal(_)))
+            {
+                return Err(Diagnostic::file_error(
+                    &output.path,
+                    "this output path leaves the output folder and is not written",
+                ));
             }
             let target = staging.join(relative);
             if let Some(dir) = target.parent() {
@@ -97,24 +118,34 @@ pub fn publish(outputs: &[Output], output_dir: &Path) -> Result<WriteReport, Dia
     }
 
     if output_dir.exists() {
-        fs::rename(&output_dir, &retired).map_err(|e| fail("move the previous output aside", &output_dir, e))?;
+        fs::rename(&output_dir, &retired)
+            .map_err(|e| fail("move the previous output aside", &output_dir, e))?;
     }
     if let Err(error) = fs::rename(&staging, &output_dir) {
         let _ = fs::rename(&retired, &output_dir);
         return Err(fail("put the new output in place", &output_dir, error));
     }
     if retired.exists() {
-        fs::remove_dir_all(&retired).map_err(|e| fail("remove the previous output", &retired, e))?;
+        fs::remove_dir_all(&retired)
+            .map_err(|e| fail("remove the previous output", &retired, e))?;
     }
     Ok(report)
 }
 
 /// True when `previous` holds exactly the bytes of `body`.
 fn unchanged(body: &Body, previous: &Path) -> bool {
-    let Ok(metadata) = fs::metadata(previous) else { return false };
+    let Ok(metadata) = fs::metadata(previous) else {
+        return false;
+    };
     match body {
-        Body::Bytes(bytes) => metadata.len() == bytes.len() as u64 && fs::read(previous).is_ok_and(|old| old == *bytes),
-        Body::Embedded(bytes) => metadata.len() == bytes.len() as u64 && fs::read(previous).is_ok_and(|old| old == *bytes),
+        Body::Bytes(bytes) => {
+            metadata.len() == bytes.len() as u64
+                && fs::read(previous).is_ok_and(|old| old == *bytes)
+        }
+        Body::Embedded(bytes) => {
+            metadata.len() == bytes.len() as u64
+                && fs::read(previous).is_ok_and(|old| old == *bytes)
+        }
         Body::Copy(file) => {
             fs::metadata(file).is_ok_and(|m| m.len() == metadata.len())
                 && matches!((fs::read(file), fs::read(previous)), (Ok(a), Ok(b)) if a == b)
@@ -123,7 +154,11 @@ fn unchanged(body: &Body, previous: &Path) -> bool {
 }
 
 fn absolute(path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
     let mut out = PathBuf::new();
     for component in joined.components() {
         match component {

@@ -38,7 +38,11 @@ impl YamlSource<'_> {
         location: &serde_saphyr::Location,
         message: impl Into<String>,
     ) -> Diagnostic {
-        self.error_at(location.line() as usize, location.column() as usize, message)
+        self.error_at(
+            location.line() as usize,
+            location.column() as usize,
+            message,
+        )
     }
 
     /// Parses the YAML into `T`, turning a failure into a located diagnostic.
@@ -93,7 +97,9 @@ fn top_level_keys(yaml: &str) -> Vec<(String, usize, usize)> {
         if !starts_unindented || line.starts_with('#') || line.starts_with('-') {
             continue;
         }
-        let Some(colon) = line.find(':') else { continue };
+        let Some(colon) = line.find(':') else {
+            continue;
+        };
         let key = line[..colon].trim().trim_matches(|c| c == '"' || c == '\'');
         let rest = line[colon + 1..].trim_start();
         if !(rest.is_empty() || line[colon + 1..].starts_with([' ', '\t'])) {
@@ -154,6 +160,12 @@ fn explain(message: &str) -> (String, Option<String>) {
             Some(format!("add a line `{key}: ...`")),
         );
     }
+    if lower.contains("invalid boolean") {
+        return (
+            "this must be true or false".into(),
+            Some("write true or false".into()),
+        );
+    }
     if lower.starts_with("invalid type") {
         let help = if lower.contains("expected a sequence") {
             Some("write a list, for example: [first, second]".to_string())
@@ -169,7 +181,10 @@ fn explain(message: &str) -> (String, Option<String>) {
     if lower.contains("did not find expected") || lower.contains("indentation") {
         return (
             message.to_string(),
-            Some("check the indentation: items of one list or mapping start in the same column".into()),
+            Some(
+                "check the indentation: items of one list or mapping start in the same column"
+                    .into(),
+            ),
         );
     }
     (message.to_string(), None)

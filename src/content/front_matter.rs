@@ -265,9 +265,18 @@ pub struct FrontMatter {
 
 impl FrontMatter {
     /// Parses front matter YAML; `title` is checked by the caller, which knows the file.
-    pub fn parse(source: &crate::yaml::YamlSource) -> Result<(FrontMatter, bool), crate::diagnostic::Diagnostic> {
-        let empty = crate::yaml::YamlSource { yaml: "{}", ..*source };
-        let source = if source.yaml.trim().is_empty() { &empty } else { source };
+    pub fn parse(
+        source: &crate::yaml::YamlSource,
+    ) -> Result<(FrontMatter, bool), crate::diagnostic::Diagnostic> {
+        let empty = crate::yaml::YamlSource {
+            yaml: "{}",
+            ..*source
+        };
+        let source = if source.yaml.trim().is_empty() {
+            &empty
+        } else {
+            source
+        };
         let raw: RawFrontMatter = source.parse()?;
         let has_title = raw.title.is_some();
         let mut terms = BTreeMap::new();

@@ -73,7 +73,11 @@ pub struct Source {
 
 impl Source {
     /// A diagnostic at a location reported for a front matter value of this page.
-    pub fn error_at(&self, location: &serde_saphyr::Location, message: impl Into<String>) -> Diagnostic {
+    pub fn error_at(
+        &self,
+        location: &serde_saphyr::Location,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         Diagnostic::at(
             &self.file,
             &self.text,
@@ -102,6 +106,9 @@ pub struct Content {
     pub assets: Vec<Asset>,
     /// Problems that did not stop the walk (warnings) and errors of single files.
     pub diagnostics: Vec<Diagnostic>,
+    /// Markdown files that could not be read: they still count as pages when other files link
+    /// to them, so that one mistake is reported once.
+    pub failed: Vec<PathBuf>,
 }
 
 /// True for names convene passes over: hidden files and `_`-prefixed files other than `_index.md`.
@@ -126,7 +133,9 @@ pub fn load(root: &Path, drafts: bool) -> Content {
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !is_ignored(&entry.file_name().to_string_lossy()));
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !is_ignored(&entry.file_name().to_string_lossy())
+        });
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -136,18 +145,26 @@ pub fn load(root: &Path, drafts: bool) -> Content {
                     .and_then(|p| p.strip_prefix(root).ok())
                     .unwrap_or(Path::new("content"))
                     .to_path_buf();
-                content
-                    .diagnostics
-                    .push(Diagnostic::file_error(path, format!("cannot read: {error}")));
+                content.diagnostics.push(Diagnostic::file_error(
+                    path,
+                    format!("cannot read: {error}"),
+                ));
                 continue;
             }
         };
-        let relative = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+        let relative = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
         if entry.path_is_symlink() {
             content.diagnostics.push(
-                Diagnostic::file_error(relative, "symbolic links are not followed; this one is left out")
-                    .with_help("copy the file into the hub instead of linking to it")
-                    .warning(),
+                Diagnostic::file_error(
+                    relative,
+                    "symbolic links are not followed; this one is left out",
+                )
+                .with_help("copy the file into the hub instead of linking to it")
+                .warning(),
             );
             continue;
         }
@@ -162,17 +179,25 @@ pub fn load(root: &Path, drafts: bool) -> Content {
                 .unwrap_or(&relative)
                 .to_string_lossy()
                 .replace('\\', "/");
-            content.assets.push(Asset { file: relative, output_path });
+            content.assets.push(Asset {
+                file: relative,
+                output_path,
+            });
         }
     }
 
-    let results: Vec<Result<Option<Source>, Vec<Diagnostic>>> =
-        markdown.par_iter().map(|file| read_source(root, file, drafts)).collect();
-    for result in results {
+    let results: Vec<Result<Option<Source>, Vec<Diagnostic>>> = markdown
+        .par_iter()
+        .map(|file| read_source(root, file, drafts))
+        .collect();
+    for (file, result) in markdown.into_iter().zip(results) {
         match result {
             Ok(Some(source)) => content.sources.push(source),
             Ok(None) => {}
-            Err(mut problems) => content.diagnostics.append(&mut problems),
+            Err(mut problems) => {
+                content.diagnostics.append(&mut problems);
+                content.failed.push(file);
+            }
         }
     }
     attach_bundle_assets(&mut content);
@@ -200,8 +225,12 @@ fn attach_bundle_assets(content: &mut Content) {
 
 /// Reads, splits and types one Markdown file. `Ok(None)` is a draft left out.
 fn read_source(root: &Path, file: &Path, drafts: bool) -> Result<Option<Source>, Vec<Diagnostic>> {
-    let bytes = std::fs::read(root.join(file))
-        .map_err(|error| vec![Diagnostic::file_error(file, format!("cannot read this file: {error}"))])?;
+    let bytes = std::fs::read(root.join(file)).map_err(|error| {
+        vec![Diagnostic::file_error(
+            file,
+            format!("cannot read this file: {error}"),
+        )]
+    })?;
     let text = decode(file, bytes)?;
     let (yaml, body, body_line) = split_front_matter(file, &text)?;
 
@@ -213,7 +242,11 @@ fn read_source(root: &Path, file: &Path, drafts: bool) -> Result<Option<Source>,
     let file_name = components.last().cloned().unwrap_or_default();
     let is_index = file_name == "_index.md";
     let is_bundle = file_name == "index.md" && components.len() >= 2;
-    let section = if components.len() >= 2 { components[0].clone() } else { String::new() };
+    let section = if components.len() >= 2 {
+        components[0].clone()
+    } else {
+        String::new()
+    };
     let kind = match (is_index, section.is_empty()) {
         (true, true) => Kind::Home,
         (true, false) => Kind::Section,
@@ -225,7 +258,12 @@ fn read_source(root: &Path, file: &Path, drafts: bool) -> Result<Option<Source>,
         file_name.trim_end_matches(".md").to_string()
     };
 
-    let source = YamlSource { path: file, file_text: &text, yaml, line_offset: 1 };
+    let source = YamlSource {
+        path: file,
+        file_text: &text,
+        yaml,
+        line_offset: 1,
+    };
     let mut problems = source.check_keys(&front_matter::allowed_keys(kind), &describe(kind));
     let parsed = FrontMatter::parse(&source);
     let (front, has_title) = match parsed {
@@ -274,7 +312,10 @@ fn read_source(root: &Path, file: &Path, drafts: bool) -> Result<Option<Source>,
                     &text,
                     slug.referenced.line() as usize + 1,
                     slug.referenced.column() as usize,
-                    format!("the slug `{}` has no letters or digits to make a URL from", slug.value),
+                    format!(
+                        "the slug `{}` has no letters or digits to make a URL from",
+                        slug.value
+                    ),
                 )
                 .with_help("write a slug with letters or digits, such as `spring-meetup`");
                 return Err(vec![problem]);
@@ -343,17 +384,33 @@ fn decode(file: &Path, bytes: Vec<u8>) -> Result<String, Vec<Diagnostic>> {
             return Err(vec![problem]);
         }
     };
-    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
-    Ok(if text.contains('\r') { text.replace("\r\n", "\n") } else { text })
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text
+    })
 }
 
 /// Splits `---` front matter from the body: (yaml, body, line of the body's first line).
-fn split_front_matter<'a>(file: &Path, text: &'a str) -> Result<(&'a str, &'a str, usize), Vec<Diagnostic>> {
+fn split_front_matter<'a>(
+    file: &Path,
+    text: &'a str,
+) -> Result<(&'a str, &'a str, usize), Vec<Diagnostic>> {
     if text.trim().is_empty() {
-        return Err(vec![Diagnostic::file_error(file, "this file is empty")
-            .with_help("start it with front matter: a line `---`, a line `title: ...`, and another `---`")]);
+        return Err(vec![
+            Diagnostic::file_error(file, "this file is empty").with_help(
+                "start it with front matter: a line `---`, a line `title: ...`, and another `---`",
+            ),
+        ]);
     }
-    let Some(after_open) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) else {
+    let Some(after_open) = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))
+    else {
         return Err(vec![Diagnostic::at(file, text, 1, 1, "this file does not start with front matter")
             .with_help("make the first line `---`, then `title: ...`, then another line `---` before the text")]);
     };
@@ -366,8 +423,16 @@ fn split_front_matter<'a>(file: &Path, text: &'a str) -> Result<(&'a str, &'a st
         }
         offset += line.len();
     }
-    Err(vec![Diagnostic::at(file, text, 1, 1, "the front matter opened on line 1 is never closed")
-        .with_help("add a line with only `---` after the last front matter key")])
+    Err(vec![
+        Diagnostic::at(
+            file,
+            text,
+            1,
+            1,
+            "the front matter opened on line 1 is never closed",
+        )
+        .with_help("add a line with only `---` after the last front matter key"),
+    ])
 }
 
 #[cfg(test)]
@@ -376,7 +441,8 @@ mod tests {
 
     #[test]
     fn splits_front_matter_and_counts_body_lines() {
-        let (yaml, body, line) = split_front_matter(Path::new("a.md"), "---\ntitle: A\n---\nHello\n").unwrap();
+        let (yaml, body, line) =
+            split_front_matter(Path::new("a.md"), "---\ntitle: A\n---\nHello\n").unwrap();
         assert_eq!(yaml, "title: A\n");
         assert_eq!(body, "Hello\n");
         assert_eq!(line, 4);

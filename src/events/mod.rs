@@ -24,18 +24,15 @@ const MOMENT_HELP: &str =
 /// Reads `2026-12-05`, `2026-12-05T08:30[:00]`, `2026-12-05 08:30` or one with an offset.
 pub fn parse_moment(text: &str) -> Result<Moment, String> {
     let text = text.trim();
-    if let Ok(date) = text.parse::<Date>() {
-        if text.len() <= 10 {
-            return Ok(Moment::Day(date));
-        }
+    if text.len() <= 10
+        && let Ok(date) = text.parse::<Date>()
+    {
+        return Ok(Moment::Day(date));
     }
-    let has_offset = text.ends_with('Z')
-        || text.ends_with('z')
-        || text.get(10..).is_some_and(|time| time.contains(['+']) || time.matches('-').count() > 0);
-    if has_offset {
-        if let Ok(timestamp) = text.parse::<Timestamp>() {
-            return Ok(Moment::Exact(timestamp));
-        }
+    let has_offset =
+        text.ends_with(['Z', 'z']) || text.get(10..).is_some_and(|time| time.contains(['+', '-']));
+    if has_offset && let Ok(timestamp) = text.parse::<Timestamp>() {
+        return Ok(Moment::Exact(timestamp));
     }
     if let Ok(datetime) = text.parse::<DateTime>() {
         return Ok(Moment::Local(datetime));
@@ -48,9 +45,12 @@ impl Moment {
     /// change repeats or skips follow RFC 5545: the first of the two, or the offset before the gap.
     pub fn in_zone(&self, zone: &TimeZone) -> Result<Zoned, jiff::Error> {
         match self {
-            Moment::Day(date) => zone.to_ambiguous_zoned(date.to_datetime(jiff::civil::Time::midnight()))
+            Moment::Day(date) => zone
+                .to_ambiguous_zoned(date.to_datetime(jiff::civil::Time::midnight()))
                 .disambiguate(Disambiguation::Compatible),
-            Moment::Local(datetime) => zone.to_ambiguous_zoned(*datetime).disambiguate(Disambiguation::Compatible),
+            Moment::Local(datetime) => zone
+                .to_ambiguous_zoned(*datetime)
+                .disambiguate(Disambiguation::Compatible),
             Moment::Exact(timestamp) => Ok(timestamp.to_zoned(zone.clone())),
         }
     }
@@ -64,7 +64,11 @@ pub fn page_date(
 ) -> Result<Zoned, Diagnostic> {
     parse_moment(&value.value)
         .and_then(|moment| moment.in_zone(zone).map_err(|e| e.to_string()))
-        .map_err(|message| source.error_at(&value.referenced, message).with_help(MOMENT_HELP))
+        .map_err(|message| {
+            source
+                .error_at(&value.referenced, message)
+                .with_help(MOMENT_HELP)
+        })
 }
 
 /// When an event takes place.
@@ -81,21 +85,35 @@ pub struct EventTime {
 }
 
 /// Reads an event's `start`, `end` or `duration` and `timezone`; `default_zone` is hub.yaml's.
-pub fn event_time(source: &Source, default_zone: (&str, &TimeZone)) -> Result<EventTime, Vec<Diagnostic>> {
+pub fn event_time(
+    source: &Source,
+    default_zone: (&str, &TimeZone),
+) -> Result<EventTime, Vec<Diagnostic>> {
     let front = &source.front;
     let (zone_name, zone) = match &front.timezone {
         None => (default_zone.0.to_string(), default_zone.1.clone()),
         Some(name) => match TimeZone::get(&name.value) {
             Ok(zone) => (name.value.clone(), zone),
             Err(_) => {
-                return Err(vec![source
-                    .error_at(&name.referenced, format!("`{}` is not a known time zone", name.value))
-                    .with_help("write an IANA time zone name, such as America/Chicago")]);
+                return Err(vec![
+                    source
+                        .error_at(
+                            &name.referenced,
+                            format!("`{}` is not a known time zone", name.value),
+                        )
+                        .with_help("write an IANA time zone name, such as America/Chicago"),
+                ]);
             }
         },
     };
     let Some(start_value) = &front.start else {
-        return Err(vec![Diagnostic::at(&source.file, &source.text, 1, 1, "an event needs a `start`")]);
+        return Err(vec![Diagnostic::at(
+            &source.file,
+            &source.text,
+            1,
+            1,
+            "an event needs a `start`",
+        )]);
     };
     let located = |value: &serde_saphyr::Spanned<String>, message: String| {
         source.error_at(&value.referenced, message)
@@ -109,46 +127,73 @@ pub fn event_time(source: &Source, default_zone: (&str, &TimeZone)) -> Result<Ev
 
     let end = match (&front.end, &front.duration) {
         (Some(_), Some(duration)) => {
-            return Err(vec![located(duration, "an event takes `end` or `duration`, not both".into())
-                .with_help("remove one of the two lines")]);
+            return Err(vec![
+                located(
+                    duration,
+                    "an event takes `end` or `duration`, not both".into(),
+                )
+                .with_help("remove one of the two lines"),
+            ]);
         }
         (Some(end_value), None) => {
             let moment = parse_moment(&end_value.value)
                 .map_err(|m| vec![located(end_value, m).with_help(MOMENT_HELP)])?;
             if matches!(moment, Moment::Day(_)) != all_day {
-                return Err(vec![located(
-                    end_value,
-                    "`start` and `end` must both be dates, or both dates with times".into(),
-                )
-                .with_help("for an all-day event write dates only; otherwise add a time to both")]);
+                return Err(vec![
+                    located(
+                        end_value,
+                        "`start` and `end` must both be dates, or both dates with times".into(),
+                    )
+                    .with_help(
+                        "for an all-day event write dates only; otherwise add a time to both",
+                    ),
+                ]);
             }
-            let end = moment.in_zone(&zone).map_err(|e| vec![located(end_value, e.to_string())])?;
+            let end = moment
+                .in_zone(&zone)
+                .map_err(|e| vec![located(end_value, e.to_string())])?;
             if all_day {
-                end.tomorrow().map_err(|e| vec![located(end_value, e.to_string())])?
+                end.tomorrow()
+                    .map_err(|e| vec![located(end_value, e.to_string())])?
             } else {
                 end
             }
         }
         (None, Some(duration_value)) => {
             let duration = parse_duration(&duration_value.value).map_err(|m| {
-                vec![located(duration_value, m)
-                    .with_help("write a duration such as 90m, 2h, 1h30m or PT1H30M")]
+                vec![
+                    located(duration_value, m)
+                        .with_help("write a duration such as 90m, 2h, 1h30m or PT1H30M"),
+                ]
             })?;
             start
                 .checked_add(duration)
                 .map_err(|e| vec![located(duration_value, e.to_string())])?
         }
-        (None, None) if all_day => start.tomorrow().map_err(|e| vec![located(start_value, e.to_string())])?,
+        (None, None) if all_day => start
+            .tomorrow()
+            .map_err(|e| vec![located(start_value, e.to_string())])?,
         (None, None) => start
             .checked_add(SignedDuration::from_hours(1))
             .map_err(|e| vec![located(start_value, e.to_string())])?,
     };
     if end < start || (end == start && !all_day) {
-        let value = front.end.as_ref().or(front.duration.as_ref()).unwrap_or(start_value);
-        return Err(vec![located(value, "the event ends before it starts".into())
-            .with_help("check the dates and times of `start` and `end`")]);
+        let value = front
+            .end
+            .as_ref()
+            .or(front.duration.as_ref())
+            .unwrap_or(start_value);
+        return Err(vec![
+            located(value, "the event ends before it starts".into())
+                .with_help("check the dates and times of `start` and `end`"),
+        ]);
     }
-    Ok(EventTime { start, end, all_day, zone_name })
+    Ok(EventTime {
+        start,
+        end,
+        all_day,
+        zone_name,
+    })
 }
 
 /// `90m`, `2h`, `1h30m` or ISO 8601 `PT1H30M`, as elapsed time; must be positive.
@@ -181,7 +226,13 @@ impl EventTime {
         let zone = self.end.strftime("%Z").to_string();
         if self.start.date() == self.end.date() {
             if meridiem(&self.start) == meridiem(&self.end) {
-                format!("{}, {}–{} {} {zone}", day(&self.start), time(&self.start), time(&self.end), meridiem(&self.end))
+                format!(
+                    "{}, {}–{} {} {zone}",
+                    day(&self.start),
+                    time(&self.start),
+                    time(&self.end),
+                    meridiem(&self.end)
+                )
             } else {
                 format!(
                     "{}, {} {}–{} {} {zone}",
@@ -213,7 +264,10 @@ impl EventTime {
     /// The end for `<time datetime>` (the last day, for all-day events).
     pub fn end_attribute(&self) -> String {
         if self.all_day {
-            machine_time(&self.end.yesterday().unwrap_or_else(|_| self.end.clone()), true)
+            machine_time(
+                &self.end.yesterday().unwrap_or_else(|_| self.end.clone()),
+                true,
+            )
         } else {
             machine_time(&self.end, false)
         }
@@ -240,15 +294,26 @@ mod tests {
     #[test]
     fn reads_the_moments_front_matter_allows() {
         assert!(matches!(parse_moment("2026-12-05"), Ok(Moment::Day(_))));
-        assert!(matches!(parse_moment("2026-12-05T08:30:00"), Ok(Moment::Local(_))));
-        assert!(matches!(parse_moment("2026-12-05 08:30"), Ok(Moment::Local(_))));
-        assert!(matches!(parse_moment("2026-12-05T08:30:00-06:00"), Ok(Moment::Exact(_))));
+        assert!(matches!(
+            parse_moment("2026-12-05T08:30:00"),
+            Ok(Moment::Local(_))
+        ));
+        assert!(matches!(
+            parse_moment("2026-12-05 08:30"),
+            Ok(Moment::Local(_))
+        ));
+        assert!(matches!(
+            parse_moment("2026-12-05T08:30:00-06:00"),
+            Ok(Moment::Exact(_))
+        ));
         assert!(parse_moment("next tuesday").is_err());
     }
 
     #[test]
     fn formats_a_morning_meetup() {
-        let start = Moment::Local("2026-12-05T08:30".parse().unwrap()).in_zone(&chicago()).unwrap();
+        let start = Moment::Local("2026-12-05T08:30".parse().unwrap())
+            .in_zone(&chicago())
+            .unwrap();
         let time = EventTime {
             end: start.checked_add(SignedDuration::from_mins(90)).unwrap(),
             start,
@@ -261,9 +326,18 @@ mod tests {
 
     #[test]
     fn reads_durations() {
-        assert_eq!(parse_duration("90m").unwrap(), SignedDuration::from_mins(90));
-        assert_eq!(parse_duration("1h30m").unwrap(), SignedDuration::from_mins(90));
-        assert_eq!(parse_duration("PT1H30M").unwrap(), SignedDuration::from_mins(90));
+        assert_eq!(
+            parse_duration("90m").unwrap(),
+            SignedDuration::from_mins(90)
+        );
+        assert_eq!(
+            parse_duration("1h30m").unwrap(),
+            SignedDuration::from_mins(90)
+        );
+        assert_eq!(
+            parse_duration("PT1H30M").unwrap(),
+            SignedDuration::from_mins(90)
+        );
         assert!(parse_duration("-1h").is_err());
         assert!(parse_duration("soon").is_err());
     }

@@ -16,18 +16,48 @@ const FEED_KINDS: [Kind; 3] = [Kind::Post, Kind::Toolkit, Kind::Event];
 pub fn render(site: &Site) -> Vec<Output> {
     let mut outputs = Vec::new();
     let config = &site.config;
-    let main: Vec<&Page> = site.pages.iter().filter(|p| FEED_KINDS.contains(&p.kind)).collect();
-    outputs.push(feed(site, "rss.xml", &config.title, &config.description, "", main));
+    let main: Vec<&Page> = site
+        .pages
+        .iter()
+        .filter(|p| FEED_KINDS.contains(&p.kind))
+        .collect();
+    outputs.push(feed(
+        site,
+        "rss.xml",
+        &config.title,
+        &config.description,
+        "",
+        main,
+    ));
     for section in site.sections.values() {
         let pages = section.pages.iter().map(|i| &site.pages[*i]).collect();
         let title = format!("{} · {}", section.title, config.title);
-        outputs.push(feed(site, &format!("{}rss.xml", section.path), &title, &config.description, &section.path, pages));
+        outputs.push(feed(
+            site,
+            &format!("{}rss.xml", section.path),
+            &title,
+            &config.description,
+            &section.path,
+            pages,
+        ));
     }
     for taxonomy in &site.taxonomies {
         for term in &taxonomy.terms {
-            let pages = term.pages.iter().map(|i| &site.pages[*i]).filter(|p| FEED_KINDS.contains(&p.kind)).collect();
+            let pages = term
+                .pages
+                .iter()
+                .map(|i| &site.pages[*i])
+                .filter(|p| FEED_KINDS.contains(&p.kind))
+                .collect();
             let title = format!("{}: {} · {}", taxonomy.title, term.name, config.title);
-            outputs.push(feed(site, &format!("{}rss.xml", term.path), &title, &config.description, &term.path, pages));
+            outputs.push(feed(
+                site,
+                &format!("{}rss.xml", term.path),
+                &title,
+                &config.description,
+                &term.path,
+                pages,
+            ));
         }
     }
     outputs.push(Output::bytes("opml.xml", opml(site)));
@@ -35,9 +65,20 @@ pub fn render(site: &Site) -> Vec<Output> {
 }
 
 /// One RSS channel of `pages`, newest first; pages without a date come last.
-fn feed(site: &Site, path: &str, title: &str, description: &str, html_path: &str, mut pages: Vec<&Page>) -> Output {
+fn feed(
+    site: &Site,
+    path: &str,
+    title: &str,
+    description: &str,
+    html_path: &str,
+    mut pages: Vec<&Page>,
+) -> Output {
     let config = &site.config;
-    pages.sort_by(|a, b| b.sort_timestamp().cmp(&a.sort_timestamp()).then(a.title.cmp(&b.title)));
+    pages.sort_by(|a, b| {
+        b.sort_timestamp()
+            .cmp(&a.sort_timestamp())
+            .then(a.title.cmp(&b.title))
+    });
     if let Some(limit) = config.feed_limit {
         pages.truncate(limit);
     }
@@ -51,12 +92,27 @@ fn feed(site: &Site, path: &str, title: &str, description: &str, html_path: &str
     let mut channel = Channel::default();
     channel.set_title(title);
     channel.set_link(config.absolute(html_path));
-    channel.set_description(if description.is_empty() { title } else { description });
+    channel.set_description(if description.is_empty() {
+        title
+    } else {
+        description
+    });
     channel.set_language(Some(config.language.clone()));
     channel.set_generator(Some("convene".to_string()));
     channel.set_atom_ext(Some(atom));
-    channel.set_last_build_date(pages.iter().filter_map(|p| p.updated.as_ref().or(p.date.as_ref())).max_by_key(|d| d.timestamp).map(|d| d.rfc2822.clone()));
-    channel.set_items(pages.iter().map(|page| item(site, page)).collect::<Vec<_>>());
+    channel.set_last_build_date(
+        pages
+            .iter()
+            .filter_map(|p| p.updated.as_ref().or(p.date.as_ref()))
+            .max_by_key(|d| d.timestamp)
+            .map(|d| d.rfc2822.clone()),
+    );
+    channel.set_items(
+        pages
+            .iter()
+            .map(|page| item(site, page))
+            .collect::<Vec<_>>(),
+    );
     Output::bytes(path, channel.to_string())
 }
 
@@ -71,8 +127,15 @@ fn item(site: &Site, page: &Page) -> Item {
     item.set_pub_date(page.date.as_ref().map(|d| d.rfc2822.clone()));
     let description = match &page.event {
         Some(event) => {
-            let place = event.location.clone().or_else(|| event.online.as_ref().map(|_| "Online".to_string()));
-            let status = if event.status == crate::content::front_matter::EventStatus::Cancelled { "CANCELLED. " } else { "" };
+            let place = event
+                .location
+                .clone()
+                .or_else(|| event.online.as_ref().map(|_| "Online".to_string()));
+            let status = if event.status == crate::content::front_matter::EventStatus::Cancelled {
+                "CANCELLED. "
+            } else {
+                ""
+            };
             match place {
                 Some(place) => format!("{status}{} · {place}. {}", event.when, page.summary),
                 None => format!("{status}{}. {}", event.when, page.summary),
@@ -109,16 +172,31 @@ fn absolute_links(html: &str, site: &Site) -> String {
 /// OPML 2.0 list of the blog feeds members list on their profiles.
 fn opml(site: &Site) -> String {
     let config = &site.config;
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\">\n  <head>\n");
-    xml.push_str(&format!("    <title>{}</title>\n", escape_xml(&format!("Blogs of {}", config.title))));
-    xml.push_str(&format!("    <docs>http://opml.org/spec2.opml</docs>\n  </head>\n  <body>\n"));
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\">\n  <head>\n",
+    );
+    xml.push_str(&format!(
+        "    <title>{}</title>\n",
+        escape_xml(&format!("Blogs of {}", config.title))
+    ));
+    xml.push_str(
+        "    <docs>http://opml.org/spec2.opml</docs>
+  </head>
+  <body>
+",
+    );
     let mut feeds: Vec<(&str, &str, &str)> = site
         .pages
         .iter()
         .filter_map(|page| {
             let profile = page.profile.as_ref()?;
             let feed = profile.feed.as_deref()?;
-            let website = profile.links.iter().find(|l| l.label == "website").map(|l| l.url.as_str()).unwrap_or(&page.permalink);
+            let website = profile
+                .links
+                .iter()
+                .find(|l| l.label == "website")
+                .map(|l| l.url.as_str())
+                .unwrap_or(&page.permalink);
             Some((page.title.as_str(), feed, website))
         })
         .collect();

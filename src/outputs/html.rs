@@ -83,7 +83,11 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<Output>, Vec<Diagnostic>
             Err(problem) => problems.push(problem),
         }
     }
-    if problems.is_empty() { Ok(outputs) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(outputs)
+    } else {
+        Err(problems)
+    }
 }
 
 /// One page to render: the template, the values it sees and where it goes.
@@ -108,35 +112,63 @@ fn jobs(site: &Site) -> Vec<Job> {
     let base_path = site.config.base_path();
     let mut jobs = Vec::new();
     for page in &site.pages {
-        let template = page.template.clone().unwrap_or_else(|| kind_template(page.kind).to_string());
+        let template = page
+            .template
+            .clone()
+            .unwrap_or_else(|| kind_template(page.kind).to_string());
         let mut values = vec![("page", value(page))];
         if let Some(section) = site.sections.get(&page.section) {
             values.push(("section", value(section)));
         }
-        jobs.push(Job { template, path: format!("{}index.html", page.path), current_url: page.url.clone(), values, file: Some(page.file.clone()) });
+        jobs.push(Job {
+            template,
+            path: format!("{}index.html", page.path),
+            current_url: page.url.clone(),
+            values,
+            file: Some(page.file.clone()),
+        });
     }
 
     let events: Vec<&Page> = site.pages.iter().filter(|p| p.event.is_some()).collect();
     let (upcoming, _) = split_events(&events);
     let newest = |kind: Kind| {
         let mut pages: Vec<&Page> = site.pages.iter().filter(|p| p.kind == kind).collect();
-        pages.sort_by(|a, b| b.sort_timestamp().cmp(&a.sort_timestamp()).then(a.title.cmp(&b.title)));
-        pages.into_iter().take(3).map(Page::to_ref).collect::<Vec<_>>()
+        pages.sort_by(|a, b| {
+            b.sort_timestamp()
+                .cmp(&a.sort_timestamp())
+                .then(a.title.cmp(&b.title))
+        });
+        pages
+            .into_iter()
+            .take(3)
+            .map(Page::to_ref)
+            .collect::<Vec<_>>()
     };
     let groups: Vec<PageRef> = site
         .pages
         .iter()
-        .filter(|p| p.profile.as_ref().is_some_and(|pr| pr.kind == crate::content::front_matter::ProfileKind::Group))
+        .filter(|p| {
+            p.profile
+                .as_ref()
+                .is_some_and(|pr| pr.kind == crate::content::front_matter::ProfileKind::Group)
+        })
         .map(Page::to_ref)
         .collect();
-    let profile_count = site.pages.iter().filter(|p| p.kind == Kind::Profile).count();
+    let profile_count = site
+        .pages
+        .iter()
+        .filter(|p| p.kind == Kind::Profile)
+        .count();
     jobs.push(Job {
         template: "home.html".into(),
         path: "index.html".into(),
         current_url: base_path.to_string(),
         values: vec![
             ("page", value(&site.home)),
-            ("upcoming_events", value(upcoming.iter().take(5).collect::<Vec<_>>())),
+            (
+                "upcoming_events",
+                value(upcoming.iter().take(5).collect::<Vec<_>>()),
+            ),
             ("recent_toolkits", value(newest(Kind::Toolkit))),
             ("recent_posts", value(newest(Kind::Post))),
             ("groups", value(groups)),
@@ -150,14 +182,23 @@ fn jobs(site: &Site) -> Vec<Job> {
             "profiles" | "events" => format!("{}.html", section.name),
             _ => "section.html".to_string(),
         };
-        let mut values = vec![("section", value(section)), ("pages", value(refs(site, &section.pages)))];
+        let mut values = vec![
+            ("section", value(section)),
+            ("pages", value(refs(site, &section.pages))),
+        ];
         if section.name == "events" {
             let pages: Vec<&Page> = section.pages.iter().map(|i| &site.pages[*i]).collect();
             let (upcoming, past) = split_events(&pages);
             values.push(("upcoming", value(upcoming)));
             values.push(("past", value(past)));
         }
-        jobs.push(Job { template, path: format!("{}index.html", section.path), current_url: section.url.clone(), values, file: None });
+        jobs.push(Job {
+            template,
+            path: format!("{}index.html", section.path),
+            current_url: section.url.clone(),
+            values,
+            file: None,
+        });
     }
 
     for taxonomy in &site.taxonomies {
@@ -172,7 +213,13 @@ fn jobs(site: &Site) -> Vec<Job> {
             jobs.push(term_job(site, taxonomy, term));
         }
     }
-    jobs.push(Job { template: "404.html".into(), path: "404.html".into(), current_url: String::new(), values: Vec::new(), file: None });
+    jobs.push(Job {
+        template: "404.html".into(),
+        path: "404.html".into(),
+        current_url: String::new(),
+        values: Vec::new(),
+        file: None,
+    });
     jobs
 }
 
@@ -182,7 +229,11 @@ fn term_job(site: &Site, taxonomy: &Taxonomy, term: &Term) -> Job {
         let page = &site.pages[*index];
         match groups.last_mut() {
             Some(group) if group.kind == page.kind => group.pages.push(page.to_ref()),
-            _ => groups.push(KindGroup { kind: page.kind, title: kind_heading(page.kind), pages: vec![page.to_ref()] }),
+            _ => groups.push(KindGroup {
+                kind: page.kind,
+                title: kind_heading(page.kind),
+                pages: vec![page.to_ref()],
+            }),
         }
     }
     Job {
@@ -190,10 +241,18 @@ fn term_job(site: &Site, taxonomy: &Taxonomy, term: &Term) -> Job {
         path: format!("{}index.html", term.path),
         current_url: term.url.clone(),
         values: vec![
-            ("taxonomy", value(serde_json::json!({"name": taxonomy.name, "title": taxonomy.title, "url": taxonomy.url}))),
+            (
+                "taxonomy",
+                value(
+                    serde_json::json!({"name": taxonomy.name, "title": taxonomy.title, "url": taxonomy.url}),
+                ),
+            ),
             ("term", value(term)),
             ("groups", value(groups)),
-            ("feed_url", value(format!("{}{}rss.xml", site.config.base_path(), term.path))),
+            (
+                "feed_url",
+                value(format!("{}{}rss.xml", site.config.base_path(), term.path)),
+            ),
         ],
         file: None,
     }
@@ -201,12 +260,23 @@ fn term_job(site: &Site, taxonomy: &Taxonomy, term: &Term) -> Job {
 
 /// Upcoming events (soonest first) and past ones (latest first), at build time.
 fn split_events(events: &[&Page]) -> (Vec<PageRef>, Vec<PageRef>) {
-    let mut upcoming: Vec<&Page> = events.iter().copied().filter(|p| p.event.as_ref().is_some_and(|e| e.upcoming)).collect();
-    let mut past: Vec<&Page> = events.iter().copied().filter(|p| p.event.as_ref().is_some_and(|e| !e.upcoming)).collect();
+    let mut upcoming: Vec<&Page> = events
+        .iter()
+        .copied()
+        .filter(|p| p.event.as_ref().is_some_and(|e| e.upcoming))
+        .collect();
+    let mut past: Vec<&Page> = events
+        .iter()
+        .copied()
+        .filter(|p| p.event.as_ref().is_some_and(|e| !e.upcoming))
+        .collect();
     let start = |p: &&Page| p.event.as_ref().map(|e| e.start_timestamp).unwrap_or(0);
     upcoming.sort_by_key(start);
     past.sort_by_key(|p| std::cmp::Reverse(start(p)));
-    (upcoming.into_iter().map(Page::to_ref).collect(), past.into_iter().map(Page::to_ref).collect())
+    (
+        upcoming.into_iter().map(Page::to_ref).collect(),
+        past.into_iter().map(Page::to_ref).collect(),
+    )
 }
 
 /// The template a kind of page is rendered with.
@@ -235,23 +305,37 @@ fn kind_heading(kind: Kind) -> &'static str {
 fn load_templates(site: &Site, theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::new();
     tera.register_filter("slugify", |text: &str, _: Kwargs, _: &State| slugify(text));
-    tera.add_raw_templates(theme.templates.iter().map(|(name, file)| (name.as_str(), file.text.as_str())))
-        .map_err(|error| vec![template_error(theme, "", error, None)])?;
+    tera.add_raw_templates(
+        theme
+            .templates
+            .iter()
+            .map(|(name, file)| (name.as_str(), file.text.as_str())),
+    )
+    .map_err(|error| vec![template_error(theme, "", error, None)])?;
     tera.global_context().insert("site", &site_view(site));
     Ok(tera)
 }
 
 fn site_view(site: &Site) -> SiteView<'_> {
     let config = &site.config;
-    let mut nav: Vec<NavItem> = ["profiles", "events", "toolkits", "posts"]
-        .iter()
-        .filter_map(|name| site.sections.get(*name))
-        .chain(site.sections.values().filter(|s| !["profiles", "events", "toolkits", "posts"].contains(&s.name.as_str())))
-        .map(|s: &Section| NavItem { title: s.title.clone(), url: s.url.clone() })
-        .collect();
+    let mut nav: Vec<NavItem> =
+        ["profiles", "events", "toolkits", "posts"]
+            .iter()
+            .filter_map(|name| site.sections.get(*name))
+            .chain(site.sections.values().filter(|s| {
+                !["profiles", "events", "toolkits", "posts"].contains(&s.name.as_str())
+            }))
+            .map(|s: &Section| NavItem {
+                title: s.title.clone(),
+                url: s.url.clone(),
+            })
+            .collect();
     let mut top_pages: Vec<&Page> = site.pages.iter().filter(|p| p.section.is_empty()).collect();
     top_pages.sort_by(|a, b| a.title.cmp(&b.title));
-    nav.extend(top_pages.into_iter().map(|p| NavItem { title: p.title.clone(), url: p.url.clone() }));
+    nav.extend(top_pages.into_iter().map(|p| NavItem {
+        title: p.title.clone(),
+        url: p.url.clone(),
+    }));
     let taxonomies = site
         .taxonomies
         .iter()
@@ -266,7 +350,11 @@ fn site_view(site: &Site) -> SiteView<'_> {
                     name: &term.name,
                     url: &term.url,
                     count: term.count,
-                    profiles: term.pages.iter().filter(|i| site.pages[**i].kind == Kind::Profile).count(),
+                    profiles: term
+                        .pages
+                        .iter()
+                        .filter(|i| site.pages[**i].kind == Kind::Profile)
+                        .count(),
                 })
                 .collect(),
         })
@@ -285,34 +373,64 @@ fn site_view(site: &Site) -> SiteView<'_> {
 }
 
 /// A template problem, located in the template file where Tera says it is.
-fn template_error(theme: &Theme, template: &str, error: tera::Error, page: Option<&PathBuf>) -> Diagnostic {
+fn template_error(
+    theme: &Theme,
+    template: &str,
+    error: tera::Error,
+    page: Option<&PathBuf>,
+) -> Diagnostic {
     let file_of = |name: &str| -> (PathBuf, String) {
         match theme.templates.get(name) {
             Some(file) => (
-                file.origin.clone().unwrap_or_else(|| PathBuf::from(format!("(built-in theme) templates/{name}"))),
+                file.origin
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from(format!("(built-in theme) templates/{name}"))),
                 file.text.clone(),
             ),
             None => (PathBuf::from(format!("templates/{name}")), String::new()),
         }
     };
-    let while_rendering = page.map(|p| format!(" while rendering {}", crate::diagnostic::display_path(p))).unwrap_or_default();
+    let while_rendering = page
+        .map(|p| format!(" while rendering {}", crate::diagnostic::display_path(p)))
+        .unwrap_or_default();
     match error.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
-            let name = if report.filename().is_empty() { template } else { report.filename() };
+            let name = if report.filename().is_empty() {
+                template
+            } else {
+                report.filename()
+            };
             let (path, text) = file_of(name);
             let span = report.span();
-            Diagnostic::at(path, &text, span.start_line, span.start_col + 1, format!("template error{while_rendering}: {}", report.message()))
-                .with_help("fix the template, or delete your copy in templates/ to use the theme's")
+            Diagnostic::at(
+                path,
+                &text,
+                span.start_line,
+                span.start_col + 1,
+                format!("template error{while_rendering}: {}", report.message()),
+            )
+            .with_help("fix the template, or delete your copy in templates/ to use the theme's")
         }
         ErrorKind::TemplateNotFound(name) => {
             let (path, _) = file_of(template);
-            Diagnostic::file_error(path, format!("there is no template `{name}`{while_rendering}"))
-                .with_help("check the template's name in `template:` or `{% extends %}` / `{% include %}`")
+            Diagnostic::file_error(
+                path,
+                format!("there is no template `{name}`{while_rendering}"),
+            )
+            .with_help(
+                "check the template's name in `template:` or `{% extends %}` / `{% include %}`",
+            )
         }
+        other if template.is_empty() => Diagnostic::file_error(
+            "templates",
+            format!("the theme's templates have errors:\n{other}"),
+        )
+        .with_help(
+            "fix the templates named above, or delete your copies in templates/ to use the theme's",
+        ),
         other => {
             let (path, _) = file_of(template);
             Diagnostic::file_error(path, format!("template error{while_rendering}: {other}"))
         }
     }
 }
-

@@ -37,12 +37,19 @@ pub struct Output {
 impl Output {
     /// A file made by the build.
     pub fn bytes(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Output {
-        Output { path: path.into(), body: Body::Bytes(bytes.into()) }
+        Output {
+            path: path.into(),
+            body: Body::Bytes(bytes.into()),
+        }
     }
 }
 
 /// Every file of the site, sorted by path. Two outputs claiming one path is an error.
-pub fn render_all(site: &Site, theme: &Theme, root: &std::path::Path) -> Result<Vec<Output>, Vec<Diagnostic>> {
+pub fn render_all(
+    site: &Site,
+    theme: &Theme,
+    root: &std::path::Path,
+) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let (html, feeds) = rayon::join(|| html::render(site, theme), || feeds::render(site));
     let mut outputs = html?;
     outputs.extend(feeds);
@@ -53,10 +60,19 @@ pub fn render_all(site: &Site, theme: &Theme, root: &std::path::Path) -> Result<
             StaticFile::Embedded(bytes) => Body::Embedded(bytes),
             StaticFile::OnDisk(file) => Body::Copy(root.join(file)),
         };
-        outputs.push(Output { path: path.clone(), body });
+        outputs.push(Output {
+            path: path.clone(),
+            body,
+        });
     }
-    let assets = site.assets.iter().chain(site.pages.iter().flat_map(|p| p.assets.iter()));
-    outputs.extend(assets.map(|asset| Output { path: asset.output_path.clone(), body: Body::Copy(root.join(&asset.file)) }));
+    let assets = site
+        .assets
+        .iter()
+        .chain(site.pages.iter().flat_map(|p| p.assets.iter()));
+    outputs.extend(assets.map(|asset| Output {
+        path: asset.output_path.clone(),
+        body: Body::Copy(root.join(&asset.file)),
+    }));
     outputs.par_sort_by(|a, b| a.path.cmp(&b.path));
 
     let mut problems = Vec::new();
@@ -69,13 +85,22 @@ pub fn render_all(site: &Site, theme: &Theme, root: &std::path::Path) -> Result<
             problems.push(
                 Diagnostic::file_error(
                     pair[1].path.clone(),
-                    format!("two files would be published at /{}: {} and {}", pair[0].path, origin(&pair[0]), origin(&pair[1])),
+                    format!(
+                        "two files would be published at /{}: {} and {}",
+                        pair[0].path,
+                        origin(&pair[0]),
+                        origin(&pair[1])
+                    ),
                 )
                 .with_help("rename or move one of them"),
             );
         }
     }
-    if problems.is_empty() { Ok(outputs) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(outputs)
+    } else {
+        Err(problems)
+    }
 }
 
 /// CSS for highlighted code: a light theme, and a dark one for readers who prefer dark.
@@ -85,7 +110,9 @@ fn highlight_css() -> String {
         themes
             .themes
             .get(name)
-            .and_then(|theme| syntect::html::css_for_theme_with_class_style(theme, HIGHLIGHT_CLASS_STYLE).ok())
+            .and_then(|theme| {
+                syntect::html::css_for_theme_with_class_style(theme, HIGHLIGHT_CLASS_STYLE).ok()
+            })
             .unwrap_or_default()
     };
     format!(

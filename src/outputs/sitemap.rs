@@ -13,16 +13,31 @@ pub fn render(site: &Site) -> Vec<Output> {
     let config = &site.config;
     let mut entries: Vec<(String, Option<String>)> = vec![(config.absolute(""), None)];
     entries.extend(site.pages.iter().map(|page| {
-        let lastmod = page.updated.as_ref().or(page.date.as_ref()).map(|d| d.iso.clone());
+        let lastmod = page
+            .updated
+            .as_ref()
+            .or(page.date.as_ref())
+            .map(|d| d.iso.clone());
         (page.permalink.clone(), lastmod)
     }));
-    entries.extend(site.sections.values().map(|s| (config.absolute(&s.path), None)));
+    entries.extend(
+        site.sections
+            .values()
+            .map(|s| (config.absolute(&s.path), None)),
+    );
     for taxonomy in &site.taxonomies {
         entries.push((config.absolute(&taxonomy.path), None));
-        entries.extend(taxonomy.terms.iter().map(|t| (config.absolute(&t.path), None)));
+        entries.extend(
+            taxonomy
+                .terms
+                .iter()
+                .map(|t| (config.absolute(&t.path), None)),
+        );
     }
     entries.sort();
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for (loc, lastmod) in entries {
         xml.push_str("  <url>\n    <loc>");
         xml.push_str(&escape_xml(&loc));
@@ -34,12 +49,25 @@ pub fn render(site: &Site) -> Vec<Output> {
     }
     xml.push_str("</urlset>\n");
 
-    let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", config.absolute("sitemap.xml"));
-    let mut outputs = vec![Output::bytes("sitemap.xml", xml), Output::bytes("robots.txt", robots)];
+    let robots = format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        config.absolute("sitemap.xml")
+    );
+    let mut outputs = vec![
+        Output::bytes("sitemap.xml", xml),
+        Output::bytes("robots.txt", robots),
+    ];
     for page in &site.pages {
         for alias in &page.aliases {
-            let path = if alias.ends_with(".html") { alias.clone() } else { format!("{alias}index.html") };
-            outputs.push(Output::bytes(path, redirect_page(&page.url, &page.permalink)));
+            let path = if alias.ends_with(".html") {
+                alias.clone()
+            } else {
+                format!("{alias}index.html")
+            };
+            outputs.push(Output::bytes(
+                path,
+                redirect_page(&page.url, &page.permalink),
+            ));
         }
     }
     outputs

@@ -1,0 +1,115 @@
+//! Helpers shared by the integration tests: fixture hubs copied into temporary folders.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use convene::BuildOptions;
+use convene::diagnostic::Diagnostic;
+
+/// A fixture hub copied into a temporary folder, so tests may change it.
+pub struct Hub {
+    _dir: tempfile::TempDir,
+    /// The hub's folder.
+    pub root: PathBuf,
+}
+
+/// The moment every test build treats as now.
+pub const NOW: &str = "2026-11-23T18:00:00Z";
+
+impl Hub {
+    /// A copy of `tests/fixtures/NAME`.
+    pub fn fixture(name: &str) -> Hub {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let root = dir.path().join("hub");
+        copy_tree(
+            &Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(name),
+            &root,
+        );
+        Hub { _dir: dir, root }
+    }
+
+    /// Build options for this hub with the pinned time.
+    pub fn options(&self) -> BuildOptions {
+        BuildOptions {
+            source: self.root.clone(),
+            now: Some(NOW.parse().unwrap()),
+            ..Default::default()
+        }
+    }
+
+    /// Builds with default options.
+    pub fn build(&self) -> Result<convene::BuildReport, Vec<Diagnostic>> {
+        convene::build(&self.options())
+    }
+
+    /// Builds and expects it to fail; returns the errors.
+    pub fn build_err(&self) -> Vec<Diagnostic> {
+        match self.build() {
+            Ok(_) => panic!("the build was expected to fail"),
+            Err(problems) => problems.into_iter().filter(Diagnostic::is_error).collect(),
+        }
+    }
+
+    /// Writes (or replaces) a file of the hub.
+    pub fn write(&self, path: &str, text: impl AsRef<[u8]>) {
+        let path = self.root.join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+
+    /// Reads a file of the output.
+    pub fn output(&self, path: &str) -> String {
+        let full = self.root.join("public").join(path);
+        fs::read_to_string(&full).unwrap_or_else(|e| panic!("{}: {e}", full.display()))
+    }
+
+    /// True when the output has this file.
+    pub fn has_output(&self, path: &str) -> bool {
+        self.root.join("public").join(path).is_file()
+    }
+}
+
+/// Copies a folder recursively.
+pub fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Every file below `dir` with its bytes, sorted by path.
+pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walk(dir)
+        .into_iter()
+        .map(|p| {
+            (
+                p.strip_prefix(dir).unwrap().to_string_lossy().into_owned(),
+                fs::read(&p).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path))
+        } else {
+            out.push(path)
+        }
+    }
+    out
+}
