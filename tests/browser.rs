@@ -1,0 +1,88 @@
+//! Pages as a browser sees them: headless Chromium loads each kind of page of a built hub,
+//! served under its sub-path on 127.0.0.1, and every file the page asks for must exist.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Arc, Mutex};
+
+use common::Hub;
+
+/// The Chromium binary, or `None` where it is not installed (an error under CI).
+fn chromium() -> Option<PathBuf> {
+    let found = ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .map(|name| Path::new("/usr/bin").join(name))
+        .find(|path| path.is_file());
+    if found.is_none() && std::env::var_os("CI").is_some() {
+        panic!("the browser test needs Chromium: install the Debian package `chromium`");
+    }
+    if found.is_none() {
+        eprintln!("skipping: install the Debian package `chromium` to run the browser test");
+    }
+    found
+}
+
+/// Serves `root` at `http://127.0.0.1:PORT/hub/` and records every request with its status.
+fn serve(root: PathBuf) -> (u16, Arc<Mutex<Vec<(String, u16)>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let log = Arc::new(Mutex::new(Vec::new()));
+    let seen = log.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut line = String::new();
+            if BufReader::new(&stream).read_line(&mut line).is_err() {
+                continue;
+            }
+            let path = line.split_whitespace().nth(1).unwrap_or("/").split('?').next().unwrap_or("/").to_string();
+            let file = path.strip_prefix("/hub/").map(|rest| {
+                let rest = if rest.is_empty() || rest.ends_with('/') { format!("{rest}index.html") } else { rest.to_string() };
+                root.join(rest)
+            });
+            let (status, body) = match file.and_then(|f| std::fs::read(f).ok()) {
+                Some(body) => (200, body),
+                None if path == "/favicon.ico" => (204, Vec::new()),
+                None => (404, b"not found".to_vec()),
+            };
+            let kind = if path.ends_with(".css") { "text/css" } else if path.ends_with(".svg") { "image/svg+xml" } else { "text/html; charset=utf-8" };
+            seen.lock().unwrap().push((path, status));
+            let head = format!("HTTP/1.1 {status} X\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+            let _ = stream.write_all(head.as_bytes()).and_then(|_| stream.write_all(&body));
+        }
+    });
+    (port, log)
+}
+
+#[test]
+fn every_kind_of_page_loads_completely_in_chromium() {
+    let Some(browser) = chromium() else { return };
+    let hub = Hub::fixture("basic");
+    hub.build().unwrap();
+    let (port, log) = serve(hub.root.join("public"));
+    let profile_dir = tempfile::tempdir().unwrap();
+    for page in ["", "profiles/", "profiles/bob/", "events/", "events/meetup/", "toolkits/start/", "posts/hello/", "subjects/science/", "about/"] {
+        let url = format!("http://127.0.0.1:{port}/hub/{page}");
+        let out = Command::new(&browser)
+            .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+            .arg(format!("--user-data-dir={}", profile_dir.path().display()))
+            .args(["--virtual-time-budget=2000", "--dump-dom", &url])
+            .output()
+            .expect("chromium runs");
+        let dom = String::from_utf8_lossy(&out.stdout);
+        assert!(dom.contains("<html lang=\"en\">"), "{url}: no lang\n{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(dom.matches("<h1").count(), 1, "{url}: one h1");
+        assert!(dom.contains("<main id=\"main\""), "{url}: main landmark");
+        assert!(dom.contains("class=\"skip-link\" href=\"#main\""), "{url}: skip link");
+    }
+    let requests = log.lock().unwrap().clone();
+    for asset in ["/hub/style.css", "/hub/highlight.css", "/hub/profiles/bob/avatar.png"] {
+        assert!(requests.iter().any(|(path, _)| path == asset), "the browser asked for {asset}: {requests:?}");
+    }
+    let failed: Vec<_> = requests.iter().filter(|(_, status)| *status == 404).collect();
+    assert!(failed.is_empty(), "requests that found nothing: {failed:?}");
+}
