@@ -333,7 +333,15 @@ pub fn assemble(
             .iter()
             .map(|file| (file.clone(), "#".to_string())),
     );
-    let failed_profiles: Vec<String> = content
+    targets.extend(
+        content
+            .drafts
+            .iter()
+            .map(|s| (s.file.clone(), format!("{base_path}{}", s.path))),
+    );
+    // Profiles that exist but are not published here: drafts, and files that failed to load
+    // (already reported). Naming one is not an error; the relation is left out.
+    let unpublished_profiles: Vec<String> = content
         .failed
         .iter()
         .filter(|file| file.starts_with("content/profiles"))
@@ -346,6 +354,13 @@ pub fn assemble(
             };
             Some(slugify(&name))
         })
+        .chain(
+            content
+                .drafts
+                .iter()
+                .filter(|s| s.kind == Kind::Profile)
+                .map(|s| s.slug.clone()),
+        )
         .collect();
 
     let built: Vec<Result<Page, Vec<Diagnostic>>> = content
@@ -371,7 +386,7 @@ pub fn assemble(
     pages.sort_by(|a, b| a.1.path.cmp(&b.1.path).then(a.1.file.cmp(&b.1.file)));
 
     problems.extend(check_collisions(&pages, &config));
-    problems.extend(link_relations(&mut pages, &failed_profiles));
+    problems.extend(link_relations(&mut pages, &unpublished_profiles));
     let (taxonomies, mut term_problems) = collect_taxonomies(&pages, &config);
     problems.append(&mut term_problems);
     if !problems.is_empty() {
@@ -765,9 +780,12 @@ fn check_collisions(pages: &[(&Source, Page)], config: &Config) -> Vec<Diagnosti
 }
 
 /// Connects hosts, curators and members to profiles, both ways. A slug naming no profile is
-/// an error at the line that names it, unless it names a profile file that failed to load
-/// (`failed_profiles`), which is already reported.
-fn link_relations(pages: &mut [(&Source, Page)], failed_profiles: &[String]) -> Vec<Diagnostic> {
+/// an error at the line that names it, unless it names a profile that exists but is not
+/// published in this build (`unpublished_profiles`: drafts, and files that failed to load).
+fn link_relations(
+    pages: &mut [(&Source, Page)],
+    unpublished_profiles: &[String],
+) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let profiles: HashMap<String, usize> = pages
         .iter()
@@ -794,7 +812,7 @@ fn link_relations(pages: &mut [(&Source, Page)], failed_profiles: &[String]) -> 
             for slug in list {
                 match profiles.get(slug.value.trim()) {
                     Some(profile) => edges.push((index, *profile, relation)),
-                    None if failed_profiles.iter().any(|f| f == slug.value.trim()) => {}
+                    None if unpublished_profiles.iter().any(|f| f == slug.value.trim()) => {}
                     None => {
                         let problem = source.error_at(
                             &slug.referenced,

@@ -39,9 +39,20 @@ fn serve(root: PathBuf) -> (u16, Arc<Mutex<Vec<(String, u16)>>>) {
             if BufReader::new(&stream).read_line(&mut line).is_err() {
                 continue;
             }
-            let path = line.split_whitespace().nth(1).unwrap_or("/").split('?').next().unwrap_or("/").to_string();
+            let path = line
+                .split_whitespace()
+                .nth(1)
+                .unwrap_or("/")
+                .split('?')
+                .next()
+                .unwrap_or("/")
+                .to_string();
             let file = path.strip_prefix("/hub/").map(|rest| {
-                let rest = if rest.is_empty() || rest.ends_with('/') { format!("{rest}index.html") } else { rest.to_string() };
+                let rest = if rest.is_empty() || rest.ends_with('/') {
+                    format!("{rest}index.html")
+                } else {
+                    rest.to_string()
+                };
                 root.join(rest)
             });
             let (status, body) = match file.and_then(|f| std::fs::read(f).ok()) {
@@ -49,10 +60,21 @@ fn serve(root: PathBuf) -> (u16, Arc<Mutex<Vec<(String, u16)>>>) {
                 None if path == "/favicon.ico" => (204, Vec::new()),
                 None => (404, b"not found".to_vec()),
             };
-            let kind = if path.ends_with(".css") { "text/css" } else if path.ends_with(".svg") { "image/svg+xml" } else { "text/html; charset=utf-8" };
+            let kind = if path.ends_with(".css") {
+                "text/css"
+            } else if path.ends_with(".svg") {
+                "image/svg+xml"
+            } else {
+                "text/html; charset=utf-8"
+            };
             seen.lock().unwrap().push((path, status));
-            let head = format!("HTTP/1.1 {status} X\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
-            let _ = stream.write_all(head.as_bytes()).and_then(|_| stream.write_all(&body));
+            let head = format!(
+                "HTTP/1.1 {status} X\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream
+                .write_all(head.as_bytes())
+                .and_then(|_| stream.write_all(&body));
         }
     });
     (port, log)
@@ -65,24 +87,60 @@ fn every_kind_of_page_loads_completely_in_chromium() {
     hub.build().unwrap();
     let (port, log) = serve(hub.root.join("public"));
     let profile_dir = tempfile::tempdir().unwrap();
-    for page in ["", "profiles/", "profiles/bob/", "events/", "events/meetup/", "toolkits/start/", "posts/hello/", "subjects/science/", "about/"] {
+    for page in [
+        "",
+        "profiles/",
+        "profiles/bob/",
+        "events/",
+        "events/meetup/",
+        "toolkits/start/",
+        "posts/hello/",
+        "subjects/science/",
+        "about/",
+    ] {
         let url = format!("http://127.0.0.1:{port}/hub/{page}");
         let out = Command::new(&browser)
-            .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ])
             .arg(format!("--user-data-dir={}", profile_dir.path().display()))
             .args(["--virtual-time-budget=2000", "--dump-dom", &url])
             .output()
             .expect("chromium runs");
         let dom = String::from_utf8_lossy(&out.stdout);
-        assert!(dom.contains("<html lang=\"en\">"), "{url}: no lang\n{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            dom.contains("<html lang=\"en\">"),
+            "{url}: no lang\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         assert_eq!(dom.matches("<h1").count(), 1, "{url}: one h1");
         assert!(dom.contains("<main id=\"main\""), "{url}: main landmark");
-        assert!(dom.contains("class=\"skip-link\" href=\"#main\""), "{url}: skip link");
+        assert!(
+            dom.contains("class=\"skip-link\" href=\"#main\""),
+            "{url}: skip link"
+        );
     }
     let requests = log.lock().unwrap().clone();
-    for asset in ["/hub/style.css", "/hub/highlight.css", "/hub/profiles/bob/avatar.png"] {
-        assert!(requests.iter().any(|(path, _)| path == asset), "the browser asked for {asset}: {requests:?}");
+    for asset in [
+        "/hub/style.css",
+        "/hub/highlight.css",
+        "/hub/profiles/bob/avatar.png",
+    ] {
+        assert!(
+            requests.iter().any(|(path, _)| path == asset),
+            "the browser asked for {asset}: {requests:?}"
+        );
     }
-    let failed: Vec<_> = requests.iter().filter(|(_, status)| *status == 404).collect();
+    let failed: Vec<_> = requests
+        .iter()
+        .filter(|(_, status)| *status == 404)
+        .collect();
     assert!(failed.is_empty(), "requests that found nothing: {failed:?}");
 }

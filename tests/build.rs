@@ -156,7 +156,10 @@ fn markdown_features_and_internal_links() {
         "highlighted code uses hl- classes"
     );
     assert!(!post.contains("<script>alert"), "raw script removed");
-    assert!(!post.contains("onclick") && post.contains("<span>raw</span>"), "event handlers removed");
+    assert!(
+        !post.contains("onclick") && post.contains("<span>raw</span>"),
+        "event handlers removed"
+    );
     let toolkit = hub.output("toolkits/start/index.html");
     assert!(toolkit.contains("<h2 id=\"why\">"), "heading ids");
     assert!(toolkit.contains("href=\"#why\""), "heading anchor links");
@@ -452,4 +455,42 @@ fn init_makes_a_hub_that_builds_and_new_never_overwrites() {
             e.iter().map(|d| d.to_string()).collect::<String>()
         )
     });
+}
+
+#[test]
+fn naming_or_linking_a_draft_is_not_an_error() {
+    let hub = Hub::fixture("basic");
+    hub.write(
+        "content/profiles/cleo.md",
+        "---\ntitle: Cleo\ndraft: true\n---\n",
+    );
+    let group = std::fs::read_to_string(hub.root.join("content/profiles/coffee-club.md")).unwrap();
+    hub.write(
+        "content/profiles/coffee-club.md",
+        group.replace("  - bob\n", "  - bob\n  - cleo\n"),
+    );
+    hub.write(
+        "content/about.md",
+        "---\ntitle: About us\n---\nSoon: [our plans](posts/secret.md).\n",
+    );
+    hub.build().unwrap();
+    assert!(
+        !hub.output("profiles/coffee-club/index.html")
+            .contains("Cleo"),
+        "a draft member is not shown"
+    );
+    assert!(
+        hub.output("about/index.html")
+            .contains("href=\"/hub/posts/secret/\""),
+        "a link to a draft points where it will be published"
+    );
+    let options = convene::BuildOptions {
+        drafts: true,
+        ..hub.options()
+    };
+    convene::build(&options).unwrap();
+    assert!(
+        hub.output("profiles/coffee-club/index.html")
+            .contains("/hub/profiles/cleo/")
+    );
 }

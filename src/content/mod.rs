@@ -109,6 +109,9 @@ pub struct Content {
     /// Markdown files that could not be read: they still count as pages when other files link
     /// to them, so that one mistake is reported once.
     pub failed: Vec<PathBuf>,
+    /// Pages marked `draft` and left out of this build. Links to them resolve to where they
+    /// will be published; relations naming a draft profile are left out without an error.
+    pub drafts: Vec<Source>,
 }
 
 /// True for names convene passes over: hidden files and `_`-prefixed files other than `_index.md`.
@@ -186,14 +189,14 @@ pub fn load(root: &Path, drafts: bool) -> Content {
         }
     }
 
-    let results: Vec<Result<Option<Source>, Vec<Diagnostic>>> = markdown
+    let results: Vec<Result<Source, Vec<Diagnostic>>> = markdown
         .par_iter()
-        .map(|file| read_source(root, file, drafts))
+        .map(|file| read_source(root, file))
         .collect();
     for (file, result) in markdown.into_iter().zip(results) {
         match result {
-            Ok(Some(source)) => content.sources.push(source),
-            Ok(None) => {}
+            Ok(source) if source.front.draft && !drafts => content.drafts.push(source),
+            Ok(source) => content.sources.push(source),
             Err(mut problems) => {
                 content.diagnostics.append(&mut problems);
                 content.failed.push(file);
@@ -223,8 +226,8 @@ fn attach_bundle_assets(content: &mut Content) {
     content.assets = remaining;
 }
 
-/// Reads, splits and types one Markdown file. `Ok(None)` is a draft left out.
-fn read_source(root: &Path, file: &Path, drafts: bool) -> Result<Option<Source>, Vec<Diagnostic>> {
+/// Reads, splits and types one Markdown file.
+fn read_source(root: &Path, file: &Path) -> Result<Source, Vec<Diagnostic>> {
     let bytes = std::fs::read(root.join(file)).map_err(|error| {
         vec![Diagnostic::file_error(
             file,
@@ -299,9 +302,6 @@ fn read_source(root: &Path, file: &Path, drafts: bool) -> Result<Option<Source>,
     if !problems.is_empty() {
         return Err(problems);
     }
-    if front.draft && !drafts {
-        return Ok(None);
-    }
 
     let slug = match &front.slug {
         Some(slug) => {
@@ -335,7 +335,7 @@ fn read_source(root: &Path, file: &Path, drafts: bool) -> Result<Option<Source>,
             format!("{}/", segments.join("/"))
         }
     };
-    Ok(Some(Source {
+    Ok(Source {
         file: file.to_path_buf(),
         body: body.to_string(),
         body_line,
@@ -346,7 +346,7 @@ fn read_source(root: &Path, file: &Path, drafts: bool) -> Result<Option<Source>,
         path,
         front,
         assets: Vec::new(),
-    }))
+    })
 }
 
 /// How messages name a kind of page ("an event", "a profile").
