@@ -26,11 +26,14 @@ fn chromium() -> Option<PathBuf> {
     found
 }
 
+/// Every request the test server answered: path and status.
+type RequestLog = Arc<Mutex<Vec<(String, u16)>>>;
+
 /// Serves `root` at `http://127.0.0.1:PORT/hub/` and records every request with its status.
-fn serve(root: PathBuf) -> (u16, Arc<Mutex<Vec<(String, u16)>>>) {
+fn serve(root: PathBuf) -> (u16, RequestLog) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
-    let log = Arc::new(Mutex::new(Vec::new()));
+    let log: RequestLog = Arc::new(Mutex::new(Vec::new()));
     let seen = log.clone();
     std::thread::spawn(move || {
         for stream in listener.incoming() {
