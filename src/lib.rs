@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod events;
 pub mod markdown;
 pub mod outputs;
+pub mod paths;
 pub mod scaffold;
 pub mod site;
 pub mod slug;

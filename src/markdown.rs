@@ -3,7 +3,7 @@
 //! URLs, and member-written HTML sanitised.
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
@@ -343,7 +343,7 @@ fn resolve_link<'a>(
         }
         None => file.parent().unwrap_or(Path::new("")).join(path_part),
     };
-    let target = normalize(&target);
+    let target = crate::paths::normalize(&target);
     let candidates = [
         target.clone(),
         target.with_extension("").join("index.md"),
@@ -362,21 +362,6 @@ fn resolve_link<'a>(
             crate::diagnostic::display_path(&target)
         )),
     }
-}
-
-/// `content/a/../b.md` -> `content/b.md`, without touching the file system.
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

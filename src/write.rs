@@ -137,37 +137,19 @@ fn unchanged(body: &Body, previous: &Path) -> bool {
     let Ok(metadata) = fs::metadata(previous) else {
         return false;
     };
+    let same = |bytes: &[u8]| {
+        metadata.len() == bytes.len() as u64 && fs::read(previous).is_ok_and(|old| old == bytes)
+    };
     match body {
-        Body::Bytes(bytes) => {
-            metadata.len() == bytes.len() as u64
-                && fs::read(previous).is_ok_and(|old| old == *bytes)
-        }
-        Body::Embedded(bytes) => {
-            metadata.len() == bytes.len() as u64
-                && fs::read(previous).is_ok_and(|old| old == *bytes)
-        }
+        Body::Bytes(bytes) => same(bytes),
+        Body::Embedded(bytes) => same(bytes),
         Body::Copy(file) => {
             fs::metadata(file).is_ok_and(|m| m.len() == metadata.len())
-                && matches!((fs::read(file), fs::read(previous)), (Ok(a), Ok(b)) if a == b)
+                && fs::read(file).is_ok_and(|new| same(&new))
         }
     }
 }
 
 fn absolute(path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(path)
-    };
-    let mut out = PathBuf::new();
-    for component in joined.components() {
-        match component {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
+    crate::paths::normalize(&std::env::current_dir().unwrap_or_default().join(path))
 }
