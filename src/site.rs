@@ -345,21 +345,13 @@ pub fn assemble(
         .failed
         .iter()
         .filter(|file| file.starts_with("content/profiles"))
-        .filter_map(|file| {
-            let stem = file.file_stem()?.to_string_lossy();
-            let name = if stem == "index" {
-                file.parent()?.file_name()?.to_string_lossy()
-            } else {
-                stem
-            };
-            Some(slugify(&name))
-        })
+        .map(|file| slugify(&crate::content::page_name(file)))
         .chain(
             content
                 .drafts
                 .iter()
                 .filter(|s| s.kind == Kind::Profile)
-                .map(|s| s.slug.clone()),
+                .flat_map(|s| [s.name.clone(), s.slug.clone()]),
         )
         .collect();
 
@@ -787,12 +779,20 @@ fn link_relations(
     unpublished_profiles: &[String],
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    let profiles: HashMap<String, usize> = pages
-        .iter()
-        .enumerate()
-        .filter(|(_, (_, p))| p.kind == Kind::Profile)
-        .map(|(i, (_, p))| (p.slug.clone(), i))
-        .collect();
+    // A profile is named by its file name, or by its `slug` where no file has that name.
+    let mut profiles: HashMap<String, usize> = HashMap::new();
+    let profile_indices = || {
+        pages
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, p))| p.kind == Kind::Profile)
+    };
+    for (index, (source, _)) in profile_indices() {
+        profiles.insert(source.name.clone(), index);
+    }
+    for (index, (source, _)) in profile_indices() {
+        profiles.entry(source.slug.clone()).or_insert(index);
+    }
     let profile_slugs: Vec<&str> = {
         let mut slugs: Vec<&str> = profiles.keys().map(String::as_str).collect();
         slugs.sort_unstable();

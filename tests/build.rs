@@ -494,3 +494,28 @@ fn naming_or_linking_a_draft_is_not_an_error() {
             .contains("/hub/profiles/cleo/")
     );
 }
+
+#[test]
+fn a_profile_is_named_by_its_file_name_or_its_slug() {
+    let hub = Hub::fixture("basic");
+    let ann = std::fs::read_to_string(hub.root.join("content/profiles/ann.md")).unwrap();
+    hub.write(
+        "content/profiles/ann.md",
+        ann.replace("kind: person\n", "kind: person\nslug: ann-t\n"),
+    );
+    hub.write(
+        "content/toolkits/more.md",
+        "---\ntitle: More\ncurators: [ann-t]\n---\n",
+    );
+    hub.build().unwrap();
+    let group = hub.output("profiles/coffee-club/index.html");
+    assert!(
+        group.contains("href=\"/hub/profiles/ann-t/\""),
+        "`members: [ann]` still finds the file ann.md"
+    );
+    assert!(
+        hub.output("toolkits/more/index.html")
+            .contains("href=\"/hub/profiles/ann-t/\""),
+        "the slug works too"
+    );
+}

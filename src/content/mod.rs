@@ -59,6 +59,9 @@ pub struct Source {
     pub section: String,
     /// The last segment of the page's URL.
     pub slug: String,
+    /// The file's name without `.md` (a bundle's folder name): how other pages name this one
+    /// in `hosts`, `curators` and `members`, besides its slug.
+    pub name: String,
     /// The page's site path, such as `events/coffee/` (empty for the home page).
     pub path: String,
     /// Typed front matter.
@@ -255,11 +258,7 @@ fn read_source(root: &Path, file: &Path) -> Result<Source, Vec<Diagnostic>> {
         (true, false) => Kind::Section,
         (false, _) => Kind::of_section(&section),
     };
-    let stem = if is_bundle {
-        components[components.len() - 2].clone()
-    } else {
-        file_name.trim_end_matches(".md").to_string()
-    };
+    let stem = page_name(file);
 
     let source = YamlSource {
         path: file,
@@ -343,10 +342,24 @@ fn read_source(root: &Path, file: &Path) -> Result<Source, Vec<Diagnostic>> {
         kind,
         section,
         slug,
+        name: stem,
         path,
         front,
         assets: Vec::new(),
     })
+}
+
+/// The name a Markdown file gives its page: the file name without `.md`, or the folder's
+/// name for a bundle's `index.md`.
+pub fn page_name(file: &Path) -> String {
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match file.parent().and_then(Path::file_name) {
+        Some(folder) if stem == "index" => folder.to_string_lossy().into_owned(),
+        _ => stem,
+    }
 }
 
 /// How messages name a kind of page ("an event", "a profile").
