@@ -58,21 +58,17 @@ struct KindGroup {
     pages: Vec<PageRef>,
 }
 
-/// Renders every HTML page of the site.
+/// Renders every HTML page of the site. Each page's values are made just before it is
+/// rendered, so that only the pages being rendered are held in memory as template values.
 pub fn render(site: &Site, theme: &Theme) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let tera = load_templates(site, theme)?;
-    let jobs = jobs(site);
-    let results: Vec<Result<Output, Diagnostic>> = jobs
+    let results: Vec<Result<Output, Diagnostic>> = targets(site)
         .into_par_iter()
-        .map(|job| {
-            let mut context = Context::new();
-            for (key, value) in job.values {
-                context.insert(key, &value);
-            }
-            context.insert("current_url", &job.current_url);
-            tera.render(&job.template, &context)
+        .map(|target| {
+            let job = job(site, target);
+            tera.render(&job.template, &job.context)
                 .map(|html| Output::bytes(job.path, html))
-                .map_err(|error| template_error(theme, &job.template, error, job.file.as_ref()))
+                .map_err(|error| template_error(theme, &job.template, error, job.file))
         })
         .collect();
     let mut outputs = Vec::new();
@@ -90,171 +86,171 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<Output>, Vec<Diagnostic>
     }
 }
 
-/// One page to render: the template, the values it sees and where it goes.
-struct Job {
-    template: String,
-    path: String,
-    current_url: String,
-    values: Vec<(&'static str, serde_json::Value)>,
-    file: Option<PathBuf>,
+/// A page the theme renders, named by what it shows.
+enum Target<'a> {
+    Page(&'a Page),
+    Home,
+    Section(&'a Section),
+    Taxonomy(&'a Taxonomy),
+    Term(&'a Taxonomy, &'a Term),
+    NotFound,
 }
 
-fn value(v: impl Serialize) -> serde_json::Value {
-    serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
+/// Everything to render: pages, home, section lists, taxonomies, terms, 404.
+fn targets(site: &Site) -> Vec<Target<'_>> {
+    let mut targets: Vec<Target> = site.pages.iter().map(Target::Page).collect();
+    targets.push(Target::Home);
+    targets.extend(site.sections.values().map(Target::Section));
+    for taxonomy in &site.taxonomies {
+        targets.push(Target::Taxonomy(taxonomy));
+        targets.extend(
+            taxonomy
+                .terms
+                .iter()
+                .map(|term| Target::Term(taxonomy, term)),
+        );
+    }
+    targets.push(Target::NotFound);
+    targets
+}
+
+/// One page to render: the template, the values it sees and where it goes.
+struct Job<'a> {
+    template: String,
+    path: String,
+    context: Context,
+    file: Option<&'a PathBuf>,
+}
+
+impl Job<'_> {
+    fn new(template: impl Into<String>, path: String, current_url: &str) -> Self {
+        let mut context = Context::new();
+        context.insert("current_url", current_url);
+        Job {
+            template: template.into(),
+            path,
+            context,
+            file: None,
+        }
+    }
 }
 
 fn refs(site: &Site, indices: &[usize]) -> Vec<PageRef> {
     indices.iter().map(|i| site.pages[*i].to_ref()).collect()
 }
 
-/// Everything to render: pages, home, section lists, taxonomies, terms, 404.
-fn jobs(site: &Site) -> Vec<Job> {
-    let base_path = site.config.base_path();
-    let mut jobs = Vec::new();
-    for page in &site.pages {
-        let template = page
-            .template
-            .clone()
-            .unwrap_or_else(|| kind_template(page.kind).to_string());
-        let mut values = vec![("page", value(page))];
-        if let Some(section) = site.sections.get(&page.section) {
-            values.push(("section", value(section)));
+/// The template, values and output path of one target.
+fn job<'a>(site: &'a Site, target: Target<'a>) -> Job<'a> {
+    match target {
+        Target::Page(page) => {
+            let template = page
+                .template
+                .clone()
+                .unwrap_or_else(|| kind_template(page.kind).to_string());
+            let mut job = Job::new(template, format!("{}index.html", page.path), &page.url);
+            job.context.insert("page", page);
+            if let Some(section) = site.sections.get(&page.section) {
+                job.context.insert("section", section);
+            }
+            job.file = Some(&page.file);
+            job
         }
-        jobs.push(Job {
-            template,
-            path: format!("{}index.html", page.path),
-            current_url: page.url.clone(),
-            values,
-            file: Some(page.file.clone()),
-        });
-    }
-
-    let events: Vec<&Page> = site.pages.iter().filter(|p| p.event.is_some()).collect();
-    let (upcoming, _) = split_events(&events);
-    let newest = |kind: Kind| {
-        let mut pages: Vec<&Page> = site.pages.iter().filter(|p| p.kind == kind).collect();
-        pages.sort_by(|a, b| {
-            b.sort_timestamp()
-                .cmp(&a.sort_timestamp())
-                .then(a.title.cmp(&b.title))
-        });
-        pages
-            .into_iter()
-            .take(3)
-            .map(Page::to_ref)
-            .collect::<Vec<_>>()
-    };
-    let groups: Vec<PageRef> = site
-        .pages
-        .iter()
-        .filter(|p| {
-            p.profile
-                .as_ref()
-                .is_some_and(|pr| pr.kind == crate::content::front_matter::ProfileKind::Group)
-        })
-        .map(Page::to_ref)
-        .collect();
-    let profile_count = site
-        .pages
-        .iter()
-        .filter(|p| p.kind == Kind::Profile)
-        .count();
-    jobs.push(Job {
-        template: "home.html".into(),
-        path: "index.html".into(),
-        current_url: base_path.to_string(),
-        values: vec![
-            ("page", value(&site.home)),
-            (
-                "upcoming_events",
-                value(upcoming.iter().take(5).collect::<Vec<_>>()),
-            ),
-            ("recent_toolkits", value(newest(Kind::Toolkit))),
-            ("recent_posts", value(newest(Kind::Post))),
-            ("groups", value(groups)),
-            ("profile_count", value(profile_count)),
-        ],
-        file: site.home.as_ref().map(|h| h.file.clone()),
-    });
-
-    for section in site.sections.values() {
-        let template = match section.name.as_str() {
-            "profiles" | "events" => format!("{}.html", section.name),
-            _ => "section.html".to_string(),
-        };
-        let mut values = vec![
-            ("section", value(section)),
-            ("pages", value(refs(site, &section.pages))),
-        ];
-        if section.name == "events" {
-            let pages: Vec<&Page> = section.pages.iter().map(|i| &site.pages[*i]).collect();
-            let (upcoming, past) = split_events(&pages);
-            values.push(("upcoming", value(upcoming)));
-            values.push(("past", value(past)));
+        Target::Home => {
+            let events: Vec<&Page> = site.pages.iter().filter(|p| p.event.is_some()).collect();
+            let (mut upcoming, _) = split_events(&events);
+            upcoming.truncate(5);
+            let newest = |kind: Kind| {
+                let mut pages: Vec<&Page> = site.pages.iter().filter(|p| p.kind == kind).collect();
+                pages.sort_by(|a, b| {
+                    b.sort_timestamp()
+                        .cmp(&a.sort_timestamp())
+                        .then(a.title.cmp(&b.title))
+                });
+                pages
+                    .into_iter()
+                    .take(3)
+                    .map(Page::to_ref)
+                    .collect::<Vec<_>>()
+            };
+            let groups: Vec<PageRef> = site
+                .pages
+                .iter()
+                .filter(|p| {
+                    p.profile.as_ref().is_some_and(|pr| {
+                        pr.kind == crate::content::front_matter::ProfileKind::Group
+                    })
+                })
+                .map(Page::to_ref)
+                .collect();
+            let profile_count = site
+                .pages
+                .iter()
+                .filter(|p| p.kind == Kind::Profile)
+                .count();
+            let mut job = Job::new("home.html", "index.html".into(), site.config.base_path());
+            job.context.insert("page", &site.home);
+            job.context.insert("upcoming_events", &upcoming);
+            job.context
+                .insert("recent_toolkits", &newest(Kind::Toolkit));
+            job.context.insert("recent_posts", &newest(Kind::Post));
+            job.context.insert("groups", &groups);
+            job.context.insert("profile_count", &profile_count);
+            job.file = site.home.as_ref().map(|h| &h.file);
+            job
         }
-        jobs.push(Job {
-            template,
-            path: format!("{}index.html", section.path),
-            current_url: section.url.clone(),
-            values,
-            file: None,
-        });
-    }
-
-    for taxonomy in &site.taxonomies {
-        jobs.push(Job {
-            template: "taxonomy.html".into(),
-            path: format!("{}index.html", taxonomy.path),
-            current_url: taxonomy.url.clone(),
-            values: vec![("taxonomy", value(taxonomy))],
-            file: None,
-        });
-        for term in &taxonomy.terms {
-            jobs.push(term_job(site, taxonomy, term));
+        Target::Section(section) => {
+            let template = match section.name.as_str() {
+                "profiles" | "events" => format!("{}.html", section.name),
+                _ => "section.html".to_string(),
+            };
+            let mut job = Job::new(
+                template,
+                format!("{}index.html", section.path),
+                &section.url,
+            );
+            job.context.insert("section", section);
+            job.context.insert("pages", &refs(site, &section.pages));
+            if section.name == "events" {
+                let pages: Vec<&Page> = section.pages.iter().map(|i| &site.pages[*i]).collect();
+                let (upcoming, past) = split_events(&pages);
+                job.context.insert("upcoming", &upcoming);
+                job.context.insert("past", &past);
+            }
+            job
         }
-    }
-    jobs.push(Job {
-        template: "404.html".into(),
-        path: "404.html".into(),
-        current_url: String::new(),
-        values: Vec::new(),
-        file: None,
-    });
-    jobs
-}
-
-fn term_job(site: &Site, taxonomy: &Taxonomy, term: &Term) -> Job {
-    let mut groups: Vec<KindGroup> = Vec::new();
-    for index in &term.pages {
-        let page = &site.pages[*index];
-        match groups.last_mut() {
-            Some(group) if group.kind == page.kind => group.pages.push(page.to_ref()),
-            _ => groups.push(KindGroup {
-                kind: page.kind,
-                title: kind_heading(page.kind),
-                pages: vec![page.to_ref()],
-            }),
+        Target::Taxonomy(taxonomy) => {
+            let mut job = Job::new(
+                "taxonomy.html",
+                format!("{}index.html", taxonomy.path),
+                &taxonomy.url,
+            );
+            job.context.insert("taxonomy", taxonomy);
+            job
         }
-    }
-    Job {
-        template: "term.html".into(),
-        path: format!("{}index.html", term.path),
-        current_url: term.url.clone(),
-        values: vec![
-            (
-                "taxonomy",
-                value(
-                    serde_json::json!({"name": taxonomy.name, "title": taxonomy.title, "url": taxonomy.url}),
-                ),
-            ),
-            ("term", value(term)),
-            ("groups", value(groups)),
-            (
+        Target::Term(taxonomy, term) => {
+            let mut groups: Vec<KindGroup> = Vec::new();
+            for index in &term.pages {
+                let page = &site.pages[*index];
+                match groups.last_mut() {
+                    Some(group) if group.kind == page.kind => group.pages.push(page.to_ref()),
+                    _ => groups.push(KindGroup {
+                        kind: page.kind,
+                        title: kind_heading(page.kind),
+                        pages: vec![page.to_ref()],
+                    }),
+                }
+            }
+            let mut job = Job::new("term.html", format!("{}index.html", term.path), &term.url);
+            job.context.insert("taxonomy", &serde_json::json!({"name": taxonomy.name, "title": taxonomy.title, "url": taxonomy.url}));
+            job.context.insert("term", term);
+            job.context.insert("groups", &groups);
+            job.context.insert(
                 "feed_url",
-                value(format!("{}{}rss.xml", site.config.base_path(), term.path)),
-            ),
-        ],
-        file: None,
+                &format!("{}{}rss.xml", site.config.base_path(), term.path),
+            );
+            job
+        }
+        Target::NotFound => Job::new("404.html", "404.html".into(), ""),
     }
 }
 
