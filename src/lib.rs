@@ -4,6 +4,8 @@
 //! files and their front matter) → `markdown` (bodies to HTML) → `site` (the linked model) →
 //! `outputs` (pages, feeds, sitemap, static files) → `write` (the output folder).
 
+#![warn(missing_docs)]
+
 pub mod config;
 pub mod content;
 pub mod diagnostic;
