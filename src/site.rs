@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::content::front_matter::{EventStatus, ProfileKind, ResourceKind, Terms};
 use crate::content::{Asset, Content, Kind, Source};
 use crate::diagnostic::{Diagnostic, did_you_mean};
-use crate::events::{self, EventTime};
+use crate::events;
 use crate::markdown::{LinkTargets, MarkdownRenderer, is_script_url};
 use crate::slug::slugify;
 
@@ -61,6 +61,10 @@ pub struct EventView {
     pub upcoming: bool,
     /// Whether it repeats.
     pub recurring: bool,
+    /// The rule in words ("First Saturday of every month, 12 times").
+    pub recurrence: Option<String>,
+    /// The next (at most five) occurrences that have not ended at build time.
+    pub next_dates: Vec<OccurrenceView>,
     /// The place.
     pub location: Option<String>,
     /// Join link.
@@ -69,6 +73,15 @@ pub struct EventView {
     pub registration: Option<String>,
     /// confirmed, tentative or cancelled.
     pub status: EventStatus,
+}
+
+/// One date of a repeating event.
+#[derive(Debug, Clone, Serialize)]
+pub struct OccurrenceView {
+    /// `Sat 5 Dec 2026, 8:30–10:00 AM CST`.
+    pub when: String,
+    /// `datetime` attribute of its start.
+    pub start_iso: String,
 }
 
 /// A profile's picture, place and links, ready for templates.
@@ -432,8 +445,8 @@ fn build_page(
             .registration
             .as_ref()
             .and_then(|v| checked_url(source, v, "`registration`", &mut problems));
-        match events::event_time(source, (&config.timezone_name, &config.timezone)) {
-            Ok(time) => Some(event_view(&time, source, online, registration, now)),
+        match events::schedule(source, (&config.timezone_name, &config.timezone), now) {
+            Ok(schedule) => Some(event_view(&schedule, source, online, registration, now)),
             Err(mut errors) => {
                 problems.append(&mut errors);
                 None
@@ -619,12 +632,23 @@ fn build_page(
 }
 
 fn event_view(
-    time: &EventTime,
+    schedule: &events::Schedule,
     source: &Source,
     online: Option<String>,
     registration: Option<String>,
     now: Timestamp,
 ) -> EventView {
+    let time = schedule.next_after(now);
+    let next_dates = schedule
+        .occurrences
+        .iter()
+        .filter(|o| o.end.timestamp() > now)
+        .take(5)
+        .map(|o| OccurrenceView {
+            when: o.display(),
+            start_iso: o.start_attribute(),
+        })
+        .collect();
     EventView {
         when: time.display(),
         start_iso: time.start_attribute(),
@@ -634,7 +658,12 @@ fn event_view(
         all_day: time.all_day,
         timezone: time.zone_name.clone(),
         upcoming: time.end.timestamp() > now,
-        recurring: source.front.recurrence.is_some(),
+        recurring: schedule.rule.is_some(),
+        recurrence: schedule
+            .rule
+            .as_ref()
+            .map(|rule| rule.describe(schedule.first.start.datetime())),
+        next_dates,
         location: source.front.location.clone(),
         online,
         registration,

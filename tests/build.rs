@@ -519,3 +519,39 @@ fn a_profile_is_named_by_its_file_name_or_its_slug() {
         "the slug works too"
     );
 }
+
+#[test]
+fn a_repeating_event_shows_its_rule_in_words_and_next_dates() {
+    let hub = Hub::fixture("basic");
+    hub.write(
+        "content/events/club.md",
+        "---\ntitle: Book club\nstart: 2026-09-09T19:00:00\nduration: 1h\nrecurrence: FREQ=MONTHLY;BYDAY=2WE\nexceptions: [2026-12-09]\n---\n",
+    );
+    hub.build().unwrap();
+    let page = hub.output("events/club/index.html");
+    assert!(
+        page.contains("Second Wednesday of every month"),
+        "rule in words"
+    );
+    let dates: Vec<&str> = page
+        .match_indices("<li><time datetime=\"")
+        .map(|(i, _)| &page[i + 20..i + 45])
+        .collect();
+    assert_eq!(
+        dates,
+        [
+            "2027-01-13T19:00:00-06:00",
+            "2027-02-10T19:00:00-06:00",
+            "2027-03-10T19:00:00-06:00",
+            "2027-04-14T19:00:00-05:00",
+            "2027-05-12T19:00:00-05:00"
+        ],
+        "five dates after the build time, the exception skipped, 19:00 local across DST"
+    );
+    let list = hub.output("events/index.html");
+    let upcoming = &list[list.find("id=\"upcoming\"").unwrap()..list.find("id=\"past\"").unwrap()];
+    assert!(
+        upcoming.contains("/hub/events/club/") && upcoming.contains("Wed 13 Jan 2027"),
+        "listed at its next occurrence"
+    );
+}

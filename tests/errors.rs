@@ -351,3 +351,39 @@ fn a_crlf_file_with_a_byte_order_mark_builds() {
             .contains("<h1>Written on Windows</h1>")
     );
 }
+
+#[test]
+fn recurrence_problems_are_located() {
+    let errors = errors_after(|hub| {
+        hub.write("content/events/meetup.md", "---\ntitle: Meetup\nstart: 2026-12-05T08:30:00\nrecurrence: FREQ=MONTHLY;BYHOUR=9\n---\n");
+        hub.write("content/events/past.md", "---\ntitle: Past\nstart: 2026-12-05T08:30:00\nrecurrence: FREQ=MONTHLY;BYDAY=1SA;COUNT=3\nexceptions: [2027-01-03]\n---\n");
+    });
+    let rule = find(&errors, "content/events/meetup.md");
+    assert_eq!((rule.line, rule.column), (4, 13 + 13));
+    assert!(rule.message.contains("BYHOUR is not supported"), "{rule}");
+    let exception = find(&errors, "content/events/past.md");
+    assert_eq!(exception.line, 5);
+    assert!(
+        exception
+            .message
+            .contains("2027-01-03 is not one of the dates"),
+        "{exception}"
+    );
+}
+
+#[test]
+fn event_time_problems_are_located() {
+    let errors = errors_after(|hub| {
+        hub.write("content/events/meetup.md", "---\ntitle: Meetup\nstart: 2026-12-05T08:30:00\nend: 2026-12-05T10:00:00\nduration: 90m\n---\n");
+        hub.write("content/events/past.md", "---\ntitle: Past\nstart: 2026-12-05T08:30:00\nend: 2026-12-05T07:00:00\ntimezone: Mars/Olympus\n---\n");
+    });
+    let both = find(&errors, "content/events/meetup.md");
+    assert_eq!(both.line, 5);
+    assert!(
+        both.message.contains("`end` or `duration`, not both"),
+        "{both}"
+    );
+    let zone = find(&errors, "content/events/past.md");
+    assert_eq!(zone.line, 5);
+    assert!(zone.message.contains("not a known time zone"), "{zone}");
+}

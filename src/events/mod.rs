@@ -1,5 +1,7 @@
 //! Time: dates of pages and the start and end of events, in IANA time zones.
 
+pub mod recurrence;
+
 use jiff::civil::{Date, DateTime};
 use jiff::tz::{Disambiguation, TimeZone};
 use jiff::{SignedDuration, Timestamp, Zoned};
@@ -196,6 +198,119 @@ pub fn event_time(
     })
 }
 
+/// An event's dates: the first occurrence, the rule it repeats by, and every occurrence up to a
+/// horizon (two years after the build, or the rule's end), exceptions removed.
+#[derive(Debug, Clone)]
+pub struct Schedule {
+    /// The event as written (`start`, `end`).
+    pub first: EventTime,
+    /// The recurrence rule, if the event repeats.
+    pub rule: Option<recurrence::Rule>,
+    /// Dates the series skips.
+    pub exceptions: Vec<Date>,
+    /// Occurrences in order, exceptions removed.
+    pub occurrences: Vec<EventTime>,
+}
+
+impl Schedule {
+    /// The first occurrence that has not ended at `now`, or the last one when all have.
+    pub fn next_after(&self, now: Timestamp) -> &EventTime {
+        self.occurrences
+            .iter()
+            .find(|o| o.end.timestamp() > now)
+            .or(self.occurrences.last())
+            .unwrap_or(&self.first)
+    }
+}
+
+/// Reads an event's times, recurrence and exceptions, and lists its occurrences.
+pub fn schedule(
+    source: &Source,
+    default_zone: (&str, &TimeZone),
+    now: Timestamp,
+) -> Result<Schedule, Vec<Diagnostic>> {
+    let first = event_time(source, default_zone)?;
+    let front = &source.front;
+    let Some(rule_text) = &front.recurrence else {
+        if let Some(exception) = front.exceptions.first() {
+            return Err(vec![
+                source
+                    .error_at(
+                        &exception.referenced,
+                        "`exceptions` only apply to an event with a `recurrence`",
+                    )
+                    .with_help("remove `exceptions`, or add a `recurrence` rule"),
+            ]);
+        }
+        return Ok(Schedule {
+            occurrences: vec![first.clone()],
+            first,
+            rule: None,
+            exceptions: Vec::new(),
+        });
+    };
+    let rule = recurrence::Rule::parse(&rule_text.value).map_err(|error| {
+        let mut problem = source.error_at(&rule_text.referenced, error.message);
+        problem.column += error.offset;
+        vec![problem.with_help("see the README for the recurrence rules convene understands, such as FREQ=MONTHLY;BYDAY=1SA;COUNT=12")]
+    })?;
+    let mut problems = Vec::new();
+    let mut exceptions = Vec::new();
+    for value in &front.exceptions {
+        match value.value.trim().parse::<Date>() {
+            Ok(date) => exceptions.push((date, value)),
+            Err(_) => problems.push(
+                source
+                    .error_at(
+                        &value.referenced,
+                        format!("`{}` is not a date", value.value),
+                    )
+                    .with_help("write exceptions as dates, such as 2027-01-02"),
+            ),
+        }
+    }
+    let horizon = [
+        now.to_zoned(first.start.time_zone().clone()).date(),
+        first.start.date(),
+    ]
+    .into_iter()
+    .chain(exceptions.iter().map(|(d, _)| *d))
+    .max()
+    .unwrap_or(first.start.date())
+    .checked_add(jiff::Span::new().years(2))
+    .unwrap_or(Date::MAX);
+    let starts = rule.expand(
+        first.start.datetime(),
+        horizon,
+        5000,
+        first.start.time_zone(),
+    );
+    for (date, value) in &exceptions {
+        if !starts.iter().any(|s| s.date() == *date) {
+            problems.push(
+                source
+                    .error_at(&value.referenced, format!("{date} is not one of the dates this event repeats on"))
+                    .with_help("check the date against the recurrence; an exception removes one date of the series"),
+            );
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let exception_dates: Vec<Date> = exceptions.iter().map(|(d, _)| *d).collect();
+    let occurrences = starts
+        .into_iter()
+        .filter(|s| !exception_dates.contains(&s.date()))
+        .filter_map(|start| first.moved_to(start).ok())
+        .collect();
+    Ok(Schedule {
+        first,
+        rule: Some(rule),
+        exceptions: exception_dates,
+        occurrences,
+    })
+}
+
 /// `90m`, `2h`, `1h30m` or ISO 8601 `PT1H30M`, as elapsed time; must be positive.
 pub fn parse_duration(text: &str) -> Result<SignedDuration, String> {
     let duration: SignedDuration = text
@@ -210,6 +325,31 @@ pub fn parse_duration(text: &str) -> Result<SignedDuration, String> {
 }
 
 impl EventTime {
+    /// The same event starting at the local date-time `start`: timed events keep their
+    /// elapsed duration, all-day events their number of days.
+    pub fn moved_to(&self, start: DateTime) -> Result<EventTime, jiff::Error> {
+        let zone = self.start.time_zone();
+        let new_start = zone.to_ambiguous_zoned(start).compatible()?;
+        let end = if self.all_day {
+            let days = self.start.date().until(self.end.date())?;
+            zone.to_ambiguous_zoned(
+                start
+                    .date()
+                    .checked_add(days)?
+                    .to_datetime(jiff::civil::Time::midnight()),
+            )
+            .compatible()?
+        } else {
+            new_start.checked_add(self.start.duration_until(&self.end))?
+        };
+        Ok(EventTime {
+            start: new_start,
+            end,
+            all_day: self.all_day,
+            zone_name: self.zone_name.clone(),
+        })
+    }
+
     /// The time as people read it, in the event's zone: `Sat 5 Dec 2026, 8:30–10:00 AM CST`.
     pub fn display(&self) -> String {
         let day = |z: &Zoned| z.strftime("%a %-d %b %Y").to_string();

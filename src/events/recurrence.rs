@@ -1,0 +1,560 @@
+//! The RRULE subset convene expands itself: FREQ (DAILY, WEEKLY, MONTHLY, YEARLY), INTERVAL,
+//! COUNT, UNTIL, BYDAY (with ordinals such as `1SA` and `-1FR`), BYMONTHDAY, BYMONTH and
+//! BYSETPOS. Occurrences are computed in civil (wall-clock) time, so an 08:30 meetup stays at
+//! 08:30 local time across daylight saving changes.
+
+use jiff::civil::{Date, DateTime, Weekday};
+use jiff::{Timestamp, ToSpan};
+
+/// How often the rule repeats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Frequency {
+    /// Every INTERVAL days.
+    Daily,
+    /// Every INTERVAL weeks (weeks start on Monday).
+    Weekly,
+    /// Every INTERVAL months.
+    Monthly,
+    /// Every INTERVAL years.
+    Yearly,
+}
+
+/// A weekday, with an ordinal inside the month or year when one is given (`-1FR`: the last Friday).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ByDay {
+    /// 1 for the first, -1 for the last, `None` for every such weekday.
+    pub ordinal: Option<i8>,
+    /// The weekday.
+    pub weekday: Weekday,
+}
+
+/// When a rule stops.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Until {
+    /// The last local date or date-time an occurrence may start at.
+    Local(DateTime),
+    /// The last instant an occurrence may start at (`UNTIL=...Z`).
+    Exact(Timestamp),
+}
+
+/// A parsed recurrence rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rule {
+    /// FREQ.
+    pub frequency: Frequency,
+    /// INTERVAL (1 when absent).
+    pub interval: i32,
+    /// COUNT: the number of occurrences, counted before exceptions are removed.
+    pub count: Option<u32>,
+    /// UNTIL.
+    pub until: Option<Until>,
+    /// BYDAY.
+    pub by_day: Vec<ByDay>,
+    /// BYMONTHDAY (1..=31 or -31..=-1).
+    pub by_month_day: Vec<i8>,
+    /// BYMONTH (1..=12).
+    pub by_month: Vec<i8>,
+    /// BYSETPOS.
+    pub by_set_pos: Vec<i32>,
+}
+
+/// A problem in a rule: what is wrong and which part of the text says it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleError {
+    /// What is wrong, in plain words.
+    pub message: String,
+    /// Byte offset of the offending part within the rule text.
+    pub offset: usize,
+}
+
+fn weekday(code: &str) -> Option<Weekday> {
+    Some(match code {
+        "MO" => Weekday::Monday,
+        "TU" => Weekday::Tuesday,
+        "WE" => Weekday::Wednesday,
+        "TH" => Weekday::Thursday,
+        "FR" => Weekday::Friday,
+        "SA" => Weekday::Saturday,
+        "SU" => Weekday::Sunday,
+        _ => return None,
+    })
+}
+
+fn numbers<T: std::str::FromStr + PartialOrd + Copy>(
+    value: &str,
+    valid: impl Fn(T) -> bool,
+) -> Option<Vec<T>> {
+    value
+        .split(',')
+        .map(|n| n.trim().parse::<T>().ok().filter(|n| valid(*n)))
+        .collect()
+}
+
+impl Rule {
+    /// Parses `FREQ=MONTHLY;BYDAY=1SA;COUNT=12`. Parts outside the subset are errors that name
+    /// the part.
+    pub fn parse(text: &str) -> Result<Rule, RuleError> {
+        let text = text.trim().strip_prefix("RRULE:").unwrap_or(text.trim());
+        let mut rule = Rule {
+            frequency: Frequency::Daily,
+            interval: 1,
+            count: None,
+            until: None,
+            by_day: Vec::new(),
+            by_month_day: Vec::new(),
+            by_month: Vec::new(),
+            by_set_pos: Vec::new(),
+        };
+        let mut frequency = None;
+        let mut offset = 0;
+        for part in text.split(';') {
+            let here = offset;
+            offset += part.len() + 1;
+            if part.trim().is_empty() {
+                continue;
+            }
+            let error = |message: String| RuleError {
+                message,
+                offset: here,
+            };
+            let (key, value) = part
+                .split_once('=')
+                .ok_or_else(|| error(format!("`{part}` should be written NAME=VALUE")))?;
+            let key = key.trim().to_ascii_uppercase();
+            let value = value.trim().to_ascii_uppercase();
+            match key.as_str() {
+                "FREQ" => {
+                    frequency = Some(match value.as_str() {
+                        "DAILY" => Frequency::Daily,
+                        "WEEKLY" => Frequency::Weekly,
+                        "MONTHLY" => Frequency::Monthly,
+                        "YEARLY" => Frequency::Yearly,
+                        other => return Err(error(format!("FREQ={other} is not supported; use DAILY, WEEKLY, MONTHLY or YEARLY"))),
+                    })
+                }
+                "INTERVAL" => {
+                    rule.interval = value.parse().ok().filter(|n| (1..=1000).contains(n)).ok_or_else(|| error(format!("INTERVAL={value} must be a whole number from 1 to 1000")))?
+                }
+                "COUNT" => rule.count = Some(value.parse().ok().filter(|n| (1..=10_000).contains(n)).ok_or_else(|| error(format!("COUNT={value} must be a whole number from 1 to 10000")))?),
+                "UNTIL" => rule.until = Some(parse_until(&value).ok_or_else(|| error(format!("UNTIL={value} must be a date such as 20271231 or a time such as 20271231T235959Z")))?),
+                "BYDAY" => {
+                    rule.by_day = value
+                        .split(',')
+                        .map(|item| {
+                            let item = item.trim();
+                            let split = item.len().saturating_sub(2);
+                            let day = weekday(&item[split..])?;
+                            let ordinal = match &item[..split] {
+                                "" => None,
+                                n => Some(n.trim_start_matches('+').parse::<i8>().ok().filter(|n| *n != 0 && (-53..=53).contains(n))?),
+                            };
+                            Some(ByDay { ordinal, weekday: day })
+                        })
+                        .collect::<Option<_>>()
+                        .ok_or_else(|| error(format!("BYDAY={value} should list days such as MO,WE or 1SA or -1FR")))?
+                }
+                "BYMONTHDAY" => rule.by_month_day = numbers(&value, |n: i8| n != 0 && (-31..=31).contains(&n)).ok_or_else(|| error(format!("BYMONTHDAY={value} should list days of the month from 1 to 31 (or -1 for the last)")))?,
+                "BYMONTH" => rule.by_month = numbers(&value, |n: i8| (1..=12).contains(&n)).ok_or_else(|| error(format!("BYMONTH={value} should list months from 1 to 12")))?,
+                "BYSETPOS" => rule.by_set_pos = numbers(&value, |n: i32| n != 0 && (-366..=366).contains(&n)).ok_or_else(|| error(format!("BYSETPOS={value} should list positions such as 1 or -1")))?,
+                "WKST" if value == "MO" => {}
+                other => return Err(error(format!("{other} is not supported by convene; it understands FREQ, INTERVAL, COUNT, UNTIL, BYDAY, BYMONTHDAY, BYMONTH and BYSETPOS"))),
+            }
+        }
+        rule.frequency = frequency.ok_or(RuleError {
+            message: "the rule needs a FREQ, such as FREQ=MONTHLY".into(),
+            offset: 0,
+        })?;
+        if rule.count.is_some() && rule.until.is_some() {
+            return Err(RuleError {
+                message: "a rule takes COUNT or UNTIL, not both".into(),
+                offset: 0,
+            });
+        }
+        let ordinal_allowed = matches!(rule.frequency, Frequency::Monthly | Frequency::Yearly);
+        if !ordinal_allowed && rule.by_day.iter().any(|d| d.ordinal.is_some()) {
+            return Err(RuleError {
+                message: "numbered days such as 1SA only work with FREQ=MONTHLY or FREQ=YEARLY"
+                    .into(),
+                offset: 0,
+            });
+        }
+        if rule.frequency == Frequency::Weekly && !rule.by_month_day.is_empty() {
+            return Err(RuleError {
+                message: "BYMONTHDAY does not go with FREQ=WEEKLY".into(),
+                offset: 0,
+            });
+        }
+        Ok(rule)
+    }
+
+    /// The start dates-times of the series that begins at `start`, in civil time, in order:
+    /// at most `limit` of them, none after `horizon` (for rules without an end).
+    pub fn expand(
+        &self,
+        start: DateTime,
+        horizon: Date,
+        limit: usize,
+        zone: &jiff::tz::TimeZone,
+    ) -> Vec<DateTime> {
+        let mut out = Vec::new();
+        let max = self.count.map(|c| c as usize).unwrap_or(limit).min(limit);
+        let mut period = 0i64;
+        // Periods without any occurrence are possible (BYMONTHDAY=31 in short months); stop
+        // after many empty periods in a row so that impossible rules end.
+        let mut empty_run = 0;
+        while out.len() < max && empty_run < 2000 {
+            let candidates = self.period_dates(start.date(), period);
+            period += 1;
+            let Some(candidates) = candidates else { break };
+            let mut any = false;
+            for date in candidates {
+                let occurrence = date.to_datetime(start.time());
+                if occurrence < start {
+                    continue;
+                }
+                if date > horizon && self.count.is_none() {
+                    return out;
+                }
+                if let Some(until) = self.until {
+                    let past = match until {
+                        Until::Local(limit) => occurrence > limit,
+                        Until::Exact(limit) => zone
+                            .to_ambiguous_zoned(occurrence)
+                            .compatible()
+                            .map(|z| z.timestamp() > limit)
+                            .unwrap_or(true),
+                    };
+                    if past {
+                        return out;
+                    }
+                }
+                any = true;
+                out.push(occurrence);
+                if out.len() >= max {
+                    return out;
+                }
+            }
+            empty_run = if any { 0 } else { empty_run + 1 };
+        }
+        out
+    }
+
+    /// The dates of the `index`-th period after `start`'s period, sorted, after BYSETPOS.
+    /// `None` when the period is beyond the calendar jiff can represent.
+    fn period_dates(&self, start: Date, index: i64) -> Option<Vec<Date>> {
+        let step = index.checked_mul(self.interval as i64)?;
+        let mut dates: Vec<Date> = match self.frequency {
+            Frequency::Daily => {
+                let day = start.checked_add(step.days()).ok()?;
+                vec![day]
+            }
+            Frequency::Weekly => {
+                let monday = start
+                    .checked_sub((start.weekday().to_monday_zero_offset() as i64).days())
+                    .ok()?;
+                let monday = monday.checked_add((step * 7).days()).ok()?;
+                let days: Vec<Weekday> = if self.by_day.is_empty() {
+                    vec![start.weekday()]
+                } else {
+                    self.by_day.iter().map(|d| d.weekday).collect()
+                };
+                (0..7)
+                    .filter_map(|i| monday.checked_add(i.days()).ok())
+                    .filter(|d| days.contains(&d.weekday()))
+                    .collect()
+            }
+            Frequency::Monthly => {
+                let first = start.first_of_month().checked_add(step.months()).ok()?;
+                self.dates_in_month(first, start)
+            }
+            Frequency::Yearly => {
+                let year = start.year() as i64 + step;
+                let year = i16::try_from(year)
+                    .ok()
+                    .filter(|y| (1..=9998).contains(y))?;
+                if self.by_month.is_empty()
+                    && !self.by_day.is_empty()
+                    && self.by_month_day.is_empty()
+                {
+                    self.weekdays_in_range(
+                        Date::new(year, 1, 1).ok()?,
+                        Date::new(year, 12, 31).ok()?,
+                    )
+                } else {
+                    // Without BYMONTH, BYMONTHDAY expands over every month of the year.
+                    let months: Vec<i8> =
+                        match (self.by_month.is_empty(), self.by_month_day.is_empty()) {
+                            (false, _) => self.by_month.clone(),
+                            (true, true) => vec![start.month()],
+                            (true, false) => (1..=12).collect(),
+                        };
+                    months
+                        .iter()
+                        .filter_map(|m| Date::new(year, *m, 1).ok())
+                        .flat_map(|first| self.dates_in_month(first, start))
+                        .collect()
+                }
+            }
+        };
+        if !self.by_month.is_empty() {
+            dates.retain(|d| self.by_month.contains(&d.month()));
+        }
+        if self.frequency == Frequency::Daily {
+            if !self.by_month_day.is_empty() {
+                dates.retain(|d| self.by_month_day.iter().any(|n| month_day_matches(*d, *n)));
+            }
+            if !self.by_day.is_empty() {
+                dates.retain(|d| self.by_day.iter().any(|b| b.weekday == d.weekday()));
+            }
+        }
+        dates.sort();
+        dates.dedup();
+        if !self.by_set_pos.is_empty() {
+            let count = dates.len() as i32;
+            let mut picked: Vec<Date> = self
+                .by_set_pos
+                .iter()
+                .filter_map(|pos| {
+                    let index = if *pos > 0 { pos - 1 } else { count + pos };
+                    (0..count).contains(&index).then(|| dates[index as usize])
+                })
+                .collect();
+            picked.sort();
+            picked.dedup();
+            dates = picked;
+        }
+        Some(dates)
+    }
+
+    /// Candidate dates in the month starting at `first`, by BYMONTHDAY and/or BYDAY, or the
+    /// start's day of the month.
+    fn dates_in_month(&self, first: Date, start: Date) -> Vec<Date> {
+        let last = first.last_of_month();
+        let by_month_day: Vec<Date> = self
+            .by_month_day
+            .iter()
+            .filter_map(|n| {
+                let day = if *n > 0 { *n } else { last.day() + 1 + *n };
+                (day >= 1)
+                    .then(|| Date::new(first.year(), first.month(), day).ok())
+                    .flatten()
+            })
+            .collect();
+        match (self.by_month_day.is_empty(), self.by_day.is_empty()) {
+            (true, true) => Date::new(first.year(), first.month(), start.day())
+                .ok()
+                .into_iter()
+                .collect(),
+            (false, true) => by_month_day,
+            (true, false) => self.weekdays_in_range(first, last),
+            (false, false) => self
+                .weekdays_in_range(first, last)
+                .into_iter()
+                .filter(|d| by_month_day.contains(d))
+                .collect(),
+        }
+    }
+
+    /// The dates from `first` to `last` that BYDAY names, ordinals counted within the range.
+    fn weekdays_in_range(&self, first: Date, last: Date) -> Vec<Date> {
+        let mut dates = Vec::new();
+        for by_day in &self.by_day {
+            let all: Vec<Date> = first
+                .series(1.day())
+                .take_while(|d| *d <= last)
+                .filter(|d| d.weekday() == by_day.weekday)
+                .collect();
+            match by_day.ordinal {
+                None => dates.extend(all),
+                Some(n) if n > 0 => dates.extend(all.get(n as usize - 1)),
+                Some(n) => dates.extend(
+                    all.len()
+                        .checked_sub(n.unsigned_abs() as usize)
+                        .and_then(|i| all.get(i)),
+                ),
+            }
+        }
+        dates
+    }
+
+    /// The rule in words: "First Saturday of every month, 12 times".
+    pub fn describe(&self, start: DateTime) -> String {
+        let unit = match self.frequency {
+            Frequency::Daily => "day",
+            Frequency::Weekly => "week",
+            Frequency::Monthly => "month",
+            Frequency::Yearly => "year",
+        };
+        let every = match self.interval {
+            1 => format!("every {unit}"),
+            2 => format!("every other {unit}"),
+            n => format!("every {n} {unit}s"),
+        };
+        let days = |list: &[ByDay]| {
+            list.iter()
+                .map(|d| match d.ordinal {
+                    None => weekday_name(d.weekday).to_string(),
+                    Some(n) => format!("{} {}", ordinal_word(n.into()), weekday_name(d.weekday)),
+                })
+                .collect::<Vec<_>>()
+                .join(" and ")
+        };
+        let month_days = || {
+            self.by_month_day
+                .iter()
+                .map(|n| {
+                    if *n == -1 {
+                        "the last day".to_string()
+                    } else {
+                        format!("day {n}")
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" and ")
+        };
+        let mut text = match self.frequency {
+            Frequency::Daily | Frequency::Weekly if !self.by_day.is_empty() => {
+                format!("{} {every}", capitalise(&days(&self.by_day)))
+            }
+            Frequency::Daily => capitalise(&every),
+            Frequency::Weekly => format!("{} {every}", weekday_name(start.date().weekday())),
+            Frequency::Monthly | Frequency::Yearly if !self.by_day.is_empty() => {
+                format!("{} of {every}", capitalise(&days(&self.by_day)))
+            }
+            Frequency::Monthly | Frequency::Yearly if !self.by_month_day.is_empty() => {
+                format!("{} of {every}", capitalise(&month_days()))
+            }
+            Frequency::Monthly => format!("Day {} of {every}", start.date().day()),
+            Frequency::Yearly if !self.by_month.is_empty() => {
+                format!("Day {} of {every}", start.date().day())
+            }
+            Frequency::Yearly => format!(
+                "{} {} {every}",
+                start.date().day(),
+                month_name(start.date().month())
+            ),
+        };
+        if !self.by_set_pos.is_empty() && self.by_set_pos.len() == 1 {
+            text = format!(
+                "{} of: {text}",
+                capitalise(&ordinal_word(self.by_set_pos[0]))
+            );
+        }
+        if !self.by_month.is_empty() {
+            let months: Vec<&str> = self.by_month.iter().map(|m| month_name(*m)).collect();
+            text = format!("{text}, in {}", months.join(" and "));
+        }
+        match (self.count, self.until) {
+            (Some(1), _) => format!("{text}, once"),
+            (Some(n), _) => format!("{text}, {n} times"),
+            (None, Some(Until::Local(until))) => {
+                format!("{text}, until {}", until.date().strftime("%-d %B %Y"))
+            }
+            (None, Some(Until::Exact(until))) => {
+                format!("{text}, until {}", until.strftime("%-d %B %Y"))
+            }
+            (None, None) => text,
+        }
+    }
+}
+
+fn parse_until(value: &str) -> Option<Until> {
+    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    let date = |s: &str| -> Option<Date> {
+        (s.len() == 8 && digits(s))
+            .then(|| {
+                Date::new(
+                    s[..4].parse().ok()?,
+                    s[4..6].parse().ok()?,
+                    s[6..8].parse().ok()?,
+                )
+                .ok()
+            })
+            .flatten()
+    };
+    if let Some(d) = date(value) {
+        return Some(Until::Local(d.to_datetime(jiff::civil::Time::MAX)));
+    }
+    let (day, rest) = value.split_once('T')?;
+    let exact = rest.ends_with('Z');
+    let time = rest.trim_end_matches('Z');
+    if time.len() != 6 || !digits(time) {
+        return None;
+    }
+    let datetime = date(day)?.to_datetime(
+        jiff::civil::Time::new(
+            time[..2].parse().ok()?,
+            time[2..4].parse().ok()?,
+            time[4..].parse().ok()?,
+            0,
+        )
+        .ok()?,
+    );
+    Some(if exact {
+        Until::Exact(datetime.to_zoned(jiff::tz::TimeZone::UTC).ok()?.timestamp())
+    } else {
+        Until::Local(datetime)
+    })
+}
+
+fn month_day_matches(date: Date, n: i8) -> bool {
+    if n > 0 {
+        date.day() == n
+    } else {
+        date.day() == date.last_of_month().day() + 1 + n
+    }
+}
+
+fn ordinal_word(n: i32) -> String {
+    match n {
+        1 => "first".into(),
+        2 => "second".into(),
+        3 => "third".into(),
+        4 => "fourth".into(),
+        5 => "fifth".into(),
+        -1 => "last".into(),
+        -2 => "second-to-last".into(),
+        n if n > 0 => format!("{n}th"),
+        n => format!("{}th from last", -n),
+    }
+}
+
+fn weekday_name(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Monday => "Monday",
+        Weekday::Tuesday => "Tuesday",
+        Weekday::Wednesday => "Wednesday",
+        Weekday::Thursday => "Thursday",
+        Weekday::Friday => "Friday",
+        Weekday::Saturday => "Saturday",
+        Weekday::Sunday => "Sunday",
+    }
+}
+
+fn month_name(month: i8) -> &'static str {
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
+    .get(month as usize - 1)
+    .copied()
+    .unwrap_or("")
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
