@@ -219,6 +219,9 @@ pub struct Page {
     /// Files of a page bundle and where they are published.
     #[serde(skip)]
     pub assets: Vec<Asset>,
+    /// An event as calendars show it.
+    #[serde(skip)]
+    pub calendar: Option<events::ical::CalendarEvent>,
 }
 
 impl Page {
@@ -446,7 +449,10 @@ fn build_page(
             .as_ref()
             .and_then(|v| checked_url(source, v, "`registration`", &mut problems));
         match events::schedule(source, (&config.timezone_name, &config.timezone), now) {
-            Ok(schedule) => Some(event_view(&schedule, source, online, registration, now)),
+            Ok(schedule) => {
+                let view = event_view(&schedule, source, online, registration, now);
+                Some((view, schedule))
+            }
             Err(mut errors) => {
                 problems.append(&mut errors);
                 None
@@ -584,6 +590,19 @@ fn build_page(
         .summary
         .clone()
         .unwrap_or_else(|| shorten(&rendered.first_paragraph, 300));
+    let permalink = config.absolute(&source.path);
+    let (event, calendar) = match event {
+        Some((view, schedule)) => {
+            let stamp = updated
+                .as_ref()
+                .or(date.as_ref())
+                .and_then(|d| Timestamp::from_second(d.timestamp).ok());
+            let entry =
+                calendar_event(source, &schedule, &rendered.html, &permalink, config, stamp);
+            (Some(view), Some(entry))
+        }
+        None => (None, None),
+    };
     let assets = source
         .assets
         .iter()
@@ -606,7 +625,7 @@ fn build_page(
         slug: source.slug.clone(),
         title: front.title.clone(),
         path: source.path.clone(),
-        permalink: config.absolute(&source.path),
+        permalink,
         url,
         summary,
         content: rendered.html,
@@ -628,7 +647,65 @@ fn build_page(
         file: source.file.clone(),
         aliases,
         assets,
+        calendar,
     })
+}
+
+/// An event as calendars show it. Its UID is made of the page's address, so it is the same on
+/// every build and machine; DTSTAMP comes from `updated` or `date`, else the start.
+fn calendar_event(
+    source: &Source,
+    schedule: &events::Schedule,
+    html: &str,
+    permalink: &str,
+    config: &Config,
+    stamp: Option<Timestamp>,
+) -> events::ical::CalendarEvent {
+    let first = &schedule.first;
+    let host = config.base_url.host_str().unwrap_or("convene");
+    let site_path = format!(
+        "{}{}",
+        config.base_path().trim_start_matches('/'),
+        source.path
+    );
+    let front = &source.front;
+    events::ical::CalendarEvent {
+        uid: format!(
+            "{}@{host}",
+            site_path.trim_end_matches('/').replace('/', "-")
+        ),
+        stamp: stamp.unwrap_or_else(|| first.start.timestamp()),
+        rule: front.recurrence.as_ref().map(|r| {
+            r.value
+                .trim()
+                .trim_start_matches("RRULE:")
+                .to_ascii_uppercase()
+        }),
+        exceptions: schedule
+            .exceptions
+            .iter()
+            .filter_map(|date| {
+                first
+                    .moved_to(date.to_datetime(first.start.time()))
+                    .ok()
+                    .map(|o| o.start)
+            })
+            .collect(),
+        last_start: schedule.occurrences.last().unwrap_or(first).start.clone(),
+        first: first.clone(),
+        summary: front.title.clone(),
+        description: events::ical::html_to_text(html),
+        location: front
+            .location
+            .clone()
+            .or_else(|| front.online.as_ref().map(|o| o.value.clone())),
+        url: permalink.to_string(),
+        status: match front.status {
+            EventStatus::Confirmed => "CONFIRMED",
+            EventStatus::Tentative => "TENTATIVE",
+            EventStatus::Cancelled => "CANCELLED",
+        },
+    }
 }
 
 fn event_view(

@@ -1,5 +1,6 @@
 //! Time: dates of pages and the start and end of events, in IANA time zones.
 
+pub mod ical;
 pub mod recurrence;
 
 use jiff::civil::{Date, DateTime};

@@ -1,6 +1,7 @@
 //! Outputs: one module per kind of file a build writes. Each reads the `Site` and returns the
 //! files it makes; nothing here touches the output folder (that is `write`'s job).
 
+pub mod calendars;
 pub mod feeds;
 pub mod html;
 pub mod sitemap;
@@ -54,6 +55,7 @@ pub fn render_all(
     let mut outputs = html?;
     outputs.extend(feeds);
     outputs.extend(sitemap::render(site));
+    outputs.extend(calendars::render(site));
     outputs.push(Output::bytes("highlight.css", highlight_css()));
     for (path, file) in &theme.static_files {
         let body = match file {

@@ -1,0 +1,313 @@
+//! A small iCalendar (RFC 5545) writer: CRLF lines folded at 75 octets without splitting a
+//! character, TEXT escaping, VTIMEZONE from the zone's own transitions, and VEVENTs with
+//! RRULE and EXDATE. Nothing in it reads the clock: the same events give the same bytes.
+
+use jiff::tz::{Offset, TimeZone};
+use jiff::{Timestamp, Zoned};
+
+use super::EventTime;
+
+/// One event as a calendar shows it.
+#[derive(Debug, Clone)]
+pub struct CalendarEvent {
+    /// Unique and stable across builds and machines.
+    pub uid: String,
+    /// When the event was last changed (`updated`, else `date`), for DTSTAMP.
+    pub stamp: Timestamp,
+    /// The first occurrence, as written.
+    pub first: EventTime,
+    /// The RRULE as written, normalised.
+    pub rule: Option<String>,
+    /// Local start times of the occurrences the series skips.
+    pub exceptions: Vec<Zoned>,
+    /// The start of the last occurrence computed, so time zone rules cover the whole series.
+    pub last_start: Zoned,
+    /// Title.
+    pub summary: String,
+    /// Plain text.
+    pub description: String,
+    /// Place, or the join link for online events.
+    pub location: Option<String>,
+    /// The event's page.
+    pub url: String,
+    /// CONFIRMED, TENTATIVE or CANCELLED.
+    pub status: &'static str,
+}
+
+/// Escapes TEXT values: backslash, semicolon, comma and newlines.
+pub fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Appends one content line, folded so that no line is longer than 75 octets and no UTF-8
+/// character is split, ending in CRLF.
+pub fn push_line(out: &mut String, line: &str) {
+    let mut width = 0;
+    for c in line.chars() {
+        let len = c.len_utf8();
+        if width + len > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += len;
+    }
+    out.push_str("\r\n");
+}
+
+fn local(zoned: &Zoned) -> String {
+    zoned.strftime("%Y%m%dT%H%M%S").to_string()
+}
+
+fn utc(timestamp: Timestamp) -> String {
+    timestamp.strftime("%Y%m%dT%H%M%SZ").to_string()
+}
+
+fn offset_text(offset: Offset) -> String {
+    let seconds = offset.seconds();
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let seconds = seconds.unsigned_abs();
+    let (hours, minutes, rest) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+    if rest == 0 {
+        format!("{sign}{hours:02}{minutes:02}")
+    } else {
+        format!("{sign}{hours:02}{minutes:02}{rest:02}")
+    }
+}
+
+/// A VTIMEZONE for `name` with every transition from a year before `from` to a year after `to`.
+pub fn push_timezone(
+    out: &mut String,
+    name: &str,
+    zone: &TimeZone,
+    from: Timestamp,
+    to: Timestamp,
+) {
+    let year = jiff::SignedDuration::from_hours(24 * 366);
+    let start = from.checked_sub(year).unwrap_or(from);
+    let end = to.checked_add(year).unwrap_or(to);
+    push_line(out, "BEGIN:VTIMEZONE");
+    push_line(out, &format!("TZID:{name}"));
+    let mut before = zone.to_offset(start);
+    let mut wrote = false;
+    for transition in zone.following(start).take_while(|t| t.timestamp() <= end) {
+        let after = transition.offset();
+        let kind = if transition.dst().is_dst() {
+            "DAYLIGHT"
+        } else {
+            "STANDARD"
+        };
+        // The onset is written in the local time that was in force before it.
+        let onset = transition.timestamp().to_zoned(TimeZone::fixed(before));
+        push_line(out, &format!("BEGIN:{kind}"));
+        push_line(out, &format!("DTSTART:{}", local(&onset)));
+        push_line(out, &format!("TZOFFSETFROM:{}", offset_text(before)));
+        push_line(out, &format!("TZOFFSETTO:{}", offset_text(after)));
+        push_line(
+            out,
+            &format!("TZNAME:{}", escape_text(transition.abbreviation())),
+        );
+        push_line(out, &format!("END:{kind}"));
+        before = after;
+        wrote = true;
+    }
+    if !wrote {
+        let info = zone.to_offset_info(start);
+        push_line(out, "BEGIN:STANDARD");
+        push_line(out, "DTSTART:19700101T000000");
+        push_line(out, &format!("TZOFFSETFROM:{}", offset_text(before)));
+        push_line(out, &format!("TZOFFSETTO:{}", offset_text(before)));
+        push_line(out, &format!("TZNAME:{}", escape_text(info.abbreviation())));
+        push_line(out, "END:STANDARD");
+    }
+    push_line(out, "END:VTIMEZONE");
+}
+
+/// A whole calendar: `name` is set for feeds (X-WR-CALNAME and NAME), not for one event's file.
+pub fn calendar(name: Option<&str>, events: &[&CalendarEvent]) -> String {
+    let mut out = String::new();
+    push_line(&mut out, "BEGIN:VCALENDAR");
+    push_line(&mut out, "VERSION:2.0");
+    push_line(
+        &mut out,
+        &format!(
+            "PRODID:-//convene//convene {}//EN",
+            env!("CARGO_PKG_VERSION")
+        ),
+    );
+    push_line(&mut out, "CALSCALE:GREGORIAN");
+    if let Some(name) = name {
+        push_line(&mut out, &format!("NAME:{}", escape_text(name)));
+        push_line(&mut out, &format!("X-WR-CALNAME:{}", escape_text(name)));
+    }
+    let mut zones: std::collections::BTreeMap<&str, (&TimeZone, Timestamp, Timestamp)> =
+        std::collections::BTreeMap::new();
+    for event in events.iter().filter(|e| !e.first.all_day) {
+        let (from, to) = (event.first.start.timestamp(), event.last_start.timestamp());
+        let entry = zones.entry(event.first.zone_name.as_str()).or_insert((
+            event.first.start.time_zone(),
+            from,
+            to,
+        ));
+        entry.1 = entry.1.min(from);
+        entry.2 = entry.2.max(to);
+    }
+    for (name, (zone, from, to)) in zones {
+        push_timezone(&mut out, name, zone, from, to);
+    }
+    for event in events {
+        push_event(&mut out, event);
+    }
+    push_line(&mut out, "END:VCALENDAR");
+    out
+}
+
+fn push_event(out: &mut String, event: &CalendarEvent) {
+    let time = &event.first;
+    push_line(out, "BEGIN:VEVENT");
+    push_line(out, &format!("UID:{}", escape_text(&event.uid)));
+    push_line(out, &format!("DTSTAMP:{}", utc(event.stamp)));
+    if time.all_day {
+        push_line(
+            out,
+            &format!("DTSTART;VALUE=DATE:{}", time.start.strftime("%Y%m%d")),
+        );
+        push_line(
+            out,
+            &format!("DTEND;VALUE=DATE:{}", time.end.strftime("%Y%m%d")),
+        );
+    } else {
+        push_line(
+            out,
+            &format!("DTSTART;TZID={}:{}", time.zone_name, local(&time.start)),
+        );
+        push_line(
+            out,
+            &format!("DTEND;TZID={}:{}", time.zone_name, local(&time.end)),
+        );
+    }
+    if let Some(rule) = &event.rule {
+        push_line(out, &format!("RRULE:{rule}"));
+    }
+    for exception in &event.exceptions {
+        if time.all_day {
+            push_line(
+                out,
+                &format!("EXDATE;VALUE=DATE:{}", exception.strftime("%Y%m%d")),
+            );
+        } else {
+            push_line(
+                out,
+                &format!("EXDATE;TZID={}:{}", time.zone_name, local(exception)),
+            );
+        }
+    }
+    push_line(out, &format!("SUMMARY:{}", escape_text(&event.summary)));
+    if !event.description.is_empty() {
+        push_line(
+            out,
+            &format!("DESCRIPTION:{}", escape_text(&event.description)),
+        );
+    }
+    if let Some(location) = &event.location {
+        push_line(out, &format!("LOCATION:{}", escape_text(location)));
+    }
+    push_line(out, &format!("URL:{}", event.url));
+    push_line(out, &format!("STATUS:{}", event.status));
+    push_line(out, "END:VEVENT");
+}
+
+/// The text of rendered HTML, for DESCRIPTION: tags removed, paragraphs on their own lines.
+pub fn html_to_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    let mut tag = String::new();
+    for c in html.chars() {
+        match (in_tag, c) {
+            (false, '<') => {
+                in_tag = true;
+                tag.clear();
+            }
+            (true, '>') => {
+                in_tag = false;
+                let name = tag
+                    .trim_start_matches('/')
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("");
+                if tag.starts_with('/')
+                    && matches!(
+                        name,
+                        "p" | "li" | "h1" | "h2" | "h3" | "h4" | "pre" | "tr" | "blockquote"
+                    )
+                    || name == "br"
+                {
+                    text.push('\n');
+                }
+            }
+            (true, c) => tag.push(c),
+            (false, c) => text.push(c),
+        }
+    }
+    let text = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    text.lines()
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_at_75_octets_without_splitting_characters() {
+        let mut out = String::new();
+        let line = format!("SUMMARY:{}", "é".repeat(60));
+        push_line(&mut out, &line);
+        for physical in out.split("\r\n").filter(|l| !l.is_empty()) {
+            assert!(physical.len() <= 75, "{} octets", physical.len());
+        }
+        let unfolded = out.replace("\r\n ", "");
+        assert_eq!(unfolded.trim_end_matches("\r\n"), line);
+    }
+
+    #[test]
+    fn escapes_text_and_round_trips() {
+        let text = "Coffee; tea, and\\or\nmore";
+        let escaped = escape_text(text);
+        assert_eq!(escaped, "Coffee\\; tea\\, and\\\\or\\nmore");
+        let unescaped = escaped
+            .replace("\\n", "\n")
+            .replace("\\;", ";")
+            .replace("\\,", ",")
+            .replace("\\\\", "\\");
+        assert_eq!(unescaped, text);
+    }
+
+    #[test]
+    fn html_becomes_plain_text() {
+        assert_eq!(
+            html_to_text("<p>Bring a <em>question</em> &amp; a friend.</p>\n<p>Second.</p>"),
+            "Bring a question & a friend.\n\nSecond."
+        );
+    }
+}

@@ -1,0 +1,251 @@
+//! The iCalendar files of a fixture hub, read back by independent parsers: the `icalendar`
+//! crate for the syntax, the `rrule` crate for the occurrences, compared in UTC.
+
+mod common;
+
+use common::Hub;
+use icalendar::parser::{Component, Property, read_calendar, unfold};
+
+fn property<'a>(component: &'a Component, name: &str) -> Option<&'a str> {
+    value(&component.properties, name)
+}
+
+fn value<'a>(properties: &'a [Property], name: &str) -> Option<&'a str> {
+    properties
+        .iter()
+        .find(|p| p.name.as_str() == name)
+        .map(|p| p.val.as_str())
+}
+
+fn parameter<'a>(component: &'a Component, name: &str, key: &str) -> Option<&'a str> {
+    let property = component
+        .properties
+        .iter()
+        .find(|p| p.name.as_str() == name)?;
+    property
+        .params
+        .iter()
+        .find(|p| p.key.as_str() == key)
+        .and_then(|p| p.val.as_ref())
+        .map(|v| v.as_str())
+}
+
+fn events<'a>(components: &'a [Component<'a>]) -> Vec<&'a Component<'a>> {
+    components
+        .iter()
+        .flat_map(|c| {
+            if c.name.as_str() == "VEVENT" {
+                vec![c]
+            } else {
+                events(&c.components)
+            }
+        })
+        .collect()
+}
+
+fn check_lines(text: &str) {
+    assert!(text.ends_with("\r\n"));
+    for line in text.split("\r\n") {
+        assert!(line.len() <= 75, "line longer than 75 octets: {line}");
+        assert!(!line.contains('\n'), "bare newline");
+    }
+}
+
+#[test]
+fn calendars_parse_and_carry_the_events() {
+    let hub = Hub::fixture("basic");
+    hub.write("content/events/conference.md", "---\ntitle: Spring conference, day one; day two\nstart: 2027-03-04\nend: 2027-03-05\nlocation: Convention Center, Hall B\nsubjects: [science]\n---\nTwo days of sessions.\n");
+    hub.build().unwrap();
+
+    let all = hub.output("events.ics");
+    check_lines(&all);
+    let unfolded = unfold(&all);
+    let calendar = read_calendar(&unfolded).expect("events.ics parses");
+    assert_eq!(value(&calendar.properties, "VERSION"), Some("2.0"));
+    assert!(
+        value(&calendar.properties, "PRODID")
+            .unwrap()
+            .contains("convene")
+    );
+    assert_eq!(
+        value(&calendar.properties, "X-WR-CALNAME"),
+        Some("Fixture Learning Network")
+    );
+    let vevents = events(&calendar.components);
+    assert_eq!(vevents.len(), 3);
+    let timezone = calendar
+        .components
+        .iter()
+        .find(|c| c.name.as_str() == "VTIMEZONE")
+        .expect("a VTIMEZONE");
+    assert_eq!(property(timezone, "TZID"), Some("America/Chicago"));
+    assert!(
+        timezone
+            .components
+            .iter()
+            .any(|c| c.name.as_str() == "DAYLIGHT")
+            && timezone
+                .components
+                .iter()
+                .any(|c| c.name.as_str() == "STANDARD")
+    );
+
+    let meetup = vevents
+        .iter()
+        .find(|e| property(e, "SUMMARY") == Some("Saturday meetup"))
+        .unwrap();
+    assert_eq!(
+        property(meetup, "UID"),
+        Some("hub-events-meetup@example.org")
+    );
+    assert_eq!(
+        property(meetup, "DTSTAMP"),
+        Some("20261101T050000Z"),
+        "DTSTAMP from `date`, not the clock"
+    );
+    assert_eq!(
+        parameter(meetup, "DTSTART", "TZID"),
+        Some("America/Chicago")
+    );
+    assert_eq!(property(meetup, "DTSTART"), Some("20261205T083000"));
+    assert_eq!(property(meetup, "DTEND"), Some("20261205T100000"));
+    assert_eq!(property(meetup, "LOCATION"), Some("Café Brazil, Dallas"));
+    assert_eq!(
+        property(meetup, "URL"),
+        Some("https://example.org/hub/events/meetup/")
+    );
+    assert_eq!(property(meetup, "STATUS"), Some("CONFIRMED"));
+
+    // The occurrences, expanded by the rrule crate from what we wrote, compared in UTC with
+    // the first Saturday of each month at 08:30 in Chicago, 2 January 2027 skipped.
+    let recurrence: Vec<String> = ["DTSTART", "RRULE", "EXDATE"]
+        .iter()
+        .map(|name| {
+            let property = meetup
+                .properties
+                .iter()
+                .find(|p| p.name.as_str() == *name)
+                .unwrap();
+            let params: String = property
+                .params
+                .iter()
+                .map(|p| {
+                    format!(
+                        ";{}={}",
+                        p.key.as_str(),
+                        p.val.as_ref().map(|v| v.as_str()).unwrap_or("")
+                    )
+                })
+                .collect();
+            format!("{name}{params}:{}", property.val.as_str())
+        })
+        .collect();
+    let set: rrule::RRuleSet = recurrence
+        .join("\n")
+        .parse()
+        .expect("rrule reads our DTSTART, RRULE and EXDATE");
+    let theirs: Vec<String> = set
+        .all(100)
+        .dates
+        .iter()
+        .map(|d| d.to_utc().format("%Y-%m-%dT%H:%MZ").to_string())
+        .collect();
+    let chicago = jiff::tz::TimeZone::get("America/Chicago").unwrap();
+    let expected: Vec<String> = (0..12)
+        .map(|k| {
+            jiff::civil::date(2026, 12, 1)
+                .checked_add(jiff::Span::new().months(k))
+                .unwrap()
+        })
+        .map(|first| {
+            first
+                .nth_weekday_of_month(1, jiff::civil::Weekday::Saturday)
+                .unwrap()
+        })
+        .filter(|d| *d != jiff::civil::date(2027, 1, 2))
+        .map(|d| {
+            d.at(8, 30, 0, 0)
+                .to_zoned(chicago.clone())
+                .unwrap()
+                .timestamp()
+                .strftime("%Y-%m-%dT%H:%MZ")
+                .to_string()
+        })
+        .collect();
+    assert_eq!(theirs, expected);
+    assert!(
+        expected.contains(&"2026-12-05T14:30Z".to_string())
+            && expected.contains(&"2027-04-03T13:30Z".to_string()),
+        "CST then CDT"
+    );
+
+    let cancelled = vevents
+        .iter()
+        .find(|e| property(e, "SUMMARY") == Some("October workshop"))
+        .unwrap();
+    assert_eq!(property(cancelled, "STATUS"), Some("CANCELLED"));
+    assert_eq!(
+        property(cancelled, "LOCATION"),
+        Some("https://meet.example.org/workshop")
+    );
+
+    let conference = vevents
+        .iter()
+        .find(|e| property(e, "SUMMARY") == Some("Spring conference, day one; day two"))
+        .unwrap();
+    assert_eq!(parameter(conference, "DTSTART", "VALUE"), Some("DATE"));
+    assert_eq!(property(conference, "DTSTART"), Some("20270304"));
+    assert_eq!(
+        property(conference, "DTEND"),
+        Some("20270306"),
+        "all-day DTEND is exclusive"
+    );
+
+    let single = hub.output("events/meetup/event.ics");
+    check_lines(&single);
+    let unfolded = unfold(&single);
+    let calendar = read_calendar(&unfolded).unwrap();
+    assert_eq!(events(&calendar.components).len(), 1);
+    assert_eq!(
+        value(&calendar.properties, "X-WR-CALNAME"),
+        None,
+        "one event's file has no calendar name"
+    );
+
+    let science = hub.output("subjects/science/events.ics");
+    let unfolded = unfold(&science);
+    let calendar = read_calendar(&unfolded).unwrap();
+    let titles: Vec<&str> = events(&calendar.components)
+        .iter()
+        .filter_map(|e| property(e, "SUMMARY"))
+        .collect();
+    assert_eq!(
+        titles.len(),
+        2,
+        "the science calendar has the two science events: {titles:?}"
+    );
+    assert!(
+        !hub.has_output("subjects/matematicas/events.ics"),
+        "no calendar for a term without events"
+    );
+}
+
+#[test]
+fn pages_link_to_their_calendars() {
+    let hub = Hub::fixture("basic");
+    hub.build().unwrap();
+    assert!(
+        hub.output("events/meetup/index.html")
+            .contains("href=\"/hub/events/meetup/event.ics\"")
+    );
+    let list = hub.output("events/index.html");
+    assert!(list.contains("href=\"webcal://example.org/hub/events.ics\""));
+    assert!(
+        hub.output("subjects/science/index.html")
+            .contains("href=\"webcal://example.org/hub/subjects/science/events.ics\"")
+    );
+    assert!(
+        !hub.output("subjects/matematicas/index.html")
+            .contains("events.ics")
+    );
+}
