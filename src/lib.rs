@@ -63,31 +63,35 @@ pub struct BuildReport {
     pub output: PathBuf,
 }
 
-/// Builds the hub in `options.source` into its output folder. On any error nothing is written
-/// and every problem found is returned (warnings included), sorted by file and line.
-pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
+/// A hub read, checked and linked, ready to render.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The linked model.
+    pub site: site::Site,
+    /// Templates and static files after overrides.
+    pub theme: theme::Theme,
+    /// Problems that do not stop a build.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Reads, checks and links the hub in `options.source` without writing anything. Every
+/// problem found is returned at once (warnings included), sorted by file and line.
+pub fn load(options: &BuildOptions) -> Result<Loaded, Vec<Diagnostic>> {
     let root = &options.source;
-    let output_dir = options.output_dir();
     let mut problems = Vec::new();
-    if let Err(problem) = write::check_output_folder(root, &output_dir) {
-        return Err(vec![problem]);
-    }
     let config = config::load(root, options.base_url.as_deref());
-    let content = content::load(root, options.drafts);
+    let mut content = content::load(root, options.drafts);
     let (theme, mut theme_problems) =
         theme::load(root, config.as_ref().ok().and_then(|c| c.theme.as_deref()));
     problems.append(&mut theme_problems);
+    problems.append(&mut content.diagnostics);
     let config = match config {
         Ok(config) => config,
         Err(mut errors) => {
             problems.append(&mut errors);
-            problems.extend(content.diagnostics);
             return Err(diagnostic::sorted(problems));
         }
     };
-    let mut content = content;
-    problems.append(&mut content.diagnostics);
-
     // The site is assembled even when some files failed, so that the problems of every stage
     // are reported in one run.
     let renderer = markdown::MarkdownRenderer::new(config.allow_raw_html);
@@ -99,8 +103,25 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     if problems.iter().any(Diagnostic::is_error) {
         return Err(diagnostic::sorted(problems));
     }
-    let outputs = outputs::render_all(&site, &theme, root).map_err(|mut errors| {
-        errors.append(&mut problems.clone());
+    Ok(Loaded {
+        site,
+        theme,
+        warnings: diagnostic::sorted(problems),
+    })
+}
+
+/// Builds the hub in `options.source` into its output folder. On any error nothing is written
+/// and every problem found is returned (warnings included), sorted by file and line.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
+    let output_dir = options.output_dir();
+    write::check_output_folder(&options.source, &output_dir).map_err(|problem| vec![problem])?;
+    let Loaded {
+        site,
+        theme,
+        warnings,
+    } = load(options)?;
+    let outputs = outputs::render_all(&site, &theme, &options.source).map_err(|mut errors| {
+        errors.extend(warnings.iter().cloned());
         diagnostic::sorted(errors)
     })?;
     let written = write::publish(&outputs, &output_dir).map_err(|error| vec![error])?;
@@ -108,7 +129,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         pages: site.pages.len(),
         files: outputs.len(),
         written: written.written,
-        warnings: diagnostic::sorted(problems),
+        warnings,
         output: output_dir,
     })
 }

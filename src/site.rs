@@ -691,7 +691,7 @@ fn calendar_event(
                     .map(|o| o.start)
             })
             .collect(),
-        last_start: schedule.occurrences.last().unwrap_or(first).start.clone(),
+        occurrences: schedule.occurrences.clone(),
         first: first.clone(),
         summary: front.title.clone(),
         description: events::ical::html_to_text(html),

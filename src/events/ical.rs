@@ -20,8 +20,8 @@ pub struct CalendarEvent {
     pub rule: Option<String>,
     /// Local start times of the occurrences the series skips.
     pub exceptions: Vec<Zoned>,
-    /// The start of the last occurrence computed, so time zone rules cover the whole series.
-    pub last_start: Zoned,
+    /// Every occurrence computed (exceptions removed); time zone rules cover all of them.
+    pub occurrences: Vec<EventTime>,
     /// Title.
     pub summary: String,
     /// Plain text.
@@ -154,7 +154,8 @@ pub fn calendar(name: Option<&str>, events: &[&CalendarEvent]) -> String {
     let mut zones: std::collections::BTreeMap<&str, (&TimeZone, Timestamp, Timestamp)> =
         std::collections::BTreeMap::new();
     for event in events.iter().filter(|e| !e.first.all_day) {
-        let (from, to) = (event.first.start.timestamp(), event.last_start.timestamp());
+        let last = event.occurrences.last().unwrap_or(&event.first);
+        let (from, to) = (event.first.start.timestamp(), last.start.timestamp());
         let entry = zones.entry(event.first.zone_name.as_str()).or_insert((
             event.first.start.time_zone(),
             from,

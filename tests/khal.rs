@@ -1,0 +1,121 @@
+//! A real calendar client reads the example hub's calendar: khal imports `/events.ics` into a
+//! temporary calendar, lists a year, and must list exactly the occurrences the hub computes.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::Command;
+
+const NOW: &str = "2026-11-23T18:00:00Z";
+
+fn khal_installed() -> bool {
+    let found = Path::new("/usr/bin/khal").is_file();
+    if !found && std::env::var_os("CI").is_some() {
+        panic!("the calendar test needs khal: install the Debian package `khal`");
+    }
+    if !found {
+        eprintln!("skipping: install the Debian package `khal` to run the calendar client test");
+    }
+    found
+}
+
+#[test]
+fn khal_lists_the_occurrences_the_hub_computes() {
+    if !khal_installed() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let options = convene::BuildOptions {
+        source: Path::new(env!("CARGO_MANIFEST_DIR")).join("example-site"),
+        output: Some(dir.path().join("public")),
+        now: Some(NOW.parse().unwrap()),
+        ..Default::default()
+    };
+    convene::build(&options).unwrap();
+    let site = convene::load(&options).unwrap().site;
+
+    let (from, to) = ("2026-06-01", "2027-11-01");
+    let window = (
+        jiff::civil::date(2026, 6, 1),
+        jiff::civil::date(2027, 11, 1),
+    );
+    let mut expected = BTreeSet::new();
+    for event in site.pages.iter().filter_map(|p| p.calendar.as_ref()) {
+        for occurrence in &event.occurrences {
+            let (start, end) = (
+                occurrence.start.with_time_zone(jiff::tz::TimeZone::UTC),
+                occurrence.end.with_time_zone(jiff::tz::TimeZone::UTC),
+            );
+            if start.date() >= window.1 || end.date() < window.0 {
+                continue;
+            }
+            let line = if occurrence.all_day {
+                let last = occurrence.end.yesterday().unwrap();
+                format!(
+                    "{} {} {}",
+                    occurrence.start.strftime("%Y-%m-%d"),
+                    last.strftime("%Y-%m-%d"),
+                    event.summary
+                )
+            } else {
+                format!(
+                    "{} {} {}",
+                    start.strftime("%Y-%m-%d %H:%M"),
+                    end.strftime("%Y-%m-%d %H:%M"),
+                    event.summary
+                )
+            };
+            expected.insert(line);
+        }
+    }
+    assert!(
+        expected.len() > 10,
+        "the example hub has events in the window: {expected:?}"
+    );
+
+    let home = dir.path().join("khal");
+    std::fs::create_dir_all(home.join("calendar")).unwrap();
+    let config = home.join("config");
+    std::fs::write(
+        &config,
+        format!(
+            "[calendars]\n[[hub]]\npath = {}\ntype = calendar\n\n[locale]\ntimeformat = %H:%M\ndateformat = %Y-%m-%d\nlongdateformat = %Y-%m-%d\ndatetimeformat = %Y-%m-%d %H:%M\nlongdatetimeformat = %Y-%m-%d %H:%M\nlocal_timezone = UTC\ndefault_timezone = UTC\n\n[default]\ndefault_calendar = hub\n",
+            home.join("calendar").display()
+        ),
+    )
+    .unwrap();
+    let khal = |args: &[&str]| {
+        let out = Command::new("khal")
+            .env("HOME", &home)
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_CONFIG_HOME", home.join("config-home"))
+            .arg("-c")
+            .arg(&config)
+            .args(args)
+            .output()
+            .expect("khal runs");
+        assert!(
+            out.status.success(),
+            "khal {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let calendar = dir.path().join("public/events.ics");
+    khal(&["import", "--batch", "-a", "hub", calendar.to_str().unwrap()]);
+    let listed = khal(&[
+        "list",
+        "--format",
+        "{start} {end} {title}",
+        "--day-format",
+        "",
+        from,
+        to,
+    ]);
+    let listed: BTreeSet<String> = listed
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect();
+    assert_eq!(listed, expected, "khal (left) and the hub (right) disagree");
+}
