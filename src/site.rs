@@ -65,6 +65,10 @@ pub struct EventView {
     pub recurrence: Option<String>,
     /// The next (at most five) occurrences that have not ended at build time.
     pub next_dates: Vec<OccurrenceView>,
+    /// Adds the next occurrence to a Google calendar.
+    pub google_calendar_url: String,
+    /// Adds the next occurrence to an Outlook.com calendar.
+    pub outlook_calendar_url: String,
     /// The place.
     pub location: Option<String>,
     /// Join link.
@@ -741,10 +745,87 @@ fn event_view(
             .as_ref()
             .map(|rule| rule.describe(schedule.first.start.datetime())),
         next_dates,
+        google_calendar_url: calendar_link(CalendarSite::Google, time, source),
+        outlook_calendar_url: calendar_link(CalendarSite::Outlook, time, source),
         location: source.front.location.clone(),
         online,
         registration,
         status: source.front.status,
+    }
+}
+
+/// Web calendars that take a new event from a link.
+enum CalendarSite {
+    Google,
+    Outlook,
+}
+
+/// A link that opens `site`'s "new event" form filled with this occurrence.
+fn calendar_link(site: CalendarSite, time: &events::EventTime, source: &Source) -> String {
+    let front = &source.front;
+    let place = front
+        .location
+        .clone()
+        .or_else(|| front.online.as_ref().map(|o| o.value.clone()))
+        .unwrap_or_default();
+    let utc = |z: &jiff::Zoned, format: &str| {
+        z.with_time_zone(jiff::tz::TimeZone::UTC)
+            .strftime(format)
+            .to_string()
+    };
+    let mut query = url::form_urlencoded::Serializer::new(String::new());
+    match site {
+        CalendarSite::Google => {
+            let dates = if time.all_day {
+                format!(
+                    "{}/{}",
+                    time.start.strftime("%Y%m%d"),
+                    time.end.strftime("%Y%m%d")
+                )
+            } else {
+                format!(
+                    "{}/{}",
+                    utc(&time.start, "%Y%m%dT%H%M%SZ"),
+                    utc(&time.end, "%Y%m%dT%H%M%SZ")
+                )
+            };
+            query
+                .append_pair("action", "TEMPLATE")
+                .append_pair("text", &front.title)
+                .append_pair("dates", &dates)
+                .append_pair("location", &place);
+            format!(
+                "https://calendar.google.com/calendar/render?{}",
+                query.finish()
+            )
+        }
+        CalendarSite::Outlook => {
+            let (start, end) = if time.all_day {
+                (
+                    time.start.strftime("%Y-%m-%d").to_string(),
+                    time.end.strftime("%Y-%m-%d").to_string(),
+                )
+            } else {
+                (
+                    utc(&time.start, "%Y-%m-%dT%H:%M:%SZ"),
+                    utc(&time.end, "%Y-%m-%dT%H:%M:%SZ"),
+                )
+            };
+            query
+                .append_pair("path", "/calendar/action/compose")
+                .append_pair("rru", "addevent")
+                .append_pair("subject", &front.title)
+                .append_pair("startdt", &start)
+                .append_pair("enddt", &end)
+                .append_pair("location", &place);
+            if time.all_day {
+                query.append_pair("allday", "true");
+            }
+            format!(
+                "https://outlook.live.com/calendar/0/deeplink/compose?{}",
+                query.finish()
+            )
+        }
     }
 }
 

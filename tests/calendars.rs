@@ -249,3 +249,60 @@ fn pages_link_to_their_calendars() {
             .contains("events.ics")
     );
 }
+
+fn json_ld(html: &str) -> serde_json::Value {
+    let start = html
+        .find("<script type=\"application/ld+json\">")
+        .expect("JSON-LD present")
+        + 35;
+    let end = start + html[start..].find("</script>").unwrap();
+    serde_json::from_str(&html[start..end]).expect("JSON-LD parses")
+}
+
+#[test]
+fn event_and_profile_pages_carry_schema_org_data() {
+    let hub = Hub::fixture("basic");
+    hub.build().unwrap();
+    let meetup = json_ld(&hub.output("events/meetup/index.html"));
+    assert_eq!(meetup["@type"], "Event");
+    assert_eq!(meetup["startDate"], "2026-12-05T08:30:00-06:00");
+    assert_eq!(meetup["endDate"], "2026-12-05T10:00:00-06:00");
+    assert_eq!(meetup["eventStatus"], "https://schema.org/EventScheduled");
+    assert_eq!(
+        meetup["eventAttendanceMode"],
+        "https://schema.org/OfflineEventAttendanceMode"
+    );
+    assert_eq!(meetup["location"][0]["@type"], "Place");
+    assert_eq!(meetup["organizer"][0]["@type"], "Organization");
+    assert_eq!(
+        meetup["organizer"][1]["url"],
+        "https://example.org/hub/profiles/ann/"
+    );
+    let past = json_ld(&hub.output("events/past/index.html"));
+    assert_eq!(past["eventStatus"], "https://schema.org/EventCancelled");
+    assert_eq!(past["location"][0]["@type"], "VirtualLocation");
+    assert_eq!(
+        past["eventAttendanceMode"],
+        "https://schema.org/OnlineEventAttendanceMode"
+    );
+    let group = json_ld(&hub.output("profiles/coffee-club/index.html"));
+    assert_eq!(group["@type"], "ProfilePage");
+    assert_eq!(group["mainEntity"]["@type"], "Organization");
+
+    let page = hub.output("events/meetup/index.html");
+    assert!(page.contains("https://calendar.google.com/calendar/render?action=TEMPLATE&amp;text=Saturday+meetup&amp;dates=20261205T143000Z%2F20261205T160000Z"));
+    assert!(page.contains("startdt=2026-12-05T14%3A30%3A00Z"));
+}
+
+#[test]
+fn json_ld_cannot_close_its_script_element() {
+    let hub = Hub::fixture("basic");
+    hub.write(
+        "content/events/x.md",
+        "---\ntitle: \"</script><script>alert(1)</script>\"\nstart: 2027-01-01T10:00:00\n---\n",
+    );
+    hub.build().unwrap();
+    let html = hub.output("events/x/index.html");
+    assert!(!html.contains("<script>alert(1)"));
+    assert_eq!(json_ld(&html)["name"], "</script><script>alert(1)</script>");
+}

@@ -149,6 +149,9 @@ fn job<'a>(site: &'a Site, target: Target<'a>) -> Job<'a> {
                 .unwrap_or_else(|| kind_template(page.kind).to_string());
             let mut job = Job::new(template, format!("{}index.html", page.path), &page.url);
             job.context.insert("page", page);
+            let origin = site.config.base_url.origin().ascii_serialization();
+            job.context
+                .insert("json_ld", &super::json_ld::for_page(page, &origin));
             if let Some(section) = site.sections.get(&page.section) {
                 job.context.insert("section", section);
             }

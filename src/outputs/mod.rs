@@ -4,6 +4,7 @@
 pub mod calendars;
 pub mod feeds;
 pub mod html;
+pub mod json_ld;
 pub mod sitemap;
 
 use std::path::PathBuf;

@@ -1,0 +1,89 @@
+//! schema.org structured data for event and profile pages, as JSON-LD safe to place inside a
+//! `<script>` element.
+
+use serde_json::{Value, json};
+
+use crate::content::front_matter::{EventStatus, ProfileKind};
+use crate::site::{Page, PageRef};
+
+/// JSON-LD for `page`, or `None` for kinds that have none. `origin` (`https://example.org`)
+/// makes the site's links absolute.
+pub fn for_page(page: &Page, origin: &str) -> Option<String> {
+    let value = if let Some(event) = &page.event {
+        let mut locations = Vec::new();
+        if let Some(place) = &event.location {
+            locations.push(json!({"@type": "Place", "name": place, "address": place}));
+        }
+        if let Some(online) = &event.online {
+            locations.push(json!({"@type": "VirtualLocation", "url": online}));
+        }
+        let mode = match (event.location.is_some(), event.online.is_some()) {
+            (true, true) => "MixedEventAttendanceMode",
+            (false, true) => "OnlineEventAttendanceMode",
+            _ => "OfflineEventAttendanceMode",
+        };
+        let status = match event.status {
+            EventStatus::Cancelled => "EventCancelled",
+            EventStatus::Confirmed | EventStatus::Tentative => "EventScheduled",
+        };
+        json!({
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": page.title,
+            "url": page.permalink,
+            "description": page.summary,
+            "startDate": event.start_iso,
+            "endDate": event.end_iso,
+            "eventStatus": format!("https://schema.org/{status}"),
+            "eventAttendanceMode": format!("https://schema.org/{mode}"),
+            "location": locations,
+            "organizer": page.hosts.iter().map(|host| agent(host, origin)).collect::<Vec<_>>(),
+        })
+    } else if let Some(profile) = &page.profile {
+        json!({
+            "@context": "https://schema.org",
+            "@type": "ProfilePage",
+            "url": page.permalink,
+            "mainEntity": {
+                "@type": if profile.kind == ProfileKind::Group { "Organization" } else { "Person" },
+                "name": page.title,
+                "description": page.summary,
+                "sameAs": profile.links.iter().filter(|l| l.label != "feed").map(|l| l.url.clone()).collect::<Vec<_>>(),
+            },
+        })
+    } else {
+        return None;
+    };
+    Some(script_safe(&value))
+}
+
+/// A host as a schema.org Person or Organization.
+fn agent(host: &PageRef, origin: &str) -> Value {
+    let kind = match host.profile.as_ref().map(|p| p.kind) {
+        Some(ProfileKind::Group) => "Organization",
+        _ => "Person",
+    };
+    json!({"@type": kind, "name": host.title, "url": format!("{origin}{}", host.url)})
+}
+
+/// JSON with `<`, `>` and `&` escaped, so no text in it can close the script element.
+fn script_safe(value: &Value) -> String {
+    value
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_closing_text_is_escaped() {
+        let text = script_safe(&json!({"name": "</script><script>alert(1)</script> & more"}));
+        assert!(!text.contains('<') && !text.contains('>'));
+        let back: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back["name"], "</script><script>alert(1)</script> & more");
+    }
+}
