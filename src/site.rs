@@ -65,6 +65,9 @@ pub struct EventView {
     pub recurrence: Option<String>,
     /// The next (at most five) occurrences that have not ended at build time.
     pub next_dates: Vec<OccurrenceView>,
+    /// Up to 24 coming occurrences as JSON `[[start, end, start_iso, when], ...]`, for the
+    /// script that corrects lists at view time.
+    pub next_dates_json: String,
     /// Adds the next occurrence to a Google calendar.
     pub google_calendar_url: String,
     /// Adds the next occurrence to an Outlook.com calendar.
@@ -86,6 +89,10 @@ pub struct OccurrenceView {
     pub when: String,
     /// `datetime` attribute of its start.
     pub start_iso: String,
+    /// Seconds since 1970 of its start.
+    pub start_timestamp: i64,
+    /// Seconds since 1970 of its end.
+    pub end_timestamp: i64,
 }
 
 /// A profile's picture, place and links, ready for templates.
@@ -720,7 +727,7 @@ fn event_view(
     now: Timestamp,
 ) -> EventView {
     let time = schedule.next_after(now);
-    let next_dates = schedule
+    let next_dates: Vec<OccurrenceView> = schedule
         .occurrences
         .iter()
         .filter(|o| o.end.timestamp() > now)
@@ -728,6 +735,8 @@ fn event_view(
         .map(|o| OccurrenceView {
             when: o.display(),
             start_iso: o.start_attribute(),
+            start_timestamp: o.start.timestamp().as_second(),
+            end_timestamp: o.end.timestamp().as_second(),
         })
         .collect();
     EventView {
@@ -744,6 +753,23 @@ fn event_view(
             .rule
             .as_ref()
             .map(|rule| rule.describe(schedule.first.start.datetime())),
+        next_dates_json: serde_json::to_string(
+            &schedule
+                .occurrences
+                .iter()
+                .filter(|o| o.end.timestamp() > now)
+                .take(24)
+                .map(|o| {
+                    (
+                        o.start.timestamp().as_second(),
+                        o.end.timestamp().as_second(),
+                        o.start_attribute(),
+                        o.display(),
+                    )
+                })
+                .collect::<Vec<_>>(),
+        )
+        .unwrap_or_default(),
         next_dates,
         google_calendar_url: calendar_link(CalendarSite::Google, time, source),
         outlook_calendar_url: calendar_link(CalendarSite::Outlook, time, source),

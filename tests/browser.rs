@@ -147,3 +147,78 @@ fn every_kind_of_page_loads_completely_in_chromium() {
         .collect();
     assert!(failed.is_empty(), "requests that found nothing: {failed:?}");
 }
+
+/// Runs Chromium on `url` in the reader's time zone `zone` and returns the DOM after scripts ran.
+fn dom_after_scripts(browser: &Path, url: &str, zone: &str) -> String {
+    let profile_dir = tempfile::tempdir().unwrap();
+    let out = Command::new(browser)
+        .env("TZ", zone)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ])
+        .arg(format!("--user-data-dir={}", profile_dir.path().display()))
+        .args(["--virtual-time-budget=3000", "--dump-dom", url])
+        .output()
+        .expect("chromium runs");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn lists_are_corrected_at_view_time_and_times_shown_in_the_readers_zone() {
+    let Some(browser) = chromium() else { return };
+    let hub = Hub::fixture("basic");
+    hub.write(
+        "content/events/far.md",
+        "---\ntitle: Far future gathering\nstart: 2099-06-01T10:00:00\n---\n",
+    );
+    // Built long ago: the October workshop was still upcoming then.
+    let options = convene::BuildOptions {
+        now: Some("2026-01-01T00:00:00Z".parse().unwrap()),
+        ..hub.options()
+    };
+    convene::build(&options).unwrap();
+    let built = hub.output("events/index.html");
+    let upcoming_at_build = &built[built.find("data-events=\"upcoming\"").unwrap()
+        ..built.find("data-events=\"past\"").unwrap()];
+    assert!(
+        upcoming_at_build.contains("October workshop"),
+        "the fallback is the build time"
+    );
+
+    let (port, _) = serve(hub.root.join("public"));
+    let dom = dom_after_scripts(
+        &browser,
+        &format!("http://127.0.0.1:{port}/hub/events/"),
+        "Asia/Kolkata",
+    );
+    let past_at = dom.find("data-events=\"past\"").expect("past list");
+    let workshop_at = dom.find("October workshop").unwrap();
+    let far_at = dom.find("Far future gathering").unwrap();
+    assert!(
+        workshop_at > past_at,
+        "the ended workshop moved to the past list"
+    );
+    assert!(far_at < past_at, "a future event stays upcoming");
+
+    let event = dom_after_scripts(
+        &browser,
+        &format!("http://127.0.0.1:{port}/hub/events/meetup/"),
+        "Asia/Kolkata",
+    );
+    assert!(
+        event.contains("class=\"local-time\""),
+        "the reader's local time is added"
+    );
+    assert!(
+        event.contains("GMT+5:30") || event.contains("IST"),
+        "in the reader's zone: {}",
+        &event[event.find("local-time").unwrap()..][..120]
+    );
+}

@@ -1,0 +1,46 @@
+// Small view-time corrections for pages built earlier. Without JavaScript the pages show what
+// was true when the site was built.
+(function () {
+  "use strict";
+  var now = Date.now() / 1000;
+
+  // "Your local time": beside an event's time, when the reader's zone shows it differently.
+  document.querySelectorAll("time[data-local]").forEach(function (el) {
+    var start = new Date(el.getAttribute("datetime"));
+    if (isNaN(start)) return;
+    var theirs = new Intl.DateTimeFormat(undefined, { weekday: "short", day: "numeric", month: "short", hour: "numeric", minute: "2-digit", timeZoneName: "short" }).format(start);
+    var zone = el.getAttribute("data-timezone");
+    var readerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (!zone || zone === readerZone) return;
+    var note = document.createElement("span");
+    note.className = "local-time";
+    note.textContent = " (your time: " + theirs + ")";
+    el.after(note);
+  });
+
+  // Lists: an event that has ended moves from "Upcoming" to "Past"; a repeating event shows
+  // its next date that has not ended.
+  var upcoming = document.querySelector("[data-events='upcoming']");
+  var past = document.querySelector("[data-events='past']");
+  if (!upcoming) return;
+  Array.prototype.slice.call(upcoming.querySelectorAll("[data-occurrences]")).forEach(function (card) {
+    var dates = JSON.parse(card.getAttribute("data-occurrences") || "[]");
+    var next = dates.filter(function (d) { return d[1] > now; })[0];
+    var time = card.querySelector("time");
+    if (next && time && time.getAttribute("datetime") !== next[2]) {
+      time.setAttribute("datetime", next[2]);
+      time.textContent = next[3];
+    }
+    if (!next) {
+      card.remove();
+      if (past) past.insertBefore(card, past.firstChild);
+    }
+  });
+  var empty = upcoming.parentNode.querySelector(".empty");
+  if (!upcoming.querySelector("[data-occurrences]") && !empty) {
+    var p = document.createElement("p");
+    p.className = "empty";
+    p.textContent = upcoming.getAttribute("data-empty") || "";
+    upcoming.after(p);
+  }
+})();
