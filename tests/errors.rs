@@ -387,3 +387,16 @@ fn event_time_problems_are_located() {
     assert_eq!(zone.line, 5);
     assert!(zone.message.contains("not a known time zone"), "{zone}");
 }
+
+#[test]
+fn an_event_that_ends_before_it_starts_is_located() {
+    let errors = errors_after(|hub| {
+        hub.write(
+            "content/events/past.md",
+            "---\ntitle: Past\nstart: 2026-12-05T08:30:00\nend: 2026-12-05T07:00:00\n---\n",
+        )
+    });
+    let error = find(&errors, "content/events/past.md");
+    assert_eq!((error.line, error.column), (4, 6));
+    assert!(error.message.contains("ends before it starts"), "{error}");
+}
