@@ -89,7 +89,6 @@ fn every_kind_of_page_loads_completely_in_chromium() {
     let hub = Hub::fixture("basic");
     hub.build().unwrap();
     let (port, log) = serve(hub.root.join("public"));
-    let profile_dir = tempfile::tempdir().unwrap();
     for page in [
         "",
         "profiles/",
@@ -102,27 +101,8 @@ fn every_kind_of_page_loads_completely_in_chromium() {
         "about/",
     ] {
         let url = format!("http://127.0.0.1:{port}/hub/{page}");
-        let out = Command::new(&browser)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ])
-            .arg(format!("--user-data-dir={}", profile_dir.path().display()))
-            .args(["--virtual-time-budget=2000", "--dump-dom", &url])
-            .output()
-            .expect("chromium runs");
-        let dom = String::from_utf8_lossy(&out.stdout);
-        assert!(
-            dom.contains("<html lang=\"en\">"),
-            "{url}: no lang\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let dom = dom_after_scripts(&browser, &url, "America/Chicago");
+        assert!(dom.contains("<html lang=\"en\">"), "{url}: no lang");
         assert_eq!(dom.matches("<h1").count(), 1, "{url}: one h1");
         assert!(dom.contains("<main id=\"main\""), "{url}: main landmark");
         assert!(
