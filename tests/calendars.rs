@@ -306,3 +306,33 @@ fn json_ld_cannot_close_its_script_element() {
     assert!(!html.contains("<script>alert(1)"));
     assert_eq!(json_ld(&html)["name"], "</script><script>alert(1)</script>");
 }
+
+#[test]
+fn every_calendar_of_the_hub_parses() {
+    let hub = Hub::fixture("basic");
+    hub.build().unwrap();
+    let calendars: Vec<(String, Vec<u8>)> = common::tree(&hub.root.join("public"))
+        .into_iter()
+        .filter(|(path, _)| path.ends_with(".ics"))
+        .collect();
+    let names: Vec<&str> = calendars.iter().map(|c| c.0.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "events.ics",
+            "events/meetup/event.ics",
+            "events/past/event.ics",
+            "subjects/science/events.ics"
+        ]
+    );
+    for (path, bytes) in calendars {
+        let text = String::from_utf8(bytes).unwrap();
+        check_lines(&text);
+        let unfolded = unfold(&text);
+        let calendar = read_calendar(&unfolded).unwrap_or_else(|e| panic!("{path}: {e}"));
+        assert!(
+            !events(&calendar.components).is_empty(),
+            "{path} has events"
+        );
+    }
+}
