@@ -21,6 +21,7 @@ const KEYS: &[&str] = &[
     "theme",
     "allow_raw_html",
     "feed_limit",
+    "search",
     "extra",
 ];
 
@@ -43,8 +44,14 @@ struct RawConfig {
     allow_raw_html: bool,
     #[serde(default)]
     feed_limit: Option<usize>,
+    #[serde(default = "yes")]
+    search: bool,
     #[serde(default)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// The validated configuration of a hub.
@@ -70,6 +77,8 @@ pub struct Config {
     pub allow_raw_html: bool,
     /// At most this many items in each RSS feed; `None` means no cap.
     pub feed_limit: Option<usize>,
+    /// Whether to build the search index and the search page.
+    pub search: bool,
     /// Free-form values passed to templates as `site.extra`.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -210,6 +219,7 @@ pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<Config, Vec<
             theme: raw.theme,
             allow_raw_html: raw.allow_raw_html,
             feed_limit: raw.feed_limit,
+            search: raw.search,
             extra: raw.extra,
         }),
         _ => Err(problems),

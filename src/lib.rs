@@ -37,6 +37,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// The moment that splits upcoming from past events; `None` means now.
     pub now: Option<jiff::Timestamp>,
+    /// Leave out the search index and page, whatever hub.yaml says.
+    pub no_search: bool,
 }
 
 impl BuildOptions {
@@ -86,7 +88,10 @@ pub fn load(options: &BuildOptions) -> Result<Loaded, Vec<Diagnostic>> {
     problems.append(&mut theme_problems);
     problems.append(&mut content.diagnostics);
     let config = match config {
-        Ok(config) => config,
+        Ok(config) => config::Config {
+            search: config.search && !options.no_search,
+            ..config
+        },
         Err(mut errors) => {
             problems.append(&mut errors);
             return Err(diagnostic::sorted(problems));

@@ -37,6 +37,9 @@ enum Command {
         /// Treat this moment as now when splitting upcoming from past events (RFC 3339).
         #[arg(long, hide = true)]
         now: Option<jiff::Timestamp>,
+        /// Do not build the search index and page.
+        #[arg(long)]
+        no_search: bool,
     },
     /// Start a new hub in DIR with one page of each kind.
     Init {
@@ -71,6 +74,7 @@ fn main() -> ExitCode {
             drafts,
             base_url,
             now,
+            no_search,
         } => {
             let options = convene::BuildOptions {
                 source,
@@ -78,6 +82,7 @@ fn main() -> ExitCode {
                 drafts,
                 base_url,
                 now,
+                no_search,
             };
             match convene::build(&options) {
                 Ok(report) => {

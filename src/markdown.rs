@@ -300,6 +300,53 @@ fn unique_id(base: String, used: &mut HashSet<String>) -> String {
     id
 }
 
+/// The text of rendered HTML (for calendars and search): tags removed, paragraphs on their own
+/// lines, the common entities decoded.
+pub fn html_to_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    let mut tag = String::new();
+    for c in html.chars() {
+        match (in_tag, c) {
+            (false, '<') => {
+                in_tag = true;
+                tag.clear();
+            }
+            (true, '>') => {
+                in_tag = false;
+                let name = tag
+                    .trim_start_matches('/')
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("");
+                if tag.starts_with('/')
+                    && matches!(
+                        name,
+                        "p" | "li" | "h1" | "h2" | "h3" | "h4" | "pre" | "tr" | "blockquote"
+                    )
+                    || name == "br"
+                {
+                    text.push('\n');
+                }
+            }
+            (true, c) => tag.push(c),
+            (false, c) => text.push(c),
+        }
+    }
+    let text = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    text.lines()
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_string()
+}
+
 /// True for URLs that would run script when followed (`javascript:`, `vbscript:`, `data:`).
 pub fn is_script_url(url: &str) -> bool {
     let compact: String = url
@@ -367,6 +414,14 @@ fn resolve_link<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_becomes_plain_text() {
+        assert_eq!(
+            html_to_text("<p>Bring a <em>question</em> &amp; a friend.</p>\n<p>Second.</p>"),
+            "Bring a question & a friend.\n\nSecond."
+        );
+    }
 
     #[test]
     fn recognises_script_urls_in_disguise() {

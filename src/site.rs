@@ -705,7 +705,7 @@ fn calendar_event(
         occurrences: schedule.occurrences.clone(),
         first: first.clone(),
         summary: front.title.clone(),
-        description: events::ical::html_to_text(html),
+        description: crate::markdown::html_to_text(html),
         location: front
             .location
             .clone()

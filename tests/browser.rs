@@ -29,6 +29,54 @@ fn chromium() -> Option<PathBuf> {
 /// Every request the test server answered: path and status.
 type RequestLog = Arc<Mutex<Vec<(String, u16)>>>;
 
+/// Answers one request for a file under `root`, recording its path and status.
+fn answer(mut stream: std::net::TcpStream, root: &Path, seen: &RequestLog) {
+    let _ = stream.set_read_timeout(Some(std::time::Duration::from_secs(5)));
+    let mut line = String::new();
+    if BufReader::new(&stream).read_line(&mut line).is_err() || line.is_empty() {
+        return;
+    }
+    let path = line
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or("/")
+        .split('?')
+        .next()
+        .unwrap_or("/")
+        .to_string();
+    let file = path.strip_prefix("/hub/").map(|rest| {
+        let rest = if rest.is_empty() || rest.ends_with('/') {
+            format!("{rest}index.html")
+        } else {
+            rest.to_string()
+        };
+        root.join(rest)
+    });
+    let (status, body) = match file.and_then(|f| std::fs::read(f).ok()) {
+        Some(body) => (200, body),
+        None if path == "/favicon.ico" => (204, Vec::new()),
+        None => (404, b"not found".to_vec()),
+    };
+    let kind = match path.rsplit('.').next() {
+        Some("css") => "text/css",
+        Some("js") => "text/javascript",
+        Some("svg") => "image/svg+xml",
+        Some("json") => "application/json",
+        Some("pagefind" | "pf_meta" | "pf_index" | "pf_fragment" | "pf_filter") => {
+            "application/octet-stream"
+        }
+        _ => "text/html; charset=utf-8",
+    };
+    seen.lock().unwrap().push((path, status));
+    let head = format!(
+        "HTTP/1.1 {status} X\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let _ = stream
+        .write_all(head.as_bytes())
+        .and_then(|_| stream.write_all(&body));
+}
+
 /// Serves `root` at `http://127.0.0.1:PORT/hub/` and records every request with its status.
 fn serve(root: PathBuf) -> (u16, RequestLog) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
@@ -37,47 +85,10 @@ fn serve(root: PathBuf) -> (u16, RequestLog) {
     let seen = log.clone();
     std::thread::spawn(move || {
         for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { continue };
-            let mut line = String::new();
-            if BufReader::new(&stream).read_line(&mut line).is_err() {
-                continue;
-            }
-            let path = line
-                .split_whitespace()
-                .nth(1)
-                .unwrap_or("/")
-                .split('?')
-                .next()
-                .unwrap_or("/")
-                .to_string();
-            let file = path.strip_prefix("/hub/").map(|rest| {
-                let rest = if rest.is_empty() || rest.ends_with('/') {
-                    format!("{rest}index.html")
-                } else {
-                    rest.to_string()
-                };
-                root.join(rest)
-            });
-            let (status, body) = match file.and_then(|f| std::fs::read(f).ok()) {
-                Some(body) => (200, body),
-                None if path == "/favicon.ico" => (204, Vec::new()),
-                None => (404, b"not found".to_vec()),
-            };
-            let kind = if path.ends_with(".css") {
-                "text/css"
-            } else if path.ends_with(".svg") {
-                "image/svg+xml"
-            } else {
-                "text/html; charset=utf-8"
-            };
-            seen.lock().unwrap().push((path, status));
-            let head = format!(
-                "HTTP/1.1 {status} X\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                body.len()
-            );
-            let _ = stream
-                .write_all(head.as_bytes())
-                .and_then(|_| stream.write_all(&body));
+            let Ok(stream) = stream else { continue };
+            let (root, seen) = (root.clone(), seen.clone());
+            // One thread per connection: browsers open spare connections that send nothing.
+            std::thread::spawn(move || answer(stream, &root, &seen));
         }
     });
     (port, log)
@@ -201,4 +212,205 @@ fn lists_are_corrected_at_view_time_and_times_shown_in_the_readers_zone() {
         "in the reader's zone: {}",
         &event[event.find("local-time").unwrap()..][..120]
     );
+}
+
+/// A minimal WebDriver client for chromedriver (Debian package `chromium-driver`), for pages
+/// whose content arrives asynchronously, such as search results.
+struct Driver {
+    child: std::process::Child,
+    port: u16,
+    session: String,
+    _profile: tempfile::TempDir,
+}
+
+impl Driver {
+    /// Starts chromedriver and a headless Chromium in the reader's time zone `zone`.
+    fn start(zone: &str) -> Option<Driver> {
+        let found = Path::new("/usr/bin/chromedriver").is_file();
+        if !found && std::env::var_os("CI").is_some() {
+            panic!(
+                "the search test needs ChromeDriver: install the Debian package `chromium-driver`"
+            );
+        }
+        if !found {
+            eprintln!(
+                "skipping: install the Debian package `chromium-driver` to run the search test"
+            );
+            return None;
+        }
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new("/usr/bin/chromedriver")
+            .arg(format!("--port={port}"))
+            .env("TZ", zone)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let profile = tempfile::tempdir().unwrap();
+        let mut driver = Driver {
+            child,
+            port,
+            session: String::new(),
+            _profile: profile,
+        };
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        let args = [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ]
+        .iter()
+        .map(|a| a.to_string())
+        .chain([format!(
+            "--user-data-dir={}",
+            driver._profile.path().display()
+        )])
+        .collect::<Vec<_>>();
+        let capabilities = serde_json::json!({"capabilities": {"alwaysMatch": {"goog:chromeOptions": {"binary": "/usr/bin/chromium", "args": args}}}});
+        let session = driver.request("POST", "/session", Some(capabilities));
+        driver.session = session["value"]["sessionId"]
+            .as_str()
+            .expect("a WebDriver session")
+            .to_string();
+        Some(driver)
+    }
+
+    fn request(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<serde_json::Value>,
+    ) -> serde_json::Value {
+        let body = body.map(|b| b.to_string()).unwrap_or_default();
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        write!(stream, "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len()).unwrap();
+        // Read the headers, then exactly Content-Length bytes: chromedriver may keep the
+        // connection open.
+        let mut reader = BufReader::new(stream);
+        let mut length = 0;
+        loop {
+            let mut header = String::new();
+            if reader.read_line(&mut header).unwrap_or(0) == 0 || header == "\r\n" {
+                break;
+            }
+            if let Some((name, value)) = header.split_once(':')
+                && name.eq_ignore_ascii_case("content-length")
+            {
+                length = value.trim().parse().unwrap_or(0);
+            }
+        }
+        let mut bytes = vec![0; length];
+        std::io::Read::read_exact(&mut reader, &mut bytes).unwrap();
+        let json = String::from_utf8_lossy(&bytes);
+        serde_json::from_str(&json).unwrap_or(serde_json::Value::Null)
+    }
+
+    fn goto(&self, url: &str) {
+        self.request(
+            "POST",
+            &format!("/session/{}/url", self.session),
+            Some(serde_json::json!({"url": url})),
+        );
+    }
+
+    /// Runs `script` in the page until it returns a non-empty array, for at most ten seconds.
+    fn wait_for(&self, script: &str) -> Vec<String> {
+        for _ in 0..100 {
+            let value = self.request(
+                "POST",
+                &format!("/session/{}/execute/sync", self.session),
+                Some(serde_json::json!({"script": script, "args": []})),
+            );
+            if let Some(items) = value["value"].as_array().filter(|items| !items.is_empty()) {
+                return items
+                    .iter()
+                    .filter_map(|i| i.as_str().map(str::to_string))
+                    .collect();
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        Vec::new()
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        if !self.session.is_empty() {
+            self.request("DELETE", &format!("/session/{}", self.session), None);
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn search_finds_people_and_resources_with_or_without_accents() {
+    let Some(driver) = Driver::start("UTC") else {
+        return;
+    };
+    let hub = Hub::fixture("basic");
+    hub.write(
+        "content/profiles/cesar.md",
+        "---\ntitle: César Ibáñez\nsubjects: [math]\n---\nI teach in a dual-language program.\n",
+    );
+    hub.write(
+        "content/profiles/jose.md",
+        "---\ntitle: Jose Matematicas Ruiz\n---\nWrites his name without accents.\n",
+    );
+    hub.build().unwrap();
+    let (port, log) = serve(hub.root.join("public"));
+    let results = |query: &str| {
+        driver.goto(&format!("http://127.0.0.1:{port}/hub/search/?q={query}"));
+        driver.wait_for("return Array.from(document.querySelectorAll('.pagefind-ui__results a')).map(a => a.textContent.trim() + ' -> ' + a.getAttribute('href'));")
+    };
+    let has = |found: &[String], text: &str| found.iter().any(|r| r.contains(text));
+
+    let found = results("cesar");
+    assert!(
+        has(&found, "César Ibáñez -> /hub/profiles/cesar/"),
+        "`cesar` finds `César`: {found:?}"
+    );
+    let found = results("C%C3%A9sar");
+    assert!(
+        has(&found, "César Ibáñez"),
+        "`César` finds `César`: {found:?}"
+    );
+    let found = results("matem%C3%A1ticas");
+    assert!(
+        has(&found, "Jose Matematicas Ruiz"),
+        "`matemáticas` finds `Matematicas`: {found:?}"
+    );
+    assert!(has(&found, "Ann Teacher"), "and `Matemáticas`: {found:?}");
+    let found = results("podcast");
+    assert!(
+        has(&found, "/hub/toolkits/start/#a-podcast-about-coaching"),
+        "a toolkit resource leads to its entry: {found:?}"
+    );
+
+    let requests = log.lock().unwrap().clone();
+    assert!(
+        requests
+            .iter()
+            .any(|(path, _)| path.starts_with("/hub/pagefind/")),
+        "the index is loaded from the sub-path"
+    );
+    let failed: Vec<_> = requests
+        .iter()
+        .filter(|(_, status)| *status == 404)
+        .collect();
+    assert!(failed.is_empty(), "requests that found nothing: {failed:?}");
 }

@@ -171,7 +171,7 @@ fn markdown_features_and_internal_links() {
 fn toolkit_resources_are_a_structured_list() {
     let hub = built();
     let toolkit = hub.output("toolkits/start/index.html");
-    assert!(toolkit.contains("<li class=\"resource\" id=\"building-your-network\">"));
+    assert!(toolkit.contains("<h2 class=\"resource-title\" id=\"building-your-network\">"));
     assert!(toolkit.contains("href=\"https://articles.example.org/network\""));
     for text in [
         "Dana Writer",

@@ -21,6 +21,7 @@ struct SiteView<'a> {
     base_url: &'a str,
     base_path: &'a str,
     language: &'a str,
+    search: bool,
     extra: &'a serde_json::Map<String, serde_json::Value>,
     nav: Vec<NavItem>,
     taxonomies: Vec<TaxonomyView<'a>>,
@@ -93,6 +94,7 @@ enum Target<'a> {
     Section(&'a Section),
     Taxonomy(&'a Taxonomy),
     Term(&'a Taxonomy, &'a Term),
+    Search,
     NotFound,
 }
 
@@ -109,6 +111,9 @@ fn targets(site: &Site) -> Vec<Target<'_>> {
                 .iter()
                 .map(|term| Target::Term(taxonomy, term)),
         );
+    }
+    if site.config.search {
+        targets.push(Target::Search);
     }
     targets.push(Target::NotFound);
     targets
@@ -253,6 +258,10 @@ fn job<'a>(site: &'a Site, target: Target<'a>) -> Job<'a> {
             );
             job
         }
+        Target::Search => {
+            let url = format!("{}search/", site.config.base_path());
+            Job::new("search.html", "search/index.html".into(), &url)
+        }
         Target::NotFound => Job::new("404.html", "404.html".into(), ""),
     }
 }
@@ -364,6 +373,7 @@ fn site_view(site: &Site) -> SiteView<'_> {
         base_url: config.base_url.as_str(),
         base_path: config.base_path(),
         language: &config.language,
+        search: config.search,
         extra: &config.extra,
         nav,
         taxonomies,

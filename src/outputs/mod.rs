@@ -5,6 +5,7 @@ pub mod calendars;
 pub mod feeds;
 pub mod html;
 pub mod json_ld;
+pub mod search;
 pub mod sitemap;
 
 use std::path::PathBuf;
@@ -54,6 +55,10 @@ pub fn render_all(
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let (html, feeds) = rayon::join(|| html::render(site, theme), || feeds::render(site));
     let mut outputs = html?;
+    if site.config.search {
+        let index = search::render(&outputs).map_err(|problem| vec![problem])?;
+        outputs.extend(index);
+    }
     outputs.extend(feeds);
     outputs.extend(sitemap::render(site));
     outputs.extend(calendars::render(site));
