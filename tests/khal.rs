@@ -1,26 +1,17 @@
 //! A real calendar client reads the example hub's calendar: khal imports `/events.ics` into a
 //! temporary calendar, lists a year, and must list exactly the occurrences the hub computes.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
 
 const NOW: &str = "2026-11-23T18:00:00Z";
 
-fn khal_installed() -> bool {
-    let found = Path::new("/usr/bin/khal").is_file();
-    if !found && std::env::var_os("CI").is_some() {
-        panic!("the calendar test needs khal: install the Debian package `khal`");
-    }
-    if !found {
-        eprintln!("skipping: install the Debian package `khal` to run the calendar client test");
-    }
-    found
-}
-
 #[test]
 fn khal_lists_the_occurrences_the_hub_computes() {
-    if !khal_installed() {
+    if !common::required_program("/usr/bin/khal", "khal", "calendar client test") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

@@ -113,3 +113,16 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+/// True when the program at `path` is installed. Where it is missing, the test is skipped on a
+/// developer's machine with a message naming the Debian package, and fails under CI.
+pub fn required_program(path: &str, package: &str, test: &str) -> bool {
+    if Path::new(path).is_file() {
+        return true;
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!("the {test} needs {path}: install the Debian package `{package}`");
+    }
+    eprintln!("skipping the {test}: install the Debian package `{package}`");
+    false
+}
