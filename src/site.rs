@@ -250,6 +250,13 @@ impl Page {
         }
     }
 
+    /// Feed and list order: newest `date` (else `updated`) first, then by title.
+    pub fn newest_first(a: &Page, b: &Page) -> std::cmp::Ordering {
+        b.sort_timestamp()
+            .cmp(&a.sort_timestamp())
+            .then_with(|| a.title.cmp(&b.title))
+    }
+
     /// The moment that orders this page in feeds and lists: `date`, else `updated`.
     pub fn sort_timestamp(&self) -> i64 {
         self.date
@@ -608,8 +615,7 @@ fn build_page(
                 .as_ref()
                 .or(date.as_ref())
                 .and_then(|d| Timestamp::from_second(d.timestamp).ok());
-            let entry =
-                calendar_event(source, &schedule, &rendered.html, &permalink, config, stamp);
+            let entry = calendar_event(source, schedule, &rendered.html, &permalink, config, stamp);
             (Some(view), Some(entry))
         }
         None => (None, None),
@@ -666,7 +672,7 @@ fn build_page(
 /// every build and machine; DTSTAMP comes from `updated` or `date`, else the start.
 fn calendar_event(
     source: &Source,
-    schedule: &events::Schedule,
+    schedule: events::Schedule,
     html: &str,
     permalink: &str,
     config: &Config,
@@ -702,7 +708,7 @@ fn calendar_event(
                     .map(|o| o.start)
             })
             .collect(),
-        occurrences: schedule.occurrences.clone(),
+        occurrences: schedule.occurrences,
         first: first.clone(),
         summary: front.title.clone(),
         description: crate::markdown::html_to_text(html),
@@ -727,11 +733,12 @@ fn event_view(
     now: Timestamp,
 ) -> EventView {
     let time = schedule.next_after(now);
-    let next_dates: Vec<OccurrenceView> = schedule
+    // Up to 24 coming dates for the view-time script; the page lists the first five.
+    let coming: Vec<OccurrenceView> = schedule
         .occurrences
         .iter()
         .filter(|o| o.end.timestamp() > now)
-        .take(5)
+        .take(24)
         .map(|o| OccurrenceView {
             when: o.display(),
             start_iso: o.start_attribute(),
@@ -754,23 +761,13 @@ fn event_view(
             .as_ref()
             .map(|rule| rule.describe(schedule.first.start.datetime())),
         next_dates_json: serde_json::to_string(
-            &schedule
-                .occurrences
+            &coming
                 .iter()
-                .filter(|o| o.end.timestamp() > now)
-                .take(24)
-                .map(|o| {
-                    (
-                        o.start.timestamp().as_second(),
-                        o.end.timestamp().as_second(),
-                        o.start_attribute(),
-                        o.display(),
-                    )
-                })
+                .map(|o| (o.start_timestamp, o.end_timestamp, &o.start_iso, &o.when))
                 .collect::<Vec<_>>(),
         )
         .unwrap_or_default(),
-        next_dates,
+        next_dates: coming.into_iter().take(5).collect(),
         google_calendar_url: calendar_link(CalendarSite::Google, time, source),
         outlook_calendar_url: calendar_link(CalendarSite::Outlook, time, source),
         location: source.front.location.clone(),
@@ -1116,12 +1113,9 @@ fn collect_taxonomies(
         let terms: Vec<Term> = terms
             .into_values()
             .map(|mut term| {
-                term.pages.sort_by_key(|i| {
-                    (
-                        pages[*i].1.kind,
-                        std::cmp::Reverse(pages[*i].1.sort_timestamp()),
-                        pages[*i].1.title.clone(),
-                    )
+                term.pages.sort_by(|a, b| {
+                    let (a, b) = (&pages[*a].1, &pages[*b].1);
+                    a.kind.cmp(&b.kind).then_with(|| Page::newest_first(a, b))
                 });
                 term.count = term.pages.len();
                 term
@@ -1189,10 +1183,7 @@ fn collect_sections(
                 _ if a.kind == Kind::Profile || a.kind == Kind::Page => {
                     a.title.to_lowercase().cmp(&b.title.to_lowercase())
                 }
-                _ => b
-                    .sort_timestamp()
-                    .cmp(&a.sort_timestamp())
-                    .then(a.title.cmp(&b.title)),
+                _ => Page::newest_first(a, b),
             }
         });
     }

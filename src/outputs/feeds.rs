@@ -74,11 +74,7 @@ fn feed(
     mut pages: Vec<&Page>,
 ) -> Output {
     let config = &site.config;
-    pages.sort_by(|a, b| {
-        b.sort_timestamp()
-            .cmp(&a.sort_timestamp())
-            .then(a.title.cmp(&b.title))
-    });
+    pages.sort_by(|a, b| Page::newest_first(a, b));
     if let Some(limit) = config.feed_limit {
         pages.truncate(limit);
     }

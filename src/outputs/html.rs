@@ -169,11 +169,7 @@ fn job<'a>(site: &'a Site, target: Target<'a>) -> Job<'a> {
             upcoming.truncate(5);
             let newest = |kind: Kind| {
                 let mut pages: Vec<&Page> = site.pages.iter().filter(|p| p.kind == kind).collect();
-                pages.sort_by(|a, b| {
-                    b.sort_timestamp()
-                        .cmp(&a.sort_timestamp())
-                        .then(a.title.cmp(&b.title))
-                });
+                pages.sort_by(|a, b| Page::newest_first(a, b));
                 pages
                     .into_iter()
                     .take(3)
