@@ -15,8 +15,7 @@ import subprocess
 import sys
 import tempfile
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-GENERATOR = os.path.join(os.path.dirname(ROOT), "shared", "bench", "gen_corpus.py")
+import corpus
 
 
 def measure(command, cwd):
@@ -34,7 +33,7 @@ def main():
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--convene", default=os.path.join(ROOT, "target", "release", "convene"))
+    parser.add_argument("--convene", default=corpus.CONVENE)
     args = parser.parse_args()
     if not shutil.which("hugo"):
         sys.exit("Hugo is needed for the comparison: apt-get install -y hugo")
@@ -43,10 +42,9 @@ def main():
     hubs = {}
     for flavor in ("convene", "hugo"):
         hubs[flavor] = os.path.join(work, flavor)
-        subprocess.run([sys.executable, GENERATOR, "--pages", str(args.pages), "--seed", str(args.seed),
-                        "--out", hubs[flavor], "--flavor", flavor], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        corpus.generate(args.pages, args.seed, hubs[flavor], flavor, args.convene)
     commands = {
-        "convene": [args.convene, "build", "--source", hubs["convene"], "--now", "2026-11-23T00:00:00Z"],
+        "convene": [args.convene, "build", "--source", hubs["convene"], "--now", corpus.NOW],
         "hugo": ["hugo", "--quiet", "--source", hubs["hugo"], "--destination", os.path.join(work, "hugo-public")],
     }
     samples = {name: [] for name in commands}

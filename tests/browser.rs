@@ -312,6 +312,38 @@ impl Driver {
         );
     }
 
+    /// Runs `script` in the page and returns its result as text.
+    fn script(&self, script: &str) -> String {
+        let value = self.request(
+            "POST",
+            &format!("/session/{}/execute/sync", self.session),
+            Some(serde_json::json!({"script": script, "args": []})),
+        );
+        match &value["value"] {
+            serde_json::Value::String(text) => text.clone(),
+            other => other.to_string(),
+        }
+    }
+
+    /// Presses keys one after the other, as a person at the keyboard would (WebDriver key
+    /// codes: `\u{E004}` Tab, `\u{E007}` Enter, `\u{E00D}` Space).
+    fn press(&self, keys: &[&str]) {
+        let actions: Vec<_> = keys
+            .iter()
+            .flat_map(|key| {
+                [
+                    serde_json::json!({"type": "keyDown", "value": key}),
+                    serde_json::json!({"type": "keyUp", "value": key}),
+                ]
+            })
+            .collect();
+        self.request(
+            "POST",
+            &format!("/session/{}/actions", self.session),
+            Some(serde_json::json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]})),
+        );
+    }
+
     /// Runs `script` in the page until it returns a non-empty array, for at most ten seconds.
     fn wait_for(&self, script: &str) -> Vec<String> {
         for _ in 0..100 {
@@ -342,6 +374,16 @@ impl Drop for Driver {
     }
 }
 
+/// The links of the search results once the status line says `done`, or an empty list.
+fn results_when(done: &str) -> String {
+    format!(
+        "const status = document.getElementById('search-status').textContent; \
+         if (!status.includes({done:?})) return []; \
+         return Array.from(document.querySelectorAll('#search-results a')) \
+           .map(a => a.textContent.trim() + ' -> ' + a.getAttribute('href'));"
+    )
+}
+
 #[test]
 fn search_finds_people_and_resources_with_or_without_accents() {
     let Some(driver) = Driver::start("UTC") else {
@@ -358,34 +400,110 @@ fn search_finds_people_and_resources_with_or_without_accents() {
     );
     hub.build().unwrap();
     let (port, log) = serve(hub.root.join("public"));
-    let results = |query: &str| {
-        driver.goto(&format!("http://127.0.0.1:{port}/hub/search/?q={query}"));
-        driver.wait_for("return Array.from(document.querySelectorAll('.pagefind-ui__results a')).map(a => a.textContent.trim() + ' -> ' + a.getAttribute('href'));")
+    let search_page = format!("http://127.0.0.1:{port}/hub/search/");
+    let results = |query: &str, done: &str| {
+        driver.goto(&format!("{search_page}?{query}"));
+        driver.wait_for(&results_when(done))
     };
     let has = |found: &[String], text: &str| found.iter().any(|r| r.contains(text));
 
-    let found = results("cesar");
+    let found = results("q=cesar", "for “cesar”");
     assert!(
         has(&found, "César Ibáñez -> /hub/profiles/cesar/"),
         "`cesar` finds `César`: {found:?}"
     );
-    let found = results("C%C3%A9sar");
+    let found = results("q=C%C3%A9sar", "for “César”");
     assert!(
         has(&found, "César Ibáñez"),
         "`César` finds `César`: {found:?}"
     );
-    let found = results("matem%C3%A1ticas");
+    let found = results("q=matem%C3%A1ticas", "for “matemáticas”");
     assert!(
         has(&found, "Jose Matematicas Ruiz"),
         "`matemáticas` finds `Matematicas`: {found:?}"
     );
     assert!(has(&found, "Ann Teacher"), "and `Matemáticas`: {found:?}");
-    let found = results("podcast");
+    let found = results("q=podcast", "for “podcast”");
     assert!(
         has(&found, "/hub/toolkits/start/#a-podcast-about-coaching"),
         "a toolkit resource leads to its entry: {found:?}"
     );
 
+    // A filter narrows the results to pages with that term.
+    let everyone = results("q=coach", "for “coach”.");
+    for page in ["Bob Coach", "Coffee Club", "Starter kit"] {
+        assert!(has(&everyone, page), "`coach` finds {page}: {everyone:?}");
+    }
+    let teachers = results("q=coach&roles=teacher", "for “coach” in teacher");
+    assert_eq!(
+        teachers,
+        ["Coffee Club -> /hub/profiles/coffee-club/"],
+        "only the coach page with the role teacher"
+    );
+    // No query: the filter alone lists every page with the term.
+    let mut technology = results("subjects=technology", "in technology");
+    technology.sort();
+    assert_eq!(
+        technology,
+        [
+            "Bob Coach -> /hub/profiles/bob/",
+            "Starter kit -> /hub/toolkits/start/"
+        ],
+        "browsing by a filter alone"
+    );
+
+    // By keyboard alone: Tab reaches the search box, Enter searches, Space ticks a filter; the
+    // address follows, and Back returns to the previous search.
+    driver.goto(&search_page);
+    driver.wait_for("return document.getElementById('search').hidden ? [] : ['ready'];");
+    let mut reached = false;
+    for _ in 0..40 {
+        driver.press(&["\u{E004}"]);
+        if driver.script("return document.activeElement.id;") == "search-q" {
+            reached = true;
+            break;
+        }
+    }
+    assert!(reached, "Tab reaches the search box");
+    driver.press(&["c", "o", "a", "c", "h", "\u{E007}"]);
+    let typed = driver.wait_for(&results_when("for “coach”."));
+    assert_eq!(typed.len(), everyone.len(), "Enter searches: {typed:?}");
+    assert_eq!(driver.script("return location.search;"), "?q=coach");
+    // Past the button and the group's heading (a summary one can fold) to the first filter.
+    driver.press(&["\u{E004}", "\u{E004}", "\u{E004}"]);
+    assert_eq!(
+        driver.script("return document.activeElement.name + '=' + document.activeElement.value;"),
+        "kind=person",
+        "Tab reaches the first filter"
+    );
+    driver.press(&["\u{E00D}"]);
+    let people = driver.wait_for(&results_when("in Person"));
+    assert!(
+        !people.is_empty() && people.len() < everyone.len() && !has(&people, "Starter kit"),
+        "the kind filter narrows: {people:?}"
+    );
+    assert_eq!(
+        driver.script("return location.search;"),
+        "?q=coach&kind=person"
+    );
+    driver.script("history.back(); return '';");
+    let back = driver.wait_for(&results_when("for “coach”."));
+    assert_eq!(
+        back.len(),
+        everyone.len(),
+        "Back restores the search: {back:?}"
+    );
+    assert_eq!(
+        driver.script("return String(document.querySelector('input[value=person]').checked);"),
+        "false"
+    );
+
+    // Nothing was asked of any other host, and nothing was missing.
+    let elsewhere = driver.script(&format!(
+        "return performance.getEntriesByType('resource').map(e => e.name) \
+           .filter(url => !url.startsWith('http://127.0.0.1:{port}/')).join(' ');"
+    ));
+    assert_eq!(elsewhere, "", "requests to other hosts");
     let requests = log.lock().unwrap().clone();
     assert!(
         requests

@@ -46,6 +46,7 @@ struct TaxonomyView<'a> {
 #[derive(Serialize)]
 struct TermView<'a> {
     name: &'a str,
+    slug: &'a str,
     url: &'a str,
     count: usize,
     profiles: usize,
@@ -352,6 +353,7 @@ fn site_view(site: &Site) -> SiteView<'_> {
                 .iter()
                 .map(|term| TermView {
                     name: &term.name,
+                    slug: &term.slug,
                     url: &term.url,
                     count: term.count,
                     profiles: term

@@ -1,0 +1,52 @@
+"""The generated benchmark hub, ready for convene.
+
+The generator in ../shared/bench/ writes some `exceptions` dates that are not dates of their
+event's series (a weekly series with an exception after its last date, a monthly "third
+Tuesday" with an exception 28 days on). convene rejects those, as the content format asks, so
+before timing we delete the `exceptions` lines convene reports. Hugo ignores the field, so the
+comparison stays fair.
+"""
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+GENERATOR = os.path.join(os.path.dirname(ROOT), "shared", "bench", "gen_corpus.py")
+CONVENE = os.path.join(ROOT, "target", "release", "convene")
+NOW = "2026-11-23T00:00:00Z"
+
+
+def generate(pages, seed, out, flavor, convene=CONVENE):
+    """Writes the corpus of `pages` pages to `out`; for convene, without stray exceptions."""
+    subprocess.run([sys.executable, GENERATOR, "--pages", str(pages), "--seed", str(seed),
+                    "--out", out, "--flavor", flavor], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if flavor == "convene":
+        dropped = drop_stray_exceptions(out, convene)
+        print(f"corpus: {pages} pages; removed {dropped} exception dates that are not event dates",
+              file=sys.stderr)
+
+
+def drop_stray_exceptions(hub, convene):
+    """Deletes each `exceptions:` line that convene reports as not a date of the series."""
+    with tempfile.TemporaryDirectory() as scratch:
+        result = subprocess.run([convene, "build", "--source", hub, "--output",
+                                 os.path.join(scratch, "out"), "--no-search", "--now", NOW],
+                                capture_output=True, text=True)
+    lines = result.stderr.splitlines()
+    places = set()
+    for at, line in enumerate(lines):
+        if "is not one of the dates this event repeats on" in line:
+            where = re.match(r"\s*--> (.+):(\d+):\d+$", lines[at + 1])
+            places.add((where.group(1), int(where.group(2))))
+    for path, number in places:
+        file = os.path.join(hub, path)
+        with open(file, encoding="utf-8") as f:
+            text = f.read().split("\n")
+        assert text[number - 1].startswith("exceptions:"), (path, number)
+        del text[number - 1]
+        with open(file, "w", encoding="utf-8") as f:
+            f.write("\n".join(text))
+    return len(places)
