@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod outputs;
 pub mod paths;
 pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod theme;

@@ -18,28 +18,64 @@ struct Cli {
     command: Command,
 }
 
+/// What `build` and `serve` both take.
+#[derive(clap::Args)]
+struct HubArgs {
+    /// The hub's folder (the one with hub.yaml).
+    #[arg(long, short, default_value = ".")]
+    source: PathBuf,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+    /// Treat this moment as now when splitting upcoming from past events (RFC 3339).
+    #[arg(long, hide = true)]
+    now: Option<jiff::Timestamp>,
+    /// Do not build the search index and page.
+    #[arg(long)]
+    no_search: bool,
+}
+
+impl HubArgs {
+    fn options(self) -> convene::BuildOptions {
+        convene::BuildOptions {
+            source: self.source,
+            drafts: self.drafts,
+            now: self.now,
+            no_search: self.no_search,
+            ..Default::default()
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Build the hub into a static site.
     Build {
-        /// The hub's folder (the one with hub.yaml).
-        #[arg(long, short, default_value = ".")]
-        source: PathBuf,
+        #[command(flatten)]
+        hub: HubArgs,
         /// Where to write the site [default: SOURCE/public].
         #[arg(long, short)]
         output: Option<PathBuf>,
-        /// Include pages marked `draft: true`.
-        #[arg(long)]
-        drafts: bool,
         /// Publish under this address instead of hub.yaml's base_url.
         #[arg(long)]
         base_url: Option<String>,
-        /// Treat this moment as now when splitting upcoming from past events (RFC 3339).
-        #[arg(long, hide = true)]
-        now: Option<jiff::Timestamp>,
-        /// Do not build the search index and page.
+    },
+    /// Preview the hub: serve it locally and rebuild and reload on every change.
+    Serve {
+        #[command(flatten)]
+        hub: HubArgs,
+        /// The port to listen on (0 picks a free one).
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; others on your network can see the hub if you choose 0.0.0.0.
+        #[arg(long, short, default_value = "127.0.0.1")]
+        interface: std::net::IpAddr,
+        /// Open the hub in your browser.
         #[arg(long)]
-        no_search: bool,
+        open: bool,
+        /// Check the files for changes every half second (for network drives and WSL).
+        #[arg(long)]
+        poll: bool,
     },
     /// Start a new hub in DIR with one page of each kind.
     Init {
@@ -69,20 +105,14 @@ fn main() -> ExitCode {
     let today = jiff::Zoned::now().date();
     match cli.command {
         Command::Build {
-            source,
+            hub,
             output,
-            drafts,
             base_url,
-            now,
-            no_search,
         } => {
             let options = convene::BuildOptions {
-                source,
                 output,
-                drafts,
                 base_url,
-                now,
-                no_search,
+                ..hub.options()
             };
             match convene::build(&options) {
                 Ok(report) => {
@@ -104,6 +134,28 @@ fn main() -> ExitCode {
                         "Build failed with {errors} error{}. Nothing was published; the previous site is unchanged.",
                         if errors == 1 { "" } else { "s" }
                     );
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Serve {
+            hub,
+            port,
+            interface,
+            open,
+            poll,
+        } => {
+            let options = convene::serve::ServeOptions {
+                build: hub.options(),
+                interface,
+                port,
+                open,
+                poll,
+            };
+            match convene::serve::serve(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!("error: {error}");
                     ExitCode::FAILURE
                 }
             }

@@ -103,7 +103,7 @@ pub fn publish(outputs: &[Output], output_dir: &Path) -> Result<WriteReport, Dia
                 continue;
             }
             match &output.body {
-                Body::Bytes(bytes) => fs::write(&target, bytes),
+                Body::Bytes(bytes) => fs::write(&target, bytes.as_slice()),
                 Body::Embedded(bytes) => fs::write(&target, bytes),
                 Body::Copy(file) => fs::copy(file, &target).map(|_| ()),
             }

@@ -517,3 +517,53 @@ fn search_finds_people_and_resources_with_or_without_accents() {
         .collect();
     assert!(failed.is_empty(), "requests that found nothing: {failed:?}");
 }
+
+#[test]
+fn under_convene_serve_search_works_and_errors_show_over_the_page() {
+    let Some(driver) = Driver::start("UTC") else {
+        return;
+    };
+    let hub = Hub::fixture("basic");
+    hub.write(
+        "content/profiles/cesar.md",
+        "---\ntitle: César Ibáñez\n---\nI coach new teachers.\n",
+    );
+    let server = common::Server::start(&hub.root);
+    // The search index is built after the site, on its own thread.
+    server.wait_for_line("Search index ready");
+    driver.goto(&format!("{}search/?q=cesar", server.url));
+    let found = driver.wait_for(&results_when("for “cesar”"));
+    assert!(
+        found
+            .iter()
+            .any(|r| r == "César Ibáñez -> /profiles/cesar/"),
+        "search works under serve: {found:?}"
+    );
+
+    driver.goto(&format!("{}profiles/ann/", server.url));
+    let ann = hub.root.join("content/profiles/ann.md");
+    let original = std::fs::read_to_string(&ann).unwrap();
+    std::fs::write(
+        &ann,
+        original.replace("roles: [teacher]", "roles: [teacher"),
+    )
+    .unwrap();
+    let overlay = driver.wait_for(
+        "const panel = document.getElementById('convene-errors'); return panel ? [panel.textContent] : [];",
+    );
+    assert!(
+        overlay
+            .iter()
+            .any(|text| text.contains("  --> content/profiles/ann.md:")),
+        "the error is shown over the page with its file and line: {overlay:?}"
+    );
+    std::fs::write(&ann, original).unwrap();
+    let recovered = driver.wait_for(
+        "return document.getElementById('convene-errors') ? [] : [document.querySelector('h1').textContent];",
+    );
+    assert_eq!(
+        recovered,
+        ["Ann Teacher"],
+        "fixed: the page reloads without the errors"
+    );
+}

@@ -1,6 +1,9 @@
 //! HTML pages, rendered with Tera from the theme's templates.
 
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -60,31 +63,87 @@ struct KindGroup {
     pages: Vec<PageRef>,
 }
 
-/// Renders every HTML page of the site. Each page's values are made just before it is
+/// The HTML pages of an earlier render, each with the fingerprint of what it was made from
+/// (its template and every value the template saw). A page whose fingerprint is unchanged is
+/// taken from here instead of being rendered again: this is how `convene serve` re-renders
+/// exactly the pages an edit reaches.
+#[derive(Debug, Default)]
+pub struct RenderCache {
+    pages: HashMap<String, (u64, Arc<Vec<u8>>)>,
+}
+
+/// Renders every HTML page of the site, reusing from `cache` the pages whose fingerprint is
+/// unchanged, and leaves the new pages in `cache`. Each page's values are made just before it is
 /// rendered, so that only the pages being rendered are held in memory as template values.
-pub fn render(site: &Site, theme: &Theme) -> Result<Vec<Output>, Vec<Diagnostic>> {
+pub fn render(
+    site: &Site,
+    theme: &Theme,
+    cache: &mut RenderCache,
+) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let tera = load_templates(site, theme)?;
-    let results: Vec<Result<Output, Diagnostic>> = targets(site)
+    let shared = shared_fingerprint(site, theme);
+    let previous = &cache.pages;
+    let results: Vec<Result<(Output, u64), Diagnostic>> = targets(site)
         .into_par_iter()
         .map(|target| {
-            let job = job(site, target);
+            let mut job = job(site, target);
+            shared.hash(&mut job.fingerprint.0);
+            let fingerprint = job.fingerprint.0.finish();
+            if let Some((old, bytes)) = previous.get(&job.path)
+                && *old == fingerprint
+            {
+                return Ok((Output::shared(job.path, bytes.clone()), fingerprint));
+            }
             tera.render(&job.template, &job.context)
-                .map(|html| Output::bytes(job.path, html))
+                .map(|html| (Output::bytes(job.path, html), fingerprint))
                 .map_err(|error| template_error(theme, &job.template, error, job.file))
         })
         .collect();
     let mut outputs = Vec::new();
     let mut problems = Vec::new();
+    let mut pages = HashMap::new();
     for result in results {
         match result {
-            Ok(output) => outputs.push(output),
+            Ok((output, fingerprint)) => {
+                if let crate::outputs::Body::Bytes(bytes) = &output.body {
+                    pages.insert(output.path.clone(), (fingerprint, bytes.clone()));
+                }
+                outputs.push(output);
+            }
             Err(problem) => problems.push(problem),
         }
     }
     if problems.is_empty() {
+        cache.pages = pages;
         Ok(outputs)
     } else {
         Err(problems)
+    }
+}
+
+/// What every page is made from: the templates and the `site` value.
+fn shared_fingerprint(site: &Site, theme: &Theme) -> u64 {
+    let mut hasher = Fingerprint::default();
+    for (name, file) in &theme.templates {
+        name.hash(&mut hasher.0);
+        file.text.hash(&mut hasher.0);
+    }
+    let _ = serde_json::to_writer(&mut hasher, &site_view(site));
+    hasher.0.finish()
+}
+
+/// A hash of everything written to it, for serialised template values.
+#[derive(Default)]
+struct Fingerprint(DefaultHasher);
+
+impl std::io::Write for Fingerprint {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.write(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -125,19 +184,33 @@ struct Job<'a> {
     template: String,
     path: String,
     context: Context,
+    /// Fed with the template's name, the path and every value given to the template.
+    fingerprint: Fingerprint,
     file: Option<&'a PathBuf>,
 }
 
 impl Job<'_> {
     fn new(template: impl Into<String>, path: String, current_url: &str) -> Self {
-        let mut context = Context::new();
-        context.insert("current_url", current_url);
-        Job {
-            template: template.into(),
+        let template = template.into();
+        let mut fingerprint = Fingerprint::default();
+        template.hash(&mut fingerprint.0);
+        path.hash(&mut fingerprint.0);
+        let mut job = Job {
+            template,
             path,
-            context,
+            context: Context::new(),
+            fingerprint,
             file: None,
-        }
+        };
+        job.insert("current_url", current_url);
+        job
+    }
+
+    /// Gives the template a value, and adds it to the fingerprint.
+    fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        key.hash(&mut self.fingerprint.0);
+        let _ = serde_json::to_writer(&mut self.fingerprint, value);
+        self.context.insert(key, value);
     }
 }
 
@@ -154,12 +227,11 @@ fn job<'a>(site: &'a Site, target: Target<'a>) -> Job<'a> {
                 .clone()
                 .unwrap_or_else(|| kind_template(page.kind).to_string());
             let mut job = Job::new(template, format!("{}index.html", page.path), &page.url);
-            job.context.insert("page", page);
+            job.insert("page", page);
             let origin = site.config.base_url.origin().ascii_serialization();
-            job.context
-                .insert("json_ld", &super::json_ld::for_page(page, &origin));
+            job.insert("json_ld", &super::json_ld::for_page(page, &origin));
             if let Some(section) = site.sections.get(&page.section) {
-                job.context.insert("section", section);
+                job.insert("section", section);
             }
             job.file = Some(&page.file);
             job
@@ -193,13 +265,12 @@ fn job<'a>(site: &'a Site, target: Target<'a>) -> Job<'a> {
                 .filter(|p| p.kind == Kind::Profile)
                 .count();
             let mut job = Job::new("home.html", "index.html".into(), site.config.base_path());
-            job.context.insert("page", &site.home);
-            job.context.insert("upcoming_events", &upcoming);
-            job.context
-                .insert("recent_toolkits", &newest(Kind::Toolkit));
-            job.context.insert("recent_posts", &newest(Kind::Post));
-            job.context.insert("groups", &groups);
-            job.context.insert("profile_count", &profile_count);
+            job.insert("page", &site.home);
+            job.insert("upcoming_events", &upcoming);
+            job.insert("recent_toolkits", &newest(Kind::Toolkit));
+            job.insert("recent_posts", &newest(Kind::Post));
+            job.insert("groups", &groups);
+            job.insert("profile_count", &profile_count);
             job.file = site.home.as_ref().map(|h| &h.file);
             job
         }
@@ -213,13 +284,13 @@ fn job<'a>(site: &'a Site, target: Target<'a>) -> Job<'a> {
                 format!("{}index.html", section.path),
                 &section.url,
             );
-            job.context.insert("section", section);
-            job.context.insert("pages", &refs(site, &section.pages));
+            job.insert("section", section);
+            job.insert("pages", &refs(site, &section.pages));
             if section.name == "events" {
                 let pages: Vec<&Page> = section.pages.iter().map(|i| &site.pages[*i]).collect();
                 let (upcoming, past) = split_events(&pages);
-                job.context.insert("upcoming", &upcoming);
-                job.context.insert("past", &past);
+                job.insert("upcoming", &upcoming);
+                job.insert("past", &past);
             }
             job
         }
@@ -229,7 +300,7 @@ fn job<'a>(site: &'a Site, target: Target<'a>) -> Job<'a> {
                 format!("{}index.html", taxonomy.path),
                 &taxonomy.url,
             );
-            job.context.insert("taxonomy", taxonomy);
+            job.insert("taxonomy", taxonomy);
             job
         }
         Target::Term(taxonomy, term) => {
@@ -246,10 +317,10 @@ fn job<'a>(site: &'a Site, target: Target<'a>) -> Job<'a> {
                 }
             }
             let mut job = Job::new("term.html", format!("{}index.html", term.path), &term.url);
-            job.context.insert("taxonomy", &serde_json::json!({"name": taxonomy.name, "title": taxonomy.title, "url": taxonomy.url}));
-            job.context.insert("term", term);
-            job.context.insert("groups", &groups);
-            job.context.insert(
+            job.insert("taxonomy", &serde_json::json!({"name": taxonomy.name, "title": taxonomy.title, "url": taxonomy.url}));
+            job.insert("term", term);
+            job.insert("groups", &groups);
+            job.insert(
                 "feed_url",
                 &format!("{}{}rss.xml", site.config.base_path(), term.path),
             );

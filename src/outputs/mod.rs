@@ -9,6 +9,7 @@ pub mod search;
 pub mod sitemap;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -20,8 +21,8 @@ use crate::theme::{StaticFile, Theme};
 /// What a file of the output holds.
 #[derive(Debug, Clone)]
 pub enum Body {
-    /// Bytes made by the build.
-    Bytes(Vec<u8>),
+    /// Bytes made by the build (shared with the render cache of `convene serve`).
+    Bytes(Arc<Vec<u8>>),
     /// Bytes embedded in the binary (the default theme's static files).
     Embedded(&'static [u8]),
     /// A file of the hub copied as it is (absolute path).
@@ -40,9 +41,14 @@ pub struct Output {
 impl Output {
     /// A file made by the build.
     pub fn bytes(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Output {
+        Output::shared(path, Arc::new(bytes.into()))
+    }
+
+    /// A file made by an earlier render, shared.
+    pub fn shared(path: impl Into<String>, bytes: Arc<Vec<u8>>) -> Output {
         Output {
             path: path.into(),
-            body: Body::Bytes(bytes.into()),
+            body: Body::Bytes(bytes),
         }
     }
 }
@@ -53,12 +59,25 @@ pub fn render_all(
     theme: &Theme,
     root: &std::path::Path,
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
-    let (html, feeds) = rayon::join(|| html::render(site, theme), || feeds::render(site));
-    let mut outputs = html?;
+    let mut outputs = render_site(site, theme, root, &mut html::RenderCache::default())?;
     if site.config.search {
         let index = search::render(&outputs).map_err(|problem| vec![problem])?;
         outputs.extend(index);
+        outputs.par_sort_by(|a, b| a.path.cmp(&b.path));
     }
+    Ok(outputs)
+}
+
+/// Every file of the site except the search index, sorted by path, with the HTML pages whose
+/// values did not change since the render `cache` holds taken from it.
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    root: &std::path::Path,
+    cache: &mut html::RenderCache,
+) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    let (html, feeds) = rayon::join(|| html::render(site, theme, cache), || feeds::render(site));
+    let mut outputs = html?;
     outputs.extend(feeds);
     outputs.extend(sitemap::render(site));
     outputs.extend(calendars::render(site));

@@ -2,7 +2,12 @@
 #![allow(dead_code)]
 
 use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
 
 use convene::BuildOptions;
 use convene::diagnostic::Diagnostic;
@@ -125,4 +130,118 @@ pub fn required_program(path: &str, package: &str, test: &str) -> bool {
     }
     eprintln!("skipping the {test}: install the Debian package `{package}`");
     false
+}
+
+/// `convene serve` running on a free port, with its output read line by line.
+pub struct Server {
+    /// The running `convene serve`.
+    pub child: Child,
+    /// Where it serves the hub (`http://127.0.0.1:PORT/`).
+    pub url: String,
+    lines: mpsc::Receiver<String>,
+}
+
+impl Server {
+    /// Starts `convene serve` on the hub at `hub`, on a free port.
+    pub fn start(hub: &Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_convene"))
+            .args(["serve", "--port", "0", "--now", NOW, "--source"])
+            .arg(hub)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("convene serve starts");
+        let (send, lines) = mpsc::channel();
+        for stream in [
+            Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>,
+            Box::new(child.stderr.take().unwrap()),
+        ] {
+            let send = send.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                    let _ = send.send(line);
+                }
+            });
+        }
+        let mut server = Server {
+            child,
+            url: String::new(),
+            lines,
+        };
+        let line = server.wait_for_line("Serving the hub at ");
+        server.url = line
+            .split("Serving the hub at ")
+            .nth(1)
+            .unwrap()
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .to_string();
+        server
+    }
+
+    /// Waits (at most 30 s) for an output line containing `text`.
+    pub fn wait_for_line(&self, text: &str) -> String {
+        loop {
+            match self.lines.recv_timeout(Duration::from_secs(30)) {
+                Ok(line) if line.contains(text) => return line,
+                Ok(_) => continue,
+                Err(_) => panic!("convene serve never printed {text:?}"),
+            }
+        }
+    }
+
+    /// Sends one request and returns the status, headers and body.
+    pub fn request(&self, head: &str) -> (u16, String, Vec<u8>) {
+        let address = self.url.trim_start_matches("http://").trim_end_matches('/');
+        let mut stream = TcpStream::connect(address).unwrap();
+        write!(
+            stream,
+            "{head}\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).unwrap();
+        let split = response.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+        let headers = String::from_utf8_lossy(&response[..split]).into_owned();
+        let status = headers.split_whitespace().nth(1).unwrap().parse().unwrap();
+        (status, headers, response[split + 4..].to_vec())
+    }
+
+    /// GETs `path`: the status and the body as text.
+    pub fn get(&self, path: &str) -> (u16, String) {
+        let (status, _, body) = self.request(&format!("GET {path} HTTP/1.1"));
+        (status, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    /// Opens the live-reload channel; its messages arrive on the returned receiver.
+    pub fn listen(&self) -> mpsc::Receiver<String> {
+        let address = self
+            .url
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .to_string();
+        let mut stream = TcpStream::connect(&address).unwrap();
+        write!(
+            stream,
+            "GET /__convene/events HTTP/1.1\r\nHost: {address}\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .unwrap();
+        let (send, receive) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                if let Some(data) = line.strip_prefix("data: ") {
+                    let _ = send.send(data.to_string());
+                }
+            }
+        });
+        receive
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }

@@ -1,0 +1,241 @@
+//! The site as `convene serve` holds it: every output file in memory, rebuilt after each change
+//! by re-rendering only the pages whose template or values changed, and compared file by file
+//! so that only what really changed is swapped in and announced.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use crate::BuildOptions;
+use crate::diagnostic::Diagnostic;
+use crate::outputs::html::RenderCache;
+use crate::outputs::{self, Body, Output};
+
+/// The files of a built site by output path (`events/coffee/index.html`).
+pub type Files = BTreeMap<String, Arc<Vec<u8>>>;
+
+/// A file of the hub copied into the site, as last read: its modification time and length tell
+/// whether it must be read again.
+#[derive(Debug)]
+struct CopiedFile {
+    stamp: Option<(SystemTime, u64)>,
+    bytes: Arc<Vec<u8>>,
+}
+
+/// The hub being previewed, kept in memory between edits.
+#[derive(Debug)]
+pub struct Preview {
+    options: BuildOptions,
+    cache: RenderCache,
+    copied: BTreeMap<PathBuf, CopiedFile>,
+    /// The last site that built without errors, search index excluded.
+    site: Files,
+    /// The search index of the site it was made from.
+    search: Files,
+    /// Increases with every successful rebuild that changed a page; the search index is for one
+    /// generation.
+    generation: u64,
+    search_generation: u64,
+    /// The problems of the last rebuild: errors, if it failed, and warnings.
+    problems: Vec<Diagnostic>,
+    search_enabled: bool,
+}
+
+/// What one rebuild did.
+#[derive(Debug, Default)]
+pub struct Rebuild {
+    /// Output paths added, changed or removed, sorted.
+    pub changed: Vec<String>,
+    /// The problems found; when one is an error the previous site is kept.
+    pub problems: Vec<Diagnostic>,
+}
+
+impl Rebuild {
+    /// True when the rebuild failed and the previous site is still served.
+    pub fn failed(&self) -> bool {
+        self.problems.iter().any(Diagnostic::is_error)
+    }
+}
+
+impl Preview {
+    /// An empty preview of the hub `options` describe; call [`Preview::rebuild`] to build it.
+    pub fn new(mut options: BuildOptions) -> Preview {
+        if let Ok(source) = std::path::absolute(&options.source) {
+            options.source = source;
+        }
+        Preview {
+            options,
+            cache: RenderCache::default(),
+            copied: BTreeMap::new(),
+            site: Files::new(),
+            search: Files::new(),
+            generation: 0,
+            search_generation: 0,
+            problems: Vec::new(),
+            search_enabled: false,
+        }
+    }
+
+    /// The hub's folder, as an absolute path.
+    pub fn source(&self) -> &std::path::Path {
+        &self.options.source
+    }
+
+    /// Reads the hub again and renders what changed; `changed` names the files of the hub known
+    /// to have changed (absolute paths), which are read again even when their modification time
+    /// looks the same. On errors the previous site is kept.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Rebuild {
+        for path in changed {
+            self.copied.remove(path);
+        }
+        let loaded = match crate::load(&self.options) {
+            Ok(loaded) => loaded,
+            Err(problems) => return self.failed(problems),
+        };
+        let rendered = outputs::render_site(
+            &loaded.site,
+            &loaded.theme,
+            &self.options.source,
+            &mut self.cache,
+        );
+        let outputs = match rendered {
+            Ok(outputs) => outputs,
+            Err(mut problems) => {
+                problems.extend(loaded.warnings);
+                return self.failed(crate::diagnostic::sorted(problems));
+            }
+        };
+        let site = match self.materialise(outputs) {
+            Ok(site) => site,
+            Err(problem) => return self.failed(vec![problem]),
+        };
+        let changed = changed_paths(&self.site, &site);
+        if changed.iter().any(|path| path.ends_with(".html")) {
+            self.generation += 1;
+        }
+        self.site = site;
+        self.search_enabled = loaded.site.config.search;
+        if !self.search_enabled {
+            self.search.clear();
+        }
+        self.problems = loaded.warnings;
+        Rebuild {
+            changed,
+            problems: self.problems.clone(),
+        }
+    }
+
+    fn failed(&mut self, problems: Vec<Diagnostic>) -> Rebuild {
+        self.problems = problems.clone();
+        Rebuild {
+            changed: Vec::new(),
+            problems,
+        }
+    }
+
+    /// The outputs as bytes in memory. Files of the hub are read again only when their
+    /// modification time or length changed.
+    fn materialise(&mut self, outputs: Vec<Output>) -> Result<Files, Diagnostic> {
+        let mut files = Files::new();
+        let mut copied = BTreeMap::new();
+        for output in outputs {
+            let bytes = match output.body {
+                Body::Bytes(bytes) => bytes,
+                Body::Embedded(bytes) => Arc::new(bytes.to_vec()),
+                Body::Copy(file) => {
+                    let stamp = std::fs::metadata(&file)
+                        .ok()
+                        .and_then(|m| Some((m.modified().ok()?, m.len())));
+                    let bytes = match self.copied.remove(&file) {
+                        Some(known) if known.stamp.is_some() && known.stamp == stamp => known.bytes,
+                        _ => Arc::new(std::fs::read(&file).map_err(|error| {
+                            Diagnostic::file_error(
+                                file.clone(),
+                                format!("cannot read this file: {error}"),
+                            )
+                            .with_help("check that the file exists and can be read")
+                        })?),
+                    };
+                    copied.insert(
+                        file,
+                        CopiedFile {
+                            stamp,
+                            bytes: bytes.clone(),
+                        },
+                    );
+                    bytes
+                }
+            };
+            files.insert(output.path, bytes);
+        }
+        self.copied = copied;
+        Ok(files)
+    }
+
+    /// The problems of the last rebuild.
+    pub fn problems(&self) -> &[Diagnostic] {
+        &self.problems
+    }
+
+    /// Every file served now: the site and its search index.
+    pub fn files(&self) -> Files {
+        let mut files = self.site.clone();
+        files.extend(self.search.iter().map(|(k, v)| (k.clone(), v.clone())));
+        files
+    }
+
+    /// When the search index is older than the site: the generation to index and the HTML
+    /// pages to index, for [`index_search`] (which may run on another thread).
+    pub fn search_to_do(&self) -> Option<(u64, Files)> {
+        if !self.search_enabled || self.search_generation == self.generation {
+            return None;
+        }
+        let pages = self
+            .site
+            .iter()
+            .filter(|(path, _)| path.ends_with(".html"))
+            .map(|(path, bytes)| (path.clone(), bytes.clone()))
+            .collect();
+        Some((self.generation, pages))
+    }
+
+    /// Takes a search index made by [`index_search`] for `generation`; an index of a site that
+    /// has changed since is dropped. Returns the paths that changed.
+    pub fn search_done(&mut self, generation: u64, index: Files) -> Vec<String> {
+        if generation != self.generation || !self.search_enabled {
+            return Vec::new();
+        }
+        let changed = changed_paths(&self.search, &index);
+        self.search = index;
+        self.search_generation = generation;
+        changed
+    }
+}
+
+/// Builds the search index of `pages` (HTML files by path).
+pub fn index_search(pages: &Files) -> Result<Files, Diagnostic> {
+    let outputs: Vec<Output> = pages
+        .iter()
+        .map(|(path, bytes)| Output::shared(path.clone(), bytes.clone()))
+        .collect();
+    Ok(outputs::search::render(&outputs)?
+        .into_iter()
+        .filter_map(|output| match output.body {
+            Body::Bytes(bytes) => Some((output.path, bytes)),
+            _ => None,
+        })
+        .collect())
+}
+
+/// Paths added, changed or removed between two versions of the files.
+fn changed_paths(before: &Files, after: &Files) -> Vec<String> {
+    let mut changed: Vec<String> = after
+        .iter()
+        .filter(|(path, bytes)| before.get(*path).is_none_or(|old| old != *bytes))
+        .map(|(path, _)| path.clone())
+        .collect();
+    changed.extend(before.keys().filter(|p| !after.contains_key(*p)).cloned());
+    changed.sort();
+    changed
+}

@@ -1,0 +1,470 @@
+//! `convene serve`: the incremental rebuild must always equal a full build, and the real server
+//! must serve each change, announce it, show errors and recover.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use common::{Hub, Server};
+use convene::serve::preview::{Preview, index_search};
+
+/// A small deterministic random number generator (xorshift), so a failing sequence can be
+/// replayed from its seed.
+struct Random(u64);
+
+impl Random {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+/// The hub's Markdown files below `folder`, as paths relative to the hub.
+fn pages(hub: &Path, folder: &str) -> Vec<String> {
+    let mut found: Vec<String> = fs::read_dir(hub.join("content").join(folder))
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|name| name.ends_with(".md") && name != "_index.md")
+                .map(|name| format!("content/{folder}/{name}"))
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    found
+}
+
+/// Replaces the front matter line starting with `key:` (or adds it after the title); `None`
+/// removes it.
+fn set_key(text: &str, key: &str, value: Option<&str>) -> String {
+    let prefix = format!("{key}:");
+    let mut lines: Vec<String> = text
+        .lines()
+        .filter(|line| !line.starts_with(&prefix))
+        .map(str::to_string)
+        .collect();
+    if let Some(value) = value {
+        let at = lines
+            .iter()
+            .position(|l| l.starts_with("title:"))
+            .map_or(1, |i| i + 1);
+        lines.insert(at, format!("{key}: {value}"));
+    }
+    lines.join("\n") + "\n"
+}
+
+/// One random edit of the hub, the way an organiser makes them. Returns the files it touched
+/// and a description for the failure message.
+fn edit(
+    hub: &Path,
+    random: &mut Random,
+    step: usize,
+    broken: &mut Option<(PathBuf, String)>,
+) -> (Vec<PathBuf>, String) {
+    // A file broken by the previous step is fixed first.
+    if let Some((file, text)) = broken.take() {
+        fs::write(&file, text).unwrap();
+        return (vec![file.clone()], format!("fixed {}", file.display()));
+    }
+    let profiles: Vec<String> = pages(hub, "profiles")
+        .iter()
+        .map(|p| {
+            p.trim_start_matches("content/profiles/")
+                .trim_end_matches(".md")
+                .to_string()
+        })
+        .chain(["bob".to_string()])
+        .collect();
+    let all_pages: Vec<String> = ["profiles", "events", "posts", "toolkits"]
+        .iter()
+        .flat_map(|f| pages(hub, f))
+        .chain(["content/about.md".to_string()])
+        .collect();
+    let added: Vec<String> = ["events", "posts"]
+        .iter()
+        .flat_map(|f| pages(hub, f))
+        .filter(|p| p.contains("added-"))
+        .collect();
+    let read = |path: &str| fs::read_to_string(hub.join(path)).unwrap();
+    let write = |path: &str, text: &str| {
+        let file = hub.join(path);
+        fs::create_dir_all(file.parent().unwrap()).unwrap();
+        fs::write(&file, text).unwrap();
+        file
+    };
+    let subjects = ["math", "science", "reading", "Matemáticas"];
+    match random.below(12) {
+        0 | 1 => {
+            let page = random.pick(&all_pages).clone();
+            let text = set_key(&read(&page), "title", Some(&format!("Title {step}")));
+            (vec![write(&page, &text)], format!("retitled {page}"))
+        }
+        2 => {
+            let events = pages(hub, "events");
+            let event = random.pick(&events).clone();
+            let start = format!(
+                "2026-{:02}-{:02}T{:02}:00:00",
+                10 + random.below(3),
+                1 + random.below(28),
+                8 + random.below(10)
+            );
+            let mut text = set_key(&read(&event), "start", Some(&start));
+            for key in ["end", "exceptions"] {
+                text = set_key(&text, key, None);
+            }
+            (
+                vec![write(&event, &text)],
+                format!("moved {event} to {start}"),
+            )
+        }
+        3 | 4 => {
+            let page = random.pick(&all_pages).clone();
+            let chosen: Vec<&str> = subjects
+                .iter()
+                .copied()
+                .filter(|_| random.below(2) == 0)
+                .collect();
+            let value = (!chosen.is_empty()).then(|| format!("[{}]", chosen.join(", ")));
+            let text = set_key(&read(&page), "subjects", value.as_deref());
+            (
+                vec![write(&page, &text)],
+                format!("subjects of {page}: {value:?}"),
+            )
+        }
+        5 => {
+            let events = pages(hub, "events");
+            let event = random.pick(&events).clone();
+            let host = random.pick(&profiles).clone();
+            let text = set_key(&read(&event), "hosts", Some(&format!("[{host}]")));
+            (
+                vec![write(&event, &text)],
+                format!("{event} hosted by {host}"),
+            )
+        }
+        6 => {
+            let (folder, front) = *random.pick(&[
+                ("events", "start: 2026-12-12T09:00:00\n"),
+                ("posts", "date: 2026-11-20\n"),
+                ("profiles", "kind: person\n"),
+            ]);
+            let path = format!("content/{folder}/added-{step}.md");
+            let subject = random.pick(&subjects);
+            let text = format!(
+                "---\ntitle: Added {step}\n{front}subjects: [{subject}]\n---\nWritten at step {step}.\n"
+            );
+            (vec![write(&path, &text)], format!("added {path}"))
+        }
+        7 if !added.is_empty() => {
+            let page = random.pick(&added).clone();
+            let renamed = page.replace(".md", &format!("-r{step}.md"));
+            fs::rename(hub.join(&page), hub.join(&renamed)).unwrap();
+            (
+                vec![hub.join(&page), hub.join(&renamed)],
+                format!("renamed {page} to {renamed}"),
+            )
+        }
+        8 if !added.is_empty() => {
+            let page = random.pick(&added).clone();
+            fs::remove_file(hub.join(&page)).unwrap();
+            (vec![hub.join(&page)], format!("deleted {page}"))
+        }
+        9 => {
+            let path = "templates/post.html";
+            if random.below(3) == 0 && hub.join(path).exists() {
+                fs::remove_file(hub.join(path)).unwrap();
+                (vec![hub.join(path)], "removed the post template".into())
+            } else {
+                let text = format!(
+                    "{{% extends \"base.html\" %}}{{% block main %}}<h1>{{{{ page.title }}}}</h1><p>Template {step}</p>{{{{ page.content | safe }}}}{{% endblock main %}}\n"
+                );
+                (vec![write(path, &text)], format!("post template {step}"))
+            }
+        }
+        10 => {
+            let (path, text) = *random.pick(&[
+                ("static/notes.txt", "notes A\n"),
+                ("static/notes.txt", "notes B\n"),
+                ("static/extra.css", "p { color: teal; }\n"),
+                ("static/extra.css", "p { color: navy; }\n"),
+            ]);
+            (vec![write(path, text)], format!("{path}: {text:?}"))
+        }
+        _ => {
+            let page = random.pick(&all_pages).clone();
+            let text = read(&page);
+            let file = hub.join(&page);
+            *broken = Some((file.clone(), text.clone()));
+            let bad = text.replacen("title:", "title: \"unclosed\ntitel:", 1);
+            fs::write(&file, bad).unwrap();
+            (vec![file], format!("broke {page}"))
+        }
+    }
+}
+
+/// A full build of the hub as it is now: its files by path, or `None` when it fails.
+fn full_build(
+    hub: &Hub,
+    options: &convene::BuildOptions,
+    step: usize,
+) -> Result<BTreeMap<String, Vec<u8>>, Vec<convene::diagnostic::Diagnostic>> {
+    let output = hub.root.parent().unwrap().join(format!("full-{step}"));
+    let options = convene::BuildOptions {
+        output: Some(output.clone()),
+        ..options.clone()
+    };
+    convene::build(&options)?;
+    let files = common::tree(&output)
+        .into_iter()
+        .filter(|(path, _)| path != ".convene-output")
+        .collect();
+    fs::remove_dir_all(&output).unwrap();
+    Ok(files)
+}
+
+/// Brings the preview's search index up to date, as the server's indexing thread does.
+fn index_now(preview: &mut Preview) {
+    if let Some((generation, pages)) = preview.search_to_do() {
+        preview.search_done(generation, index_search(&pages).unwrap());
+    }
+}
+
+#[test]
+fn incremental_rebuilds_always_equal_a_full_build() {
+    let seed: u64 = std::env::var("CONVENE_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x5eed_cafe);
+    let steps: usize = std::env::var("CONVENE_STEPS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(60);
+    let hub = Hub::fixture("basic");
+    let options = convene::BuildOptions {
+        base_url: Some("http://127.0.0.1:1111/".into()),
+        ..hub.options()
+    };
+    let mut preview = Preview::new(options.clone());
+    assert!(!preview.rebuild(&[]).failed());
+    index_now(&mut preview);
+    let mut random = Random(seed);
+    let mut broken = None;
+    let mut history = Vec::new();
+    for step in 0..steps {
+        let before = preview.files();
+        let (touched, what) = edit(&hub.root, &mut random, step, &mut broken);
+        history.push(what);
+        let rebuild = preview.rebuild(&touched);
+        index_now(&mut preview);
+        let served: BTreeMap<String, Vec<u8>> = preview
+            .files()
+            .into_iter()
+            .map(|(path, bytes)| (path, bytes.to_vec()))
+            .collect();
+        let context = || {
+            format!(
+                "seed {seed}, step {step}; edits so far:\n  {}",
+                history.join("\n  ")
+            )
+        };
+        match full_build(&hub, &options, step) {
+            Err(problems) => {
+                assert!(
+                    rebuild.failed(),
+                    "the full build failed but the rebuild did not: {problems:?} ({})",
+                    context()
+                );
+                assert!(
+                    preview.files() == before,
+                    "a failed rebuild keeps the last good site ({})",
+                    context()
+                );
+            }
+            Ok(full) => {
+                assert!(
+                    !rebuild.failed(),
+                    "the rebuild failed but the full build did not: {:?} ({})",
+                    rebuild.problems,
+                    context()
+                );
+                let paths =
+                    |files: &BTreeMap<String, Vec<u8>>| files.keys().cloned().collect::<Vec<_>>();
+                assert_eq!(
+                    paths(&served),
+                    paths(&full),
+                    "the same files ({})",
+                    context()
+                );
+                for (path, bytes) in &full {
+                    assert!(
+                        served[path] == *bytes,
+                        "{path} differs from the full build ({}):\n--- served\n{}\n--- full\n{}",
+                        context(),
+                        String::from_utf8_lossy(&served[path]),
+                        String::from_utf8_lossy(bytes)
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The next message of the live-reload channel (at most 30 s).
+fn next_message(messages: &mpsc::Receiver<String>) -> serde_json::Value {
+    let data = messages
+        .recv_timeout(Duration::from_secs(30))
+        .expect("a live-reload message");
+    serde_json::from_str(&data).unwrap()
+}
+
+#[test]
+fn the_server_serves_each_edit_shows_errors_and_recovers() {
+    let hub = Hub::fixture("basic");
+    let before = common::tree(&hub.root);
+    let server = Server::start(&hub.root);
+    let (status, home) = server.get("/");
+    assert_eq!(status, 200);
+    assert!(home.contains("Fixture Learning Network"));
+    assert!(
+        home.contains("<script src=\"/__convene/live.js\"></script></body>"),
+        "the live-reload script is added"
+    );
+
+    // Serving: folders, redirects, the 404 page, HEAD, ranges, nothing outside the site.
+    assert_eq!(server.get("/profiles/ann/").0, 200);
+    let (status, headers, _) = server.request("GET /profiles/ann HTTP/1.1");
+    assert_eq!(status, 301);
+    assert!(
+        headers.to_lowercase().contains("location: /profiles/ann/"),
+        "{headers}"
+    );
+    let (status, missing) = server.get("/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(missing.contains("<h1"), "the theme's 404 page");
+    for outside in [
+        "/../hub.yaml",
+        "/%2e%2e/hub.yaml",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/..%2fhub.yaml",
+    ] {
+        let (status, body) = server.get(outside);
+        assert_eq!(status, 404, "{outside}");
+        assert!(
+            !body.contains("base_url"),
+            "{outside} must not reach hub.yaml"
+        );
+    }
+    let (status, headers, body) = server.request("HEAD /style.css HTTP/1.1");
+    assert_eq!(status, 200);
+    assert!(
+        body.is_empty() && headers.to_lowercase().contains("content-type: text/css"),
+        "{headers}"
+    );
+    let (status, headers, body) = server.request("GET /style.css HTTP/1.1\r\nRange: bytes=0-9");
+    assert_eq!((status, body.len()), (206, 10), "{headers}");
+    assert!(
+        headers.to_lowercase().contains("content-range: bytes 0-9/"),
+        "{headers}"
+    );
+    assert_eq!(
+        server
+            .request("GET /style.css HTTP/1.1\r\nRange: bytes=99999999-")
+            .0,
+        416
+    );
+    assert!(
+        server
+            .request("GET /events.ics HTTP/1.1")
+            .1
+            .to_lowercase()
+            .contains("content-type: text/calendar")
+    );
+
+    // An edit is served and announced.
+    let messages = server.listen();
+    std::thread::sleep(Duration::from_millis(200));
+    let ann = hub.root.join("content/profiles/ann.md");
+    let original = fs::read_to_string(&ann).unwrap();
+    fs::write(
+        &ann,
+        original.replace("title: Ann Teacher", "title: Ann Renamed"),
+    )
+    .unwrap();
+    assert_eq!(next_message(&messages)["type"], "reload");
+    assert!(server.get("/profiles/ann/").1.contains("Ann Renamed"));
+    assert!(
+        server.get("/events/meetup/").1.contains("Ann Renamed"),
+        "the event she hosts shows the new name"
+    );
+
+    // A stylesheet change swaps the styles without a reload.
+    fs::create_dir_all(hub.root.join("static")).unwrap();
+    fs::write(hub.root.join("static/extra.css"), "p { color: teal; }\n").unwrap();
+    let message = next_message(&messages);
+    assert_eq!(
+        (message["type"].as_str(), message["css_only"].as_bool()),
+        (Some("reload"), Some(true)),
+        "{message}"
+    );
+
+    // A broken file: the error is announced with its place, the last good page stays.
+    fs::write(&ann, original.replace("title: Ann Teacher", "title: \"Ann")).unwrap();
+    let message = next_message(&messages);
+    assert_eq!(message["type"], "errors", "{message}");
+    let text = message["text"].as_str().unwrap();
+    assert!(
+        text.contains("content/profiles/ann.md:2:"),
+        "file and line: {text}"
+    );
+    server.wait_for_line("still serving the last version that built");
+    assert!(
+        server.get("/profiles/ann/").1.contains("Ann Renamed"),
+        "the last good page is served"
+    );
+    let late = server.listen();
+    assert_eq!(
+        next_message(&late)["type"],
+        "errors",
+        "a page opened now shows the errors too"
+    );
+
+    // Fixed: the site recovers.
+    fs::write(&ann, &original).unwrap();
+    assert_eq!(next_message(&messages)["type"], "reload");
+    assert!(server.get("/profiles/ann/").1.contains("Ann Teacher"));
+
+    // Ctrl-C stops it cleanly, and the hub holds only what the test wrote.
+    fs::remove_file(hub.root.join("static/extra.css")).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let pid = server.child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    server.wait_for_line("Stopped.");
+    let mut server = server;
+    assert!(server.child.wait().unwrap().success());
+    assert_eq!(
+        common::tree(&hub.root),
+        before,
+        "serving changed nothing in the hub"
+    );
+}
