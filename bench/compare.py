@@ -7,7 +7,6 @@ ratios of wall time, CPU time and peak memory.
 
 Needs Hugo (Debian package `hugo`) and the corpus generator in ../shared/bench/.
 """
-import argparse
 import os
 import shutil
 import statistics
@@ -29,12 +28,7 @@ def measure(command, cwd):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--pages", type=int, default=1000)
-    parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--convene", default=corpus.CONVENE)
-    args = parser.parse_args()
+    args = corpus.arguments(__doc__, pages=1000, rounds=5)
     if not shutil.which("hugo"):
         sys.exit("Hugo is needed for the comparison: apt-get install -y hugo")
 

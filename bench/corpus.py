@@ -6,6 +6,7 @@ Tuesday" with an exception 28 days on). convene rejects those, as the content fo
 before timing we delete the `exceptions` lines convene reports. Hugo ignores the field, so the
 comparison stays fair.
 """
+import argparse
 import os
 import re
 import subprocess
@@ -16,6 +17,16 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GENERATOR = os.path.join(os.path.dirname(ROOT), "shared", "bench", "gen_corpus.py")
 CONVENE = os.path.join(ROOT, "target", "release", "convene")
 NOW = "2026-11-23T00:00:00Z"
+
+
+def arguments(description, pages, rounds):
+    """The options every bench script takes: corpus size, rounds, seed and the binary."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pages", type=int, default=pages)
+    parser.add_argument("--rounds", type=int, default=rounds)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--convene", default=CONVENE)
+    return parser.parse_args()
 
 
 def generate(pages, seed, out, flavor, convene=CONVENE):

@@ -7,7 +7,6 @@ on disk, and how many bytes a browser downloads for one query.
 
 Needs Chromium and ChromeDriver (Debian packages `chromium`, `chromium-driver`).
 """
-import argparse
 import functools
 import http.server
 import json
@@ -99,12 +98,7 @@ class Browser:
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--pages", type=int, default=10000)
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--convene", default=corpus.CONVENE)
-    args = parser.parse_args()
+    args = corpus.arguments(__doc__, pages=10000, rounds=3)
 
     work = tempfile.mkdtemp(prefix="convene-search-")
     hub, out = os.path.join(work, "hub"), os.path.join(work, "public")

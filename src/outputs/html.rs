@@ -72,24 +72,30 @@ pub struct RenderCache {
     pages: HashMap<String, (u64, Arc<Vec<u8>>)>,
 }
 
-/// Renders every HTML page of the site, reusing from `cache` the pages whose fingerprint is
-/// unchanged, and leaves the new pages in `cache`. Each page's values are made just before it is
-/// rendered, so that only the pages being rendered are held in memory as template values.
+/// Renders every HTML page of the site. With a `cache`, the pages whose fingerprint is
+/// unchanged are taken from it, and the new pages are left in it; a one-off build passes none
+/// and computes no fingerprints. Each page's values are made just before it is rendered, so that
+/// only the pages being rendered are held in memory as template values.
 pub fn render(
     site: &Site,
     theme: &Theme,
-    cache: &mut RenderCache,
+    cache: Option<&mut RenderCache>,
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let tera = load_templates(site, theme)?;
-    let shared = shared_fingerprint(site, theme);
-    let previous = &cache.pages;
+    let shared = cache.is_some().then(|| shared_fingerprint(site, theme));
+    let previous = cache.as_deref().map(|c| &c.pages);
     let results: Vec<Result<(Output, u64), Diagnostic>> = targets(site)
         .into_par_iter()
         .map(|target| {
-            let mut job = job(site, target);
-            shared.hash(&mut job.fingerprint.0);
-            let fingerprint = job.fingerprint.0.finish();
-            if let Some((old, bytes)) = previous.get(&job.path)
+            let mut job = job(site, target, shared.is_some());
+            let fingerprint = match (&mut job.fingerprint, shared) {
+                (Some(hasher), Some(shared)) => {
+                    shared.hash(&mut hasher.0);
+                    hasher.0.finish()
+                }
+                _ => 0,
+            };
+            if let Some((old, bytes)) = previous.and_then(|pages| pages.get(&job.path))
                 && *old == fingerprint
             {
                 return Ok((Output::shared(job.path, bytes.clone()), fingerprint));
@@ -114,7 +120,9 @@ pub fn render(
         }
     }
     if problems.is_empty() {
-        cache.pages = pages;
+        if let Some(cache) = cache {
+            cache.pages = pages;
+        }
         Ok(outputs)
     } else {
         Err(problems)
@@ -184,17 +192,26 @@ struct Job<'a> {
     template: String,
     path: String,
     context: Context,
-    /// Fed with the template's name, the path and every value given to the template.
-    fingerprint: Fingerprint,
+    /// Fed with the template's name, the path and every value given to the template, when
+    /// the render keeps a cache.
+    fingerprint: Option<Fingerprint>,
     file: Option<&'a PathBuf>,
 }
 
 impl Job<'_> {
-    fn new(template: impl Into<String>, path: String, current_url: &str) -> Self {
+    fn new(
+        template: impl Into<String>,
+        path: String,
+        current_url: &str,
+        fingerprinted: bool,
+    ) -> Self {
         let template = template.into();
-        let mut fingerprint = Fingerprint::default();
-        template.hash(&mut fingerprint.0);
-        path.hash(&mut fingerprint.0);
+        let fingerprint = fingerprinted.then(|| {
+            let mut fingerprint = Fingerprint::default();
+            template.hash(&mut fingerprint.0);
+            path.hash(&mut fingerprint.0);
+            fingerprint
+        });
         let mut job = Job {
             template,
             path,
@@ -208,8 +225,10 @@ impl Job<'_> {
 
     /// Gives the template a value, and adds it to the fingerprint.
     fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
-        key.hash(&mut self.fingerprint.0);
-        let _ = serde_json::to_writer(&mut self.fingerprint, value);
+        if let Some(fingerprint) = &mut self.fingerprint {
+            key.hash(&mut fingerprint.0);
+            let _ = serde_json::to_writer(fingerprint, value);
+        }
         self.context.insert(key, value);
     }
 }
@@ -219,14 +238,19 @@ fn refs(site: &Site, indices: &[usize]) -> Vec<PageRef> {
 }
 
 /// The template, values and output path of one target.
-fn job<'a>(site: &'a Site, target: Target<'a>) -> Job<'a> {
+fn job<'a>(site: &'a Site, target: Target<'a>, fingerprinted: bool) -> Job<'a> {
     match target {
         Target::Page(page) => {
             let template = page
                 .template
                 .clone()
                 .unwrap_or_else(|| kind_template(page.kind).to_string());
-            let mut job = Job::new(template, format!("{}index.html", page.path), &page.url);
+            let mut job = Job::new(
+                template,
+                format!("{}index.html", page.path),
+                &page.url,
+                fingerprinted,
+            );
             job.insert("page", page);
             let origin = site.config.base_url.origin().ascii_serialization();
             job.insert("json_ld", &super::json_ld::for_page(page, &origin));
@@ -264,7 +288,12 @@ fn job<'a>(site: &'a Site, target: Target<'a>) -> Job<'a> {
                 .iter()
                 .filter(|p| p.kind == Kind::Profile)
                 .count();
-            let mut job = Job::new("home.html", "index.html".into(), site.config.base_path());
+            let mut job = Job::new(
+                "home.html",
+                "index.html".into(),
+                site.config.base_path(),
+                fingerprinted,
+            );
             job.insert("page", &site.home);
             job.insert("upcoming_events", &upcoming);
             job.insert("recent_toolkits", &newest(Kind::Toolkit));
@@ -283,6 +312,7 @@ fn job<'a>(site: &'a Site, target: Target<'a>) -> Job<'a> {
                 template,
                 format!("{}index.html", section.path),
                 &section.url,
+                fingerprinted,
             );
             job.insert("section", section);
             job.insert("pages", &refs(site, &section.pages));
@@ -299,6 +329,7 @@ fn job<'a>(site: &'a Site, target: Target<'a>) -> Job<'a> {
                 "taxonomy.html",
                 format!("{}index.html", taxonomy.path),
                 &taxonomy.url,
+                fingerprinted,
             );
             job.insert("taxonomy", taxonomy);
             job
@@ -316,7 +347,12 @@ fn job<'a>(site: &'a Site, target: Target<'a>) -> Job<'a> {
                     }),
                 }
             }
-            let mut job = Job::new("term.html", format!("{}index.html", term.path), &term.url);
+            let mut job = Job::new(
+                "term.html",
+                format!("{}index.html", term.path),
+                &term.url,
+                fingerprinted,
+            );
             job.insert("taxonomy", &serde_json::json!({"name": taxonomy.name, "title": taxonomy.title, "url": taxonomy.url}));
             job.insert("term", term);
             job.insert("groups", &groups);
@@ -328,9 +364,14 @@ fn job<'a>(site: &'a Site, target: Target<'a>) -> Job<'a> {
         }
         Target::Search => {
             let url = format!("{}search/", site.config.base_path());
-            Job::new("search.html", "search/index.html".into(), &url)
+            Job::new(
+                "search.html",
+                "search/index.html".into(),
+                &url,
+                fingerprinted,
+            )
         }
-        Target::NotFound => Job::new("404.html", "404.html".into(), ""),
+        Target::NotFound => Job::new("404.html", "404.html".into(), "", fingerprinted),
     }
 }
 

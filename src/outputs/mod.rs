@@ -59,7 +59,7 @@ pub fn render_all(
     theme: &Theme,
     root: &std::path::Path,
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
-    let mut outputs = render_site(site, theme, root, &mut html::RenderCache::default())?;
+    let mut outputs = render_site(site, theme, root, None)?;
     if site.config.search {
         let index = search::render(&outputs).map_err(|problem| vec![problem])?;
         outputs.extend(index);
@@ -68,13 +68,13 @@ pub fn render_all(
     Ok(outputs)
 }
 
-/// Every file of the site except the search index, sorted by path, with the HTML pages whose
-/// values did not change since the render `cache` holds taken from it.
+/// Every file of the site except the search index, sorted by path. With a `cache`, the HTML
+/// pages whose values did not change since the render it holds are taken from it.
 pub fn render_site(
     site: &Site,
     theme: &Theme,
     root: &std::path::Path,
-    cache: &mut html::RenderCache,
+    cache: Option<&mut html::RenderCache>,
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let (html, feeds) = rayon::join(|| html::render(site, theme, cache), || feeds::render(site));
     let mut outputs = html?;

@@ -97,7 +97,7 @@ impl Preview {
             &loaded.site,
             &loaded.theme,
             &self.options.source,
-            &mut self.cache,
+            Some(&mut self.cache),
         );
         let outputs = match rendered {
             Ok(outputs) => outputs,
