@@ -55,20 +55,14 @@ fn answer(mut stream: std::net::TcpStream, root: &Path, seen: &RequestLog) {
         };
         root.join(rest)
     });
-    let (status, body) = match file.and_then(|f| std::fs::read(f).ok()) {
+    let (status, body) = match file.as_ref().and_then(|f| std::fs::read(f).ok()) {
         Some(body) => (200, body),
         None if path == "/favicon.ico" => (204, Vec::new()),
         None => (404, b"not found".to_vec()),
     };
-    let kind = match path.rsplit('.').next() {
-        Some("css") => "text/css",
-        Some("js") => "text/javascript",
-        Some("svg") => "image/svg+xml",
-        Some("json") => "application/json",
-        Some("pagefind" | "pf_meta" | "pf_index" | "pf_fragment" | "pf_filter") => {
-            "application/octet-stream"
-        }
-        _ => "text/html; charset=utf-8",
+    let kind = match &file {
+        Some(file) if status == 200 => convene::serve::http::content_type(&file.to_string_lossy()),
+        _ => "text/plain; charset=utf-8",
     };
     seen.lock().unwrap().push((path, status));
     let head = format!(
@@ -220,16 +214,7 @@ struct Driver {
 impl Driver {
     /// Starts chromedriver and a headless Chromium in the reader's time zone `zone`.
     fn start(zone: &str) -> Option<Driver> {
-        let found = Path::new("/usr/bin/chromedriver").is_file();
-        if !found && std::env::var_os("CI").is_some() {
-            panic!(
-                "the search test needs ChromeDriver: install the Debian package `chromium-driver`"
-            );
-        }
-        if !found {
-            eprintln!(
-                "skipping: install the Debian package `chromium-driver` to run the search test"
-            );
+        if !common::required_program("/usr/bin/chromedriver", "chromium-driver", "search test") {
             return None;
         }
         let port = TcpListener::bind("127.0.0.1:0")

@@ -108,11 +108,11 @@ pub fn router(shared: Arc<Shared>) -> axum::Router {
 
 /// The live-reload channel: the current errors first, if any, then every message.
 async fn events(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
-    let first = shared
-        .current()
+    let current = shared.current();
+    let first = current
         .errors
         .is_some()
-        .then(|| message_for(&shared.current(), false));
+        .then(|| message_for(&current, false));
     let receiver = shared.messages.subscribe();
     let stream =
         futures_util::stream::unfold((first, receiver), |(first, mut receiver)| async move {

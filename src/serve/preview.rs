@@ -37,8 +37,6 @@ pub struct Preview {
     /// generation.
     generation: u64,
     search_generation: u64,
-    /// The problems of the last rebuild: errors, if it failed, and warnings.
-    problems: Vec<Diagnostic>,
     search_enabled: bool,
 }
 
@@ -52,6 +50,14 @@ pub struct Rebuild {
 }
 
 impl Rebuild {
+    /// A rebuild that stopped at `problems`: nothing changed.
+    fn failure(problems: Vec<Diagnostic>) -> Rebuild {
+        Rebuild {
+            changed: Vec::new(),
+            problems,
+        }
+    }
+
     /// True when the rebuild failed and the previous site is still served.
     pub fn failed(&self) -> bool {
         self.problems.iter().any(Diagnostic::is_error)
@@ -72,7 +78,6 @@ impl Preview {
             search: Files::new(),
             generation: 0,
             search_generation: 0,
-            problems: Vec::new(),
             search_enabled: false,
         }
     }
@@ -91,7 +96,7 @@ impl Preview {
         }
         let loaded = match crate::load(&self.options) {
             Ok(loaded) => loaded,
-            Err(problems) => return self.failed(problems),
+            Err(problems) => return Rebuild::failure(problems),
         };
         let rendered = outputs::render_site(
             &loaded.site,
@@ -103,12 +108,12 @@ impl Preview {
             Ok(outputs) => outputs,
             Err(mut problems) => {
                 problems.extend(loaded.warnings);
-                return self.failed(crate::diagnostic::sorted(problems));
+                return Rebuild::failure(crate::diagnostic::sorted(problems));
             }
         };
         let site = match self.materialise(outputs) {
             Ok(site) => site,
-            Err(problem) => return self.failed(vec![problem]),
+            Err(problem) => return Rebuild::failure(vec![problem]),
         };
         let changed = changed_paths(&self.site, &site);
         if changed.iter().any(|path| path.ends_with(".html")) {
@@ -119,18 +124,9 @@ impl Preview {
         if !self.search_enabled {
             self.search.clear();
         }
-        self.problems = loaded.warnings;
         Rebuild {
             changed,
-            problems: self.problems.clone(),
-        }
-    }
-
-    fn failed(&mut self, problems: Vec<Diagnostic>) -> Rebuild {
-        self.problems = problems.clone();
-        Rebuild {
-            changed: Vec::new(),
-            problems,
+            problems: loaded.warnings,
         }
     }
 
@@ -171,11 +167,6 @@ impl Preview {
         }
         self.copied = copied;
         Ok(files)
-    }
-
-    /// The problems of the last rebuild.
-    pub fn problems(&self) -> &[Diagnostic] {
-        &self.problems
     }
 
     /// Every file served now: the site and its search index.
