@@ -18,6 +18,7 @@ pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod theme;
+pub mod timings;
 pub mod write;
 pub mod yaml;
 
@@ -64,6 +65,8 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// Where the site was written.
     pub output: PathBuf,
+    /// How long each stage took.
+    pub timings: timings::Timings,
 }
 
 /// A hub read, checked and linked, ready to render.
@@ -80,6 +83,14 @@ pub struct Loaded {
 /// Reads, checks and links the hub in `options.source` without writing anything. Every
 /// problem found is returned at once (warnings included), sorted by file and line.
 pub fn load(options: &BuildOptions) -> Result<Loaded, Vec<Diagnostic>> {
+    load_timed(options, &mut timings::Timings::default())
+}
+
+/// `load`, with the time of reading and of linking added to `timings`.
+fn load_timed(
+    options: &BuildOptions,
+    timings: &mut timings::Timings,
+) -> Result<Loaded, Vec<Diagnostic>> {
     let root = &options.source;
     let mut problems = Vec::new();
     let config = config::load(root, options.base_url.as_deref());
@@ -88,6 +99,7 @@ pub fn load(options: &BuildOptions) -> Result<Loaded, Vec<Diagnostic>> {
         theme::load(root, config.as_ref().ok().and_then(|c| c.theme.as_deref()));
     problems.append(&mut theme_problems);
     problems.append(&mut content.diagnostics);
+    timings.lap("read");
     let config = match config {
         Ok(config) => config::Config {
             search: config.search && !options.no_search,
@@ -106,6 +118,7 @@ pub fn load(options: &BuildOptions) -> Result<Loaded, Vec<Diagnostic>> {
         errors.append(&mut problems.clone());
         diagnostic::sorted(errors)
     })?;
+    timings.lap("link");
     if problems.iter().any(Diagnostic::is_error) {
         return Err(diagnostic::sorted(problems));
     }
@@ -121,21 +134,27 @@ pub fn load(options: &BuildOptions) -> Result<Loaded, Vec<Diagnostic>> {
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let output_dir = options.output_dir();
     write::check_output_folder(&options.source, &output_dir).map_err(|problem| vec![problem])?;
+    let mut timings = timings::Timings::default();
     let Loaded {
         site,
         theme,
         warnings,
-    } = load(options)?;
-    let outputs = outputs::render_all(&site, &theme, &options.source).map_err(|mut errors| {
-        errors.extend(warnings.iter().cloned());
-        diagnostic::sorted(errors)
-    })?;
-    let written = write::publish(&outputs, &output_dir).map_err(|error| vec![error])?;
+    } = load_timed(options, &mut timings)?;
+    let staging = write::Staging::begin(&output_dir).map_err(|problem| vec![problem])?;
+    outputs::render_all(&site, &theme, &options.source, &staging, &mut timings).map_err(
+        |mut errors| {
+            errors.extend(warnings.iter().cloned());
+            diagnostic::sorted(errors)
+        },
+    )?;
+    let written = staging.publish().map_err(|error| vec![error])?;
+    timings.lap("publish");
     Ok(BuildReport {
         pages: site.pages.len(),
-        files: outputs.len(),
+        files: written.written + written.unchanged,
         written: written.written,
         warnings,
         output: output_dir,
+        timings,
     })
 }

@@ -59,6 +59,9 @@ enum Command {
         /// Publish under this address instead of hub.yaml's base_url.
         #[arg(long)]
         base_url: Option<String>,
+        /// Print how long each stage of the build took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Preview the hub: serve it locally and rebuild and reload on every change.
     Serve {
@@ -108,6 +111,7 @@ fn main() -> ExitCode {
             hub,
             output,
             base_url,
+            timings,
         } => {
             let options = convene::BuildOptions {
                 output,
@@ -125,6 +129,9 @@ fn main() -> ExitCode {
                         report.written,
                         report.files - report.written
                     );
+                    if timings {
+                        println!("{}", report.timings);
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(diagnostics) => {

@@ -1,13 +1,18 @@
-//! Publication of the output folder: every file is written into a staging folder beside it,
-//! which then replaces the old folder in one step. A failed or killed build leaves the previous
-//! output as it was; files whose bytes did not change keep their old copy (hard-linked).
+//! Publication of the output folder: every file is written into a spare folder beside it as
+//! soon as it is rendered, and the two folders are then swapped. A failed or killed build leaves
+//! the previous output as it was; files whose bytes did not change keep their old copy.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
+
+use walkdir::WalkDir;
 
 use crate::diagnostic::Diagnostic;
-use crate::outputs::{Body, Output};
+use crate::outputs::{Body, Output, Sink};
 
 /// The file that marks a folder as convene's output, so that it may be replaced.
 pub const MARKER: &str = ".convene-output";
@@ -54,100 +59,206 @@ pub fn check_output_folder(source: &Path, output: &Path) -> Result<(), Diagnosti
     Ok(())
 }
 
-/// Writes `outputs` as the new content of `output_dir`, replacing the old content at the end.
-pub fn publish(outputs: &[Output], output_dir: &Path) -> Result<WriteReport, Diagnostic> {
-    let output_dir = absolute(output_dir);
-    let parent = output_dir
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
-    let name = output_dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let staging = parent.join(format!(".{name}.convene-staging"));
-    let retired = parent.join(format!(".{name}.convene-old"));
-    let fail = |what: &str, path: &Path, error: io::Error| {
-        Diagnostic::file_error(path.display().to_string(), format!("cannot {what}: {error}"))
-            .with_help("check that the folder is writable and the disk is not full; the previous output is unchanged")
-    };
-
-    for leftover in [&staging, &retired] {
-        if leftover.exists() {
-            fs::remove_dir_all(leftover)
-                .map_err(|e| fail("remove the leftover of an earlier build", leftover, e))?;
-        }
-    }
-    fs::create_dir_all(&staging).map_err(|e| fail("create the staging folder", &staging, e))?;
-    let mut report = WriteReport::default();
-    let result = (|| -> Result<(), Diagnostic> {
-        fs::write(staging.join(MARKER), MARKER_TEXT).map_err(|e| fail("write", &staging, e))?;
-        for output in outputs {
-            let relative = Path::new(&output.path);
-            if relative
-                .components()
-                .any(|c| !matches!(c, Component::Normal(_)))
-            {
-                return Err(Diagnostic::file_error(
-                    &output.path,
-                    "this output path leaves the output folder and is not written",
-                ));
-            }
-            let target = staging.join(relative);
-            if let Some(dir) = target.parent() {
-                fs::create_dir_all(dir).map_err(|e| fail("create the folder", dir, e))?;
-            }
-            let previous = output_dir.join(relative);
-            if unchanged(&output.body, &previous) && fs::hard_link(&previous, &target).is_ok() {
-                report.unchanged += 1;
-                continue;
-            }
-            match &output.body {
-                Body::Bytes(bytes) => fs::write(&target, bytes.as_slice()),
-                Body::Embedded(bytes) => fs::write(&target, bytes),
-                Body::Copy(file) => fs::copy(file, &target).map(|_| ()),
-            }
-            .map_err(|e| fail("write", &target, e))?;
-            report.written += 1;
-        }
-        Ok(())
-    })();
-    if let Err(problem) = result {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(problem);
-    }
-
-    if output_dir.exists() {
-        fs::rename(&output_dir, &retired)
-            .map_err(|e| fail("move the previous output aside", &output_dir, e))?;
-    }
-    if let Err(error) = fs::rename(&staging, &output_dir) {
-        let _ = fs::rename(&retired, &output_dir);
-        return Err(fail("put the new output in place", &output_dir, error));
-    }
-    if retired.exists() {
-        fs::remove_dir_all(&retired)
-            .map_err(|e| fail("remove the previous output", &retired, e))?;
-    }
-    Ok(report)
+/// The next output, written into a spare folder beside the live one while the live one stays
+/// as it is; `publish` then swaps the two folders by renaming them. The spare folder holds the
+/// output of the build before, so a build writes only the files that changed: a file whose
+/// bytes equal the live copy becomes a hard link to it, and a file equal to the spare copy is
+/// left alone. Files are added from any thread as soon as they are rendered.
+///
+/// A failed or killed build never touches the live folder. An interrupted swap is finished or
+/// undone by the next build.
+#[derive(Debug)]
+pub struct Staging {
+    live: PathBuf,
+    spare: PathBuf,
+    swap: PathBuf,
+    written: AtomicUsize,
+    unchanged: AtomicUsize,
+    claimed: Mutex<HashSet<PathBuf>>,
 }
 
-/// True when `previous` holds exactly the bytes of `body`.
-fn unchanged(body: &Body, previous: &Path) -> bool {
-    let Ok(metadata) = fs::metadata(previous) else {
-        return false;
-    };
-    let same = |bytes: &[u8]| {
-        metadata.len() == bytes.len() as u64 && fs::read(previous).is_ok_and(|old| old == bytes)
-    };
-    match body {
-        Body::Bytes(bytes) => same(bytes),
-        Body::Embedded(bytes) => same(bytes),
-        Body::Copy(file) => {
-            fs::metadata(file).is_ok_and(|m| m.len() == metadata.len())
-                && fs::read(file).is_ok_and(|new| same(&new))
+impl Staging {
+    /// Readies the spare folder of `output_dir`.
+    pub fn begin(output_dir: &Path) -> Result<Staging, Diagnostic> {
+        let live = absolute(output_dir);
+        let parent = live
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let name = live
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let beside = |what: &str| parent.join(format!(".{name}.convene-{what}"));
+        let staging = Staging {
+            spare: beside("spare"),
+            swap: beside("swap"),
+            live,
+            written: AtomicUsize::new(0),
+            unchanged: AtomicUsize::new(0),
+            claimed: Mutex::default(),
+        };
+        // Finish a swap an earlier build was stopped in.
+        if staging.swap.exists() {
+            let back_to = if staging.live.exists() {
+                &staging.spare
+            } else {
+                &staging.live
+            };
+            fs::rename(&staging.swap, back_to)
+                .map_err(|e| fail("finish an interrupted build", &staging.swap, e))?;
         }
+        if staging.spare.exists() && !staging.spare.join(MARKER).is_file() {
+            fs::remove_dir_all(&staging.spare)
+                .map_err(|e| fail("clear the spare output folder", &staging.spare, e))?;
+        }
+        fs::create_dir_all(&staging.spare)
+            .map_err(|e| fail("create the spare output folder", &staging.spare, e))?;
+        fs::write(staging.spare.join(MARKER), MARKER_TEXT)
+            .map_err(|e| fail("write", &staging.spare, e))?;
+        Ok(staging)
     }
+
+    /// Writes one file of the next output.
+    pub fn write(&self, output: &Output) -> Result<(), Diagnostic> {
+        let relative = Path::new(&output.path);
+        if relative
+            .components()
+            .any(|c| !matches!(c, Component::Normal(_)))
+        {
+            return Err(Diagnostic::file_error(
+                &output.path,
+                "this output path leaves the output folder and is not written",
+            ));
+        }
+        self.claimed
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(relative.to_path_buf());
+        let bytes: std::borrow::Cow<[u8]> = match &output.body {
+            Body::Bytes(bytes) => bytes.as_slice().into(),
+            Body::Embedded(bytes) => (*bytes).into(),
+            Body::Copy(file) => fs::read(file).map_err(|e| fail("read", file, e))?.into(),
+        };
+        let target = self.spare.join(relative);
+        let live = self.live.join(relative);
+        let live_is_same = holds(&live, &bytes);
+        if live_is_same {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+        } else {
+            self.written.fetch_add(1, Ordering::Relaxed);
+        }
+        let target_meta = fs::symlink_metadata(&target).ok();
+        let shares_live = target_meta
+            .as_ref()
+            .is_some_and(|t| fs::metadata(&live).is_ok_and(|l| same_file(t, &l)));
+        if shares_live && live_is_same || !shares_live && holds(&target, &bytes) {
+            return Ok(());
+        }
+        // The spare copy is out of date: clear it (it may be shared with the live folder, which
+        // must not change), then link to the live copy or write the bytes.
+        match &target_meta {
+            Some(meta) if meta.is_dir() => fs::remove_dir_all(&target),
+            Some(_) => fs::remove_file(&target),
+            None => Ok(()),
+        }
+        .map_err(|e| fail("replace", &target, e))?;
+        if let Some(dir) = target.parent() {
+            make_folder(dir, &self.spare)?;
+        }
+        if live_is_same && fs::hard_link(&live, &target).is_ok() {
+            return Ok(());
+        }
+        fs::write(&target, &bytes).map_err(|e| fail("write", &target, e))
+    }
+
+    /// Removes what the spare folder holds from earlier builds and no longer belongs to the
+    /// site, then swaps the spare folder with the live one.
+    pub fn publish(self) -> Result<WriteReport, Diagnostic> {
+        let claimed = self
+            .claimed
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        for entry in WalkDir::new(&self.spare).min_depth(1).contents_first(true) {
+            let entry = entry.map_err(|e| fail("read", &self.spare, e.into()))?;
+            let relative = entry
+                .path()
+                .strip_prefix(&self.spare)
+                .unwrap_or(entry.path());
+            if entry.file_type().is_dir() {
+                // Only empty folders go; `remove_dir` refuses the others.
+                let _ = fs::remove_dir(entry.path());
+            } else if !claimed.contains(relative) && relative != Path::new(MARKER) {
+                fs::remove_file(entry.path()).map_err(|e| fail("remove", entry.path(), e))?;
+            }
+        }
+        if self.live.exists() {
+            fs::rename(&self.live, &self.swap)
+                .map_err(|e| fail("move the previous output aside", &self.live, e))?;
+        }
+        if let Err(error) = fs::rename(&self.spare, &self.live) {
+            let _ = fs::rename(&self.swap, &self.live);
+            return Err(fail("put the new output in place", &self.live, error));
+        }
+        if self.swap.exists() {
+            fs::rename(&self.swap, &self.spare)
+                .map_err(|e| fail("keep the previous output as spare", &self.swap, e))?;
+        }
+        Ok(WriteReport {
+            written: self.written.load(Ordering::Relaxed),
+            unchanged: self.unchanged.load(Ordering::Relaxed),
+        })
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, output: Output) -> Result<(), Diagnostic> {
+        self.write(&output)
+    }
+}
+
+/// Creates `dir` and its parents inside `root`, replacing files that stand where a folder goes.
+fn make_folder(dir: &Path, root: &Path) -> Result<(), Diagnostic> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    if let Some(parent) = dir.parent().filter(|p| p.starts_with(root) && *p != root) {
+        make_folder(parent, root)?;
+    }
+    if dir.exists() {
+        fs::remove_file(dir).map_err(|e| fail("replace", dir, e))?;
+    }
+    match fs::create_dir(dir) {
+        Err(e) if e.kind() != io::ErrorKind::AlreadyExists => {
+            Err(fail("create the folder", dir, e))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// True when `file` is a file holding exactly `bytes`.
+fn holds(file: &Path, bytes: &[u8]) -> bool {
+    fs::metadata(file).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && fs::read(file).is_ok_and(|old| old == bytes)
+}
+
+/// True when both are the same file on disk (hard links of one another).
+#[cfg(unix)]
+fn same_file(a: &fs::Metadata, b: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+/// Elsewhere every spare copy counts as separate, which costs a comparison, never correctness.
+#[cfg(not(unix))]
+fn same_file(_: &fs::Metadata, _: &fs::Metadata) -> bool {
+    false
+}
+
+/// A problem with the output folder, which leaves the previous output unchanged.
+fn fail(what: &str, path: &Path, error: io::Error) -> Diagnostic {
+    Diagnostic::file_error(path.display().to_string(), format!("cannot {what}: {error}"))
+        .with_help("check that the folder is writable and the disk is not full; the previous output is unchanged")
 }
 
 fn absolute(path: &Path) -> PathBuf {

@@ -397,6 +397,86 @@ fn two_builds_are_byte_identical_and_the_second_rewrites_nothing() {
 }
 
 #[test]
+fn rebuilds_write_only_what_changed_and_drop_what_is_gone() {
+    let hub = built();
+    let public = hub.root.join("public");
+    let modified = |path: &str| {
+        std::fs::metadata(public.join(path))
+            .unwrap()
+            .modified()
+            .unwrap()
+    };
+    let about_before = modified("about/index.html");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+
+    // Three builds, so that the spare folder beside the output has held every earlier state.
+    let post = std::fs::read_to_string(hub.root.join("content/posts/hello.md")).unwrap();
+    hub.write(
+        "content/posts/hello.md",
+        post.replace("title:", "title: Renamed"),
+    );
+    hub.build().unwrap();
+    std::fs::remove_file(hub.root.join("content/events/past.md")).unwrap();
+    hub.build().unwrap();
+    hub.build().unwrap();
+
+    assert!(hub.output("posts/hello/index.html").contains("Renamed"));
+    assert!(
+        !hub.has_output("events/past/index.html"),
+        "a deleted page is unpublished"
+    );
+    assert!(!hub.has_output("events/past/event.ics"));
+    assert_eq!(
+        about_before,
+        modified("about/index.html"),
+        "an unchanged page keeps its file, so uploads can skip it"
+    );
+    let spare = hub.root.join(".public.convene-spare");
+    assert!(
+        spare.join(".convene-output").is_file(),
+        "the spare folder is marked as ours"
+    );
+
+    // The output equals a fresh build of the same hub.
+    let fresh = tempfile::tempdir().unwrap();
+    convene::build(&convene::BuildOptions {
+        output: Some(fresh.path().join("public")),
+        ..hub.options()
+    })
+    .unwrap();
+    assert_eq!(tree(&public), tree(&fresh.path().join("public")));
+}
+
+#[test]
+fn a_template_error_leaves_the_live_output_as_it_was() {
+    let hub = built();
+    let before = tree(&hub.root.join("public"));
+    hub.write(
+        "content/about.md",
+        "---\ntitle: About us, again\n---\nNew words.\n",
+    );
+    hub.write("templates/page.html", "{% extends \"base.html\" %}{% block main %}{{ page.title | no_such_filter }}{% endblock main %}");
+    let errors = hub.build_err();
+    assert!(
+        errors.iter().any(|e| e.message.contains("template")),
+        "{errors:?}"
+    );
+    assert_eq!(before, tree(&hub.root.join("public")));
+}
+
+#[test]
+fn a_build_stopped_while_swapping_folders_is_undone_by_the_next() {
+    let hub = built();
+    let public = hub.root.join("public");
+    let before = tree(&public);
+    // As if the process died between moving the live folder aside and moving the new one in.
+    std::fs::rename(&public, hub.root.join(".public.convene-swap")).unwrap();
+    hub.build().unwrap();
+    assert_eq!(before, tree(&public));
+    assert!(!hub.root.join(".public.convene-swap").exists());
+}
+
+#[test]
 fn base_url_override_changes_every_link() {
     let hub = Hub::fixture("basic");
     let options = convene::BuildOptions {

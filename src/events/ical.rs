@@ -134,99 +134,120 @@ pub fn push_timezone(
     push_line(out, "END:VTIMEZONE");
 }
 
-/// A whole calendar: `name` is set for feeds (X-WR-CALNAME and NAME), not for one event's file.
-pub fn calendar(name: Option<&str>, events: &[&CalendarEvent]) -> String {
-    let mut out = String::new();
-    push_line(&mut out, "BEGIN:VCALENDAR");
-    push_line(&mut out, "VERSION:2.0");
-    push_line(
-        &mut out,
-        &format!(
-            "PRODID:-//convene//convene {}//EN",
-            env!("CARGO_PKG_VERSION")
-        ),
-    );
-    push_line(&mut out, "CALSCALE:GREGORIAN");
-    if let Some(name) = name {
-        push_line(&mut out, &format!("NAME:{}", escape_text(name)));
-        push_line(&mut out, &format!("X-WR-CALNAME:{}", escape_text(name)));
-    }
-    let mut zones: std::collections::BTreeMap<&str, (&TimeZone, Timestamp, Timestamp)> =
-        std::collections::BTreeMap::new();
-    for event in events.iter().filter(|e| !e.first.all_day) {
-        let last = event.occurrences.last().unwrap_or(&event.first);
-        let (from, to) = (event.first.start.timestamp(), last.start.timestamp());
-        let entry = zones.entry(event.first.zone_name.as_str()).or_insert((
-            event.first.start.time_zone(),
-            from,
-            to,
-        ));
-        entry.1 = entry.1.min(from);
-        entry.2 = entry.2.max(to);
-    }
-    for (name, (zone, from, to)) in zones {
-        push_timezone(&mut out, name, zone, from, to);
-    }
-    for event in events {
-        push_event(&mut out, event);
-    }
-    push_line(&mut out, "END:VCALENDAR");
-    out
+/// A whole calendar: its events, each with its VEVENT already written.
+pub struct Calendar<'a> {
+    /// Set for feeds (X-WR-CALNAME and NAME), not for one event's file.
+    pub name: Option<String>,
+    /// The events and their VEVENT text (`CalendarEvent::to_vevent`).
+    pub events: Vec<(&'a CalendarEvent, &'a str)>,
 }
 
-fn push_event(out: &mut String, event: &CalendarEvent) {
-    let time = &event.first;
-    push_line(out, "BEGIN:VEVENT");
-    push_line(out, &format!("UID:{}", escape_text(&event.uid)));
-    push_line(out, &format!("DTSTAMP:{}", utc(event.stamp)));
-    if time.all_day {
-        push_line(
-            out,
-            &format!("DTSTART;VALUE=DATE:{}", time.start.strftime("%Y%m%d")),
+impl Calendar<'_> {
+    /// The calendar as an iCalendar file, with a VTIMEZONE for every zone its events use.
+    pub fn to_ics(&self) -> String {
+        let mut out = String::with_capacity(
+            1024 + self
+                .events
+                .iter()
+                .map(|(_, text)| text.len())
+                .sum::<usize>(),
         );
+        push_line(&mut out, "BEGIN:VCALENDAR");
+        push_line(&mut out, "VERSION:2.0");
         push_line(
-            out,
-            &format!("DTEND;VALUE=DATE:{}", time.end.strftime("%Y%m%d")),
+            &mut out,
+            &format!(
+                "PRODID:-//convene//convene {}//EN",
+                env!("CARGO_PKG_VERSION")
+            ),
         );
-    } else {
-        push_line(
-            out,
-            &format!("DTSTART;TZID={}:{}", time.zone_name, local(&time.start)),
-        );
-        push_line(
-            out,
-            &format!("DTEND;TZID={}:{}", time.zone_name, local(&time.end)),
-        );
+        push_line(&mut out, "CALSCALE:GREGORIAN");
+        if let Some(name) = &self.name {
+            push_line(&mut out, &format!("NAME:{}", escape_text(name)));
+            push_line(&mut out, &format!("X-WR-CALNAME:{}", escape_text(name)));
+        }
+        let mut zones: std::collections::BTreeMap<&str, (&TimeZone, Timestamp, Timestamp)> =
+            std::collections::BTreeMap::new();
+        for (event, _) in self.events.iter().filter(|(e, _)| !e.first.all_day) {
+            let last = event.occurrences.last().unwrap_or(&event.first);
+            let (from, to) = (event.first.start.timestamp(), last.start.timestamp());
+            let entry = zones.entry(event.first.zone_name.as_str()).or_insert((
+                event.first.start.time_zone(),
+                from,
+                to,
+            ));
+            entry.1 = entry.1.min(from);
+            entry.2 = entry.2.max(to);
+        }
+        for (name, (zone, from, to)) in zones {
+            push_timezone(&mut out, name, zone, from, to);
+        }
+        for (_, text) in &self.events {
+            out.push_str(text);
+        }
+        push_line(&mut out, "END:VCALENDAR");
+        out
     }
-    if let Some(rule) = &event.rule {
-        push_line(out, &format!("RRULE:{rule}"));
-    }
-    for exception in &event.exceptions {
+}
+
+impl CalendarEvent {
+    /// The event's VEVENT, folded lines ending in CRLF.
+    pub fn to_vevent(&self) -> String {
+        let mut out = String::new();
+        let time = &self.first;
+        push_line(&mut out, "BEGIN:VEVENT");
+        push_line(&mut out, &format!("UID:{}", escape_text(&self.uid)));
+        push_line(&mut out, &format!("DTSTAMP:{}", utc(self.stamp)));
         if time.all_day {
             push_line(
-                out,
-                &format!("EXDATE;VALUE=DATE:{}", exception.strftime("%Y%m%d")),
+                &mut out,
+                &format!("DTSTART;VALUE=DATE:{}", time.start.strftime("%Y%m%d")),
+            );
+            push_line(
+                &mut out,
+                &format!("DTEND;VALUE=DATE:{}", time.end.strftime("%Y%m%d")),
             );
         } else {
             push_line(
-                out,
-                &format!("EXDATE;TZID={}:{}", time.zone_name, local(exception)),
+                &mut out,
+                &format!("DTSTART;TZID={}:{}", time.zone_name, local(&time.start)),
+            );
+            push_line(
+                &mut out,
+                &format!("DTEND;TZID={}:{}", time.zone_name, local(&time.end)),
             );
         }
+        if let Some(rule) = &self.rule {
+            push_line(&mut out, &format!("RRULE:{rule}"));
+        }
+        for exception in &self.exceptions {
+            if time.all_day {
+                push_line(
+                    &mut out,
+                    &format!("EXDATE;VALUE=DATE:{}", exception.strftime("%Y%m%d")),
+                );
+            } else {
+                push_line(
+                    &mut out,
+                    &format!("EXDATE;TZID={}:{}", time.zone_name, local(exception)),
+                );
+            }
+        }
+        push_line(&mut out, &format!("SUMMARY:{}", escape_text(&self.summary)));
+        if !self.description.is_empty() {
+            push_line(
+                &mut out,
+                &format!("DESCRIPTION:{}", escape_text(&self.description)),
+            );
+        }
+        if let Some(location) = &self.location {
+            push_line(&mut out, &format!("LOCATION:{}", escape_text(location)));
+        }
+        push_line(&mut out, &format!("URL:{}", self.url));
+        push_line(&mut out, &format!("STATUS:{}", self.status));
+        push_line(&mut out, "END:VEVENT");
+        out
     }
-    push_line(out, &format!("SUMMARY:{}", escape_text(&event.summary)));
-    if !event.description.is_empty() {
-        push_line(
-            out,
-            &format!("DESCRIPTION:{}", escape_text(&event.description)),
-        );
-    }
-    if let Some(location) = &event.location {
-        push_line(out, &format!("LOCATION:{}", escape_text(location)));
-    }
-    push_line(out, &format!("URL:{}", event.url));
-    push_line(out, &format!("STATUS:{}", event.status));
-    push_line(out, "END:VEVENT");
 }
 
 #[cfg(test)]

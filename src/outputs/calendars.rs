@@ -1,45 +1,65 @@
 //! iCalendar files: `/events.ics` (every event), `/events/SLUG/event.ics` (one event) and
 //! `/TAXONOMY/TERM/events.ics` (the events of one term, to subscribe to one subject only).
+//! Each event's VEVENT is written once and shared by every calendar that holds it.
 
-use crate::events::ical::{CalendarEvent, calendar};
-use crate::outputs::Output;
+use rayon::prelude::*;
+
+use crate::diagnostic::Diagnostic;
+use crate::events::ical::{Calendar, CalendarEvent};
+use crate::outputs::{Output, Sink};
 use crate::site::Site;
 
-/// Every calendar of the site.
-pub fn render(site: &Site) -> Vec<Output> {
-    let mut outputs = Vec::new();
-    let all: Vec<&CalendarEvent> = site
+/// Writes every calendar of the site into `sink`; returns the problems the sink had.
+pub fn render(site: &Site, sink: &dyn Sink) -> Vec<Diagnostic> {
+    let events: Vec<Option<(&CalendarEvent, String)>> = site
         .pages
-        .iter()
-        .filter_map(|p| p.calendar.as_ref())
+        .par_iter()
+        .map(|page| {
+            page.calendar
+                .as_ref()
+                .map(|event| (event, event.to_vevent()))
+        })
         .collect();
-    outputs.push(Output::bytes(
-        "events.ics",
-        calendar(Some(&site.config.title), &all),
-    ));
-    for page in &site.pages {
-        if let Some(event) = &page.calendar {
-            outputs.push(Output::bytes(
+    let of = |indices: &mut dyn Iterator<Item = usize>| -> Vec<(&CalendarEvent, &str)> {
+        indices
+            .filter_map(|i| events[i].as_ref())
+            .map(|(event, text)| (*event, text.as_str()))
+            .collect()
+    };
+    let mut calendars: Vec<(String, Calendar)> = vec![(
+        "events.ics".into(),
+        Calendar {
+            name: Some(site.config.title.clone()),
+            events: of(&mut (0..site.pages.len())),
+        },
+    )];
+    for (index, page) in site.pages.iter().enumerate() {
+        if page.calendar.is_some() {
+            calendars.push((
                 format!("{}event.ics", page.path),
-                calendar(None, &[event]),
+                Calendar {
+                    name: None,
+                    events: of(&mut std::iter::once(index)),
+                },
             ));
         }
     }
     for taxonomy in &site.taxonomies {
         for term in &taxonomy.terms {
-            let events: Vec<&CalendarEvent> = term
-                .pages
-                .iter()
-                .filter_map(|i| site.pages[*i].calendar.as_ref())
-                .collect();
+            let events = of(&mut term.pages.iter().copied());
             if !events.is_empty() {
-                let name = format!("{} · {}", site.config.title, term.name);
-                outputs.push(Output::bytes(
+                calendars.push((
                     format!("{}events.ics", term.path),
-                    calendar(Some(&name), &events),
+                    Calendar {
+                        name: Some(format!("{} · {}", site.config.title, term.name)),
+                        events,
+                    },
                 ));
             }
         }
     }
-    outputs
+    calendars
+        .into_par_iter()
+        .filter_map(|(path, calendar)| sink.put(Output::bytes(path, calendar.to_ics())).err())
+        .collect()
 }

@@ -1,133 +1,116 @@
 //! RSS 2.0 feeds (the whole hub, each section, each taxonomy term) and the OPML list of the
-//! members' own blogs.
+//! members' own blogs. A page's `<item>` is written once and shared by every feed that carries
+//! it, so the feeds cost little more than their bytes.
 
-use rss::extension::atom::{AtomExtension, Link};
-use rss::{Category, Channel, Guid, Item};
+use rayon::prelude::*;
 
 use crate::content::Kind;
-use crate::outputs::Output;
+use crate::content::front_matter::EventStatus;
+use crate::diagnostic::Diagnostic;
 use crate::outputs::sitemap::escape_xml;
+use crate::outputs::{Output, Sink};
 use crate::site::{Page, Site};
 
 /// Kinds of page the hub's main feed and term feeds carry.
 const FEED_KINDS: [Kind; 3] = [Kind::Post, Kind::Toolkit, Kind::Event];
 
-/// `rss.xml`, `SECTION/rss.xml`, `TAXONOMY/TERM/rss.xml` and `opml.xml`.
-pub fn render(site: &Site) -> Vec<Output> {
-    let mut outputs = Vec::new();
+/// One feed to write: where, its channel's title and link, and its pages by index.
+struct Feed {
+    path: String,
+    title: String,
+    html_path: String,
+    pages: Vec<usize>,
+}
+
+/// Writes `rss.xml`, `SECTION/rss.xml`, `TAXONOMY/TERM/rss.xml` and `opml.xml` into `sink`;
+/// returns the problems the sink had.
+pub fn render(site: &Site, sink: &dyn Sink) -> Vec<Diagnostic> {
     let config = &site.config;
-    let main: Vec<&Page> = site
-        .pages
-        .iter()
-        .filter(|p| FEED_KINDS.contains(&p.kind))
-        .collect();
-    outputs.push(feed(
-        site,
-        "rss.xml",
-        &config.title,
-        &config.description,
-        "",
-        main,
-    ));
-    for section in site.sections.values() {
-        let pages = section.pages.iter().map(|i| &site.pages[*i]).collect();
-        let title = format!("{} · {}", section.title, config.title);
-        outputs.push(feed(
-            site,
-            &format!("{}rss.xml", section.path),
-            &title,
-            &config.description,
-            &section.path,
-            pages,
-        ));
-    }
+    let in_feeds = |i: &usize| FEED_KINDS.contains(&site.pages[*i].kind);
+    let mut feeds = vec![Feed {
+        path: "rss.xml".into(),
+        title: config.title.clone(),
+        html_path: String::new(),
+        pages: (0..site.pages.len()).filter(in_feeds).collect(),
+    }];
+    feeds.extend(site.sections.values().map(|section| Feed {
+        path: format!("{}rss.xml", section.path),
+        title: format!("{} · {}", section.title, config.title),
+        html_path: section.path.clone(),
+        pages: section.pages.clone(),
+    }));
     for taxonomy in &site.taxonomies {
-        for term in &taxonomy.terms {
-            let pages = term
-                .pages
-                .iter()
-                .map(|i| &site.pages[*i])
-                .filter(|p| FEED_KINDS.contains(&p.kind))
-                .collect();
-            let title = format!("{}: {} · {}", taxonomy.title, term.name, config.title);
-            outputs.push(feed(
-                site,
-                &format!("{}rss.xml", term.path),
-                &title,
-                &config.description,
-                &term.path,
-                pages,
-            ));
-        }
+        feeds.extend(taxonomy.terms.iter().map(|term| Feed {
+            path: format!("{}rss.xml", term.path),
+            title: format!("{}: {} · {}", taxonomy.title, term.name, config.title),
+            html_path: term.path.clone(),
+            pages: term.pages.iter().copied().filter(in_feeds).collect(),
+        }));
     }
-    outputs.push(Output::bytes("opml.xml", opml(site)));
-    outputs
+    let items: Vec<String> = site.pages.par_iter().map(|page| item(site, page)).collect();
+    let mut problems: Vec<Diagnostic> = feeds
+        .into_par_iter()
+        .filter_map(|feed| sink.put(channel(site, feed, &items)).err())
+        .collect();
+    problems.extend(sink.put(Output::bytes("opml.xml", opml(site))).err());
+    problems
 }
 
-/// One RSS channel of `pages`, newest first; pages without a date come last.
-fn feed(
-    site: &Site,
-    path: &str,
-    title: &str,
-    description: &str,
-    html_path: &str,
-    mut pages: Vec<&Page>,
-) -> Output {
+/// One RSS channel of the feed's pages, newest first; pages without a date come last.
+fn channel(site: &Site, mut feed: Feed, items: &[String]) -> Output {
     let config = &site.config;
-    pages.sort_by(|a, b| Page::newest_first(a, b));
+    feed.pages
+        .sort_by(|a, b| Page::newest_first(&site.pages[*a], &site.pages[*b]));
     if let Some(limit) = config.feed_limit {
-        pages.truncate(limit);
+        feed.pages.truncate(limit);
     }
-    let mut self_link = Link::default();
-    self_link.set_href(config.absolute(path));
-    self_link.set_rel("self");
-    self_link.set_mime_type(Some("application/rss+xml".to_string()));
-    let mut atom = AtomExtension::default();
-    atom.set_links(vec![self_link]);
-
-    let mut channel = Channel::default();
-    channel.set_title(title);
-    channel.set_link(config.absolute(html_path));
-    channel.set_description(if description.is_empty() {
-        title
+    let pages = || feed.pages.iter().map(|i| &site.pages[*i]);
+    let description = if config.description.is_empty() {
+        &feed.title
     } else {
-        description
-    });
-    channel.set_language(Some(config.language.clone()));
-    channel.set_generator(Some("convene".to_string()));
-    channel.set_atom_ext(Some(atom));
-    channel.set_last_build_date(
-        pages
-            .iter()
-            .filter_map(|p| p.updated.as_ref().or(p.date.as_ref()))
-            .max_by_key(|d| d.timestamp)
-            .map(|d| d.rfc2822.clone()),
-    );
-    channel.set_items(
-        pages
-            .iter()
-            .map(|page| item(site, page))
-            .collect::<Vec<_>>(),
-    );
-    Output::bytes(path, channel.to_string())
+        &config.description
+    };
+    let mut xml =
+        String::with_capacity(1024 + feed.pages.iter().map(|i| items[*i].len()).sum::<usize>());
+    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\"");
+    if pages().any(|page| !page.content.is_empty()) {
+        xml.push_str(" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"");
+    }
+    xml.push_str("><channel>");
+    push_text(&mut xml, "title", &feed.title);
+    push_text(&mut xml, "link", &config.absolute(&feed.html_path));
+    push_text(&mut xml, "description", description);
+    push_text(&mut xml, "language", &config.language);
+    let last_build = pages()
+        .filter_map(|p| p.updated.as_ref().or(p.date.as_ref()))
+        .max_by_key(|d| d.timestamp);
+    if let Some(date) = last_build {
+        push_text(&mut xml, "lastBuildDate", &date.rfc2822);
+    }
+    push_text(&mut xml, "generator", "convene");
+    xml.push_str(&format!(
+        "<atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>",
+        escape_xml(&config.absolute(&feed.path))
+    ));
+    for index in &feed.pages {
+        xml.push_str(&items[*index]);
+    }
+    xml.push_str("</channel></rss>");
+    Output::bytes(feed.path, xml)
 }
 
-fn item(site: &Site, page: &Page) -> Item {
-    let mut item = Item::default();
-    item.set_title(Some(page.title.clone()));
-    item.set_link(Some(page.permalink.clone()));
-    let mut guid = Guid::default();
-    guid.set_value(page.permalink.clone());
-    guid.set_permalink(true);
-    item.set_guid(Some(guid));
-    item.set_pub_date(page.date.as_ref().map(|d| d.rfc2822.clone()));
+/// The `<item>` of one page.
+fn item(site: &Site, page: &Page) -> String {
+    let mut xml = String::from("<item>");
+    push_text(&mut xml, "title", &page.title);
+    push_text(&mut xml, "link", &page.permalink);
     let description = match &page.event {
         Some(event) => {
             let place = event
                 .location
                 .clone()
                 .or_else(|| event.online.as_ref().map(|_| "Online".to_string()));
-            let status = if event.status == crate::content::front_matter::EventStatus::Cancelled {
+            let status = if event.status == EventStatus::Cancelled {
                 "CANCELLED. "
             } else {
                 ""
@@ -139,22 +122,35 @@ fn item(site: &Site, page: &Page) -> Item {
         }
         None => page.summary.clone(),
     };
-    item.set_description(Some(description));
-    if !page.content.is_empty() {
-        item.set_content(Some(absolute_links(&page.content, site)));
+    push_cdata(&mut xml, "description", &description);
+    for term in page.terms.values().flatten() {
+        push_text(&mut xml, "category", &term.name);
     }
-    let categories = page
-        .terms
-        .values()
-        .flatten()
-        .map(|term| {
-            let mut category = Category::default();
-            category.set_name(term.name.clone());
-            category
-        })
-        .collect::<Vec<_>>();
-    item.set_categories(categories);
-    item
+    push_text(&mut xml, "guid", &page.permalink);
+    if let Some(date) = &page.date {
+        push_text(&mut xml, "pubDate", &date.rfc2822);
+    }
+    if !page.content.is_empty() {
+        push_cdata(
+            &mut xml,
+            "content:encoded",
+            &absolute_links(&page.content, site),
+        );
+    }
+    xml.push_str("</item>");
+    xml
+}
+
+/// `<name>text</name>`, the text escaped.
+fn push_text(xml: &mut String, name: &str, text: &str) {
+    xml.push_str(&format!("<{name}>{}</{name}>", escape_xml(text)));
+}
+
+/// `<name><![CDATA[text]]></name>`; a `]]>` in the text is split across two sections.
+fn push_cdata(xml: &mut String, name: &str, text: &str) {
+    xml.push_str(&format!("<{name}><![CDATA["));
+    xml.push_str(&text.replace("]]>", "]]]]><![CDATA[>"));
+    xml.push_str(&format!("]]></{name}>"));
 }
 
 /// Makes site-relative links in `html` absolute, for feed readers.

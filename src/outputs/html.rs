@@ -11,7 +11,7 @@ use tera::{Context, ErrorKind, Kwargs, State, Tera};
 
 use crate::content::Kind;
 use crate::diagnostic::Diagnostic;
-use crate::outputs::Output;
+use crate::outputs::{Output, Sink};
 use crate::site::{Page, PageRef, Section, Site, Taxonomy, Term};
 use crate::slug::slugify;
 use crate::theme::Theme;
@@ -72,61 +72,57 @@ pub struct RenderCache {
     pages: HashMap<String, (u64, Arc<Vec<u8>>)>,
 }
 
-/// Renders every HTML page of the site. With a `cache`, the pages whose fingerprint is
-/// unchanged are taken from it, and the new pages are left in it; a one-off build passes none
-/// and computes no fingerprints. Each page's values are made just before it is rendered, so that
-/// only the pages being rendered are held in memory as template values.
+/// Renders every HTML page of the site into `sink`. With a `cache`, the pages whose fingerprint
+/// is unchanged are taken from it, and the new pages are left in it; a one-off build passes
+/// none and computes no fingerprints. Each page's values are made just before it is rendered,
+/// and its bytes go to the sink at once, so that only the pages being rendered are in memory.
 pub fn render(
     site: &Site,
     theme: &Theme,
     cache: Option<&mut RenderCache>,
-) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    sink: &dyn Sink,
+) -> Result<(), Vec<Diagnostic>> {
     let tera = load_templates(site, theme)?;
     let shared = cache.is_some().then(|| shared_fingerprint(site, theme));
     let previous = cache.as_deref().map(|c| &c.pages);
-    let results: Vec<Result<(Output, u64), Diagnostic>> = targets(site)
+    type Rendered = Option<(String, (u64, Arc<Vec<u8>>))>;
+    let results: Vec<Result<Rendered, Diagnostic>> = targets(site)
         .into_par_iter()
         .map(|target| {
             let mut job = job(site, target, shared.is_some());
             let fingerprint = match (&mut job.fingerprint, shared) {
                 (Some(hasher), Some(shared)) => {
                     shared.hash(&mut hasher.0);
-                    hasher.0.finish()
+                    Some(hasher.0.finish())
                 }
-                _ => 0,
+                _ => None,
             };
-            if let Some((old, bytes)) = previous.and_then(|pages| pages.get(&job.path))
-                && *old == fingerprint
-            {
-                return Ok((Output::shared(job.path, bytes.clone()), fingerprint));
-            }
-            tera.render(&job.template, &job.context)
-                .map(|html| (Output::bytes(job.path, html), fingerprint))
-                .map_err(|error| template_error(theme, &job.template, error, job.file))
+            let bytes = match previous.and_then(|pages| pages.get(&job.path)) {
+                Some((old, bytes)) if Some(*old) == fingerprint => bytes.clone(),
+                _ => tera
+                    .render(&job.template, &job.context)
+                    .map(|html| Arc::new(html.into_bytes()))
+                    .map_err(|error| template_error(theme, &job.template, error, job.file))?,
+            };
+            sink.put(Output::shared(job.path.clone(), bytes.clone()))?;
+            Ok(fingerprint.map(|fingerprint| (job.path, (fingerprint, bytes))))
         })
         .collect();
-    let mut outputs = Vec::new();
-    let mut problems = Vec::new();
     let mut pages = HashMap::new();
+    let mut problems = Vec::new();
     for result in results {
         match result {
-            Ok((output, fingerprint)) => {
-                if let crate::outputs::Body::Bytes(bytes) = &output.body {
-                    pages.insert(output.path.clone(), (fingerprint, bytes.clone()));
-                }
-                outputs.push(output);
-            }
+            Ok(rendered) => pages.extend(rendered),
             Err(problem) => problems.push(problem),
         }
     }
-    if problems.is_empty() {
-        if let Some(cache) = cache {
-            cache.pages = pages;
-        }
-        Ok(outputs)
-    } else {
-        Err(problems)
+    if !problems.is_empty() {
+        return Err(problems);
     }
+    if let Some(cache) = cache {
+        cache.pages = pages;
+    }
+    Ok(())
 }
 
 /// What every page is made from: the templates and the `site` value.

@@ -8,8 +8,8 @@ pub mod json_ld;
 pub mod search;
 pub mod sitemap;
 
-use std::path::PathBuf;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use rayon::prelude::*;
 
@@ -17,6 +17,7 @@ use crate::diagnostic::Diagnostic;
 use crate::markdown::HIGHLIGHT_CLASS_STYLE;
 use crate::site::Site;
 use crate::theme::{StaticFile, Theme};
+use crate::timings::Timings;
 
 /// What a file of the output holds.
 #[derive(Debug, Clone)]
@@ -53,78 +54,188 @@ impl Output {
     }
 }
 
-/// Every file of the site, sorted by path. Two outputs claiming one path is an error.
+/// Where the files of a render go, each as soon as it is made, from any thread.
+pub trait Sink: Sync {
+    /// Takes one file of the site.
+    fn put(&self, output: Output) -> Result<(), Diagnostic>;
+}
+
+/// A sink that keeps every file in memory.
+#[derive(Debug, Default)]
+pub struct Collect(Mutex<Vec<Output>>);
+
+impl Collect {
+    /// The files, sorted by path.
+    pub fn into_sorted(self) -> Vec<Output> {
+        let mut outputs = self.0.into_inner().unwrap_or_else(PoisonError::into_inner);
+        outputs.par_sort_by(|a, b| a.path.cmp(&b.path));
+        outputs
+    }
+}
+
+impl Sink for Collect {
+    fn put(&self, output: Output) -> Result<(), Diagnostic> {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(output);
+        Ok(())
+    }
+}
+
+/// Passes files on to `inner`, and keeps the HTML pages for the search index when `pages` is set.
+struct KeepPages<'a> {
+    inner: &'a dyn Sink,
+    pages: Option<Collect>,
+}
+
+impl Sink for KeepPages<'_> {
+    fn put(&self, output: Output) -> Result<(), Diagnostic> {
+        if let Some(pages) = &self.pages
+            && output.path.ends_with(".html")
+        {
+            pages.put(output.clone())?;
+        }
+        self.inner.put(output)
+    }
+}
+
+/// Passes files on to `inner` and notes the path each claims and where it comes from, so that
+/// two files claiming one path are reported.
+struct Claims<'a> {
+    inner: &'a dyn Sink,
+    claims: Mutex<Vec<(String, Option<PathBuf>)>>,
+}
+
+impl Sink for Claims<'_> {
+    fn put(&self, output: Output) -> Result<(), Diagnostic> {
+        let origin = match &output.body {
+            Body::Copy(path) => Some(path.clone()),
+            _ => None,
+        };
+        self.claims
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push((output.path.clone(), origin));
+        self.inner.put(output)
+    }
+}
+
+impl Claims<'_> {
+    /// An error for every path claimed twice.
+    fn collisions(self) -> Vec<Diagnostic> {
+        let mut claims = self
+            .claims
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        claims.par_sort();
+        let origin = |o: &Option<PathBuf>| match o {
+            Some(path) => path.display().to_string(),
+            None => "a page convene makes".to_string(),
+        };
+        claims
+            .windows(2)
+            .filter(|pair| pair[0].0 == pair[1].0)
+            .map(|pair| {
+                Diagnostic::file_error(
+                    pair[1].0.clone(),
+                    format!(
+                        "two files would be published at /{}: {} and {}",
+                        pair[0].0,
+                        origin(&pair[0].1),
+                        origin(&pair[1].1)
+                    ),
+                )
+                .with_help("rename or move one of them")
+            })
+            .collect()
+    }
+}
+
+/// Renders every file of the site into `sink`, the search index included.
 pub fn render_all(
     site: &Site,
     theme: &Theme,
-    root: &std::path::Path,
-) -> Result<Vec<Output>, Vec<Diagnostic>> {
-    let mut outputs = render_site(site, theme, root, None)?;
-    if site.config.search {
-        let index = search::render(&outputs).map_err(|problem| vec![problem])?;
-        outputs.extend(index);
-        outputs.par_sort_by(|a, b| a.path.cmp(&b.path));
+    root: &Path,
+    sink: &dyn Sink,
+    timings: &mut Timings,
+) -> Result<(), Vec<Diagnostic>> {
+    let keep = KeepPages {
+        inner: sink,
+        pages: site.config.search.then(Collect::default),
+    };
+    render_site(site, theme, root, None, &keep)?;
+    timings.lap("render");
+    if let Some(pages) = keep.pages {
+        let index = search::render(&pages.into_sorted()).map_err(|problem| vec![problem])?;
+        let problems: Vec<Diagnostic> = index
+            .into_par_iter()
+            .filter_map(|output| sink.put(output).err())
+            .collect();
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        timings.lap("search");
     }
-    Ok(outputs)
+    Ok(())
 }
 
-/// Every file of the site except the search index, sorted by path. With a `cache`, the HTML
-/// pages whose values did not change since the render it holds are taken from it.
+/// Renders every file of the site except the search index into `sink`. With a `cache`, the
+/// HTML pages whose values did not change since the render it holds are taken from it. Two
+/// files claiming one path are an error.
 pub fn render_site(
     site: &Site,
     theme: &Theme,
-    root: &std::path::Path,
+    root: &Path,
     cache: Option<&mut html::RenderCache>,
-) -> Result<Vec<Output>, Vec<Diagnostic>> {
-    let (html, feeds) = rayon::join(|| html::render(site, theme, cache), || feeds::render(site));
-    let mut outputs = html?;
-    outputs.extend(feeds);
-    outputs.extend(sitemap::render(site));
-    outputs.extend(calendars::render(site));
-    outputs.push(Output::bytes("highlight.css", highlight_css()));
-    for (path, file) in &theme.static_files {
-        let body = match file {
-            StaticFile::Embedded(bytes) => Body::Embedded(bytes),
-            StaticFile::OnDisk(file) => Body::Copy(root.join(file)),
-        };
-        outputs.push(Output {
-            path: path.clone(),
-            body,
-        });
-    }
-    let assets = site
-        .assets
-        .iter()
-        .chain(site.pages.iter().flat_map(|p| p.assets.iter()));
-    outputs.extend(assets.map(|asset| Output {
-        path: asset.output_path.clone(),
-        body: Body::Copy(root.join(&asset.file)),
-    }));
-    outputs.par_sort_by(|a, b| a.path.cmp(&b.path));
-
-    let mut problems = Vec::new();
-    for pair in outputs.windows(2) {
-        if pair[0].path == pair[1].path {
-            let origin = |o: &Output| match &o.body {
-                Body::Copy(path) => path.display().to_string(),
-                _ => "a page convene makes".to_string(),
-            };
-            problems.push(
-                Diagnostic::file_error(
-                    pair[1].path.clone(),
-                    format!(
-                        "two files would be published at /{}: {} and {}",
-                        pair[0].path,
-                        origin(&pair[0]),
-                        origin(&pair[1])
-                    ),
-                )
-                .with_help("rename or move one of them"),
+    sink: &dyn Sink,
+) -> Result<(), Vec<Diagnostic>> {
+    let claims = Claims {
+        inner: sink,
+        claims: Mutex::default(),
+    };
+    let sink = &claims;
+    let (html, others) = rayon::join(
+        || html::render(site, theme, cache, sink),
+        || {
+            let (feeds, calendars) = rayon::join(
+                || feeds::render(site, sink),
+                || calendars::render(site, sink),
             );
-        }
-    }
+            let mut problems: Vec<Diagnostic> = feeds.into_iter().chain(calendars).collect();
+            let mut small = sitemap::render(site);
+            small.push(Output::bytes("highlight.css", highlight_css()));
+            for (path, file) in &theme.static_files {
+                let body = match file {
+                    StaticFile::Embedded(bytes) => Body::Embedded(bytes),
+                    StaticFile::OnDisk(file) => Body::Copy(root.join(file)),
+                };
+                small.push(Output {
+                    path: path.clone(),
+                    body,
+                });
+            }
+            let assets = site
+                .assets
+                .iter()
+                .chain(site.pages.iter().flat_map(|p| p.assets.iter()));
+            small.extend(assets.map(|asset| Output {
+                path: asset.output_path.clone(),
+                body: Body::Copy(root.join(&asset.file)),
+            }));
+            problems.par_extend(
+                small
+                    .into_par_iter()
+                    .filter_map(|output| sink.put(output).err()),
+            );
+            problems
+        },
+    );
+    let mut problems = html.err().unwrap_or_default();
+    problems.extend(others);
+    problems.extend(claims.collisions());
     if problems.is_empty() {
-        Ok(outputs)
+        Ok(())
     } else {
         Err(problems)
     }

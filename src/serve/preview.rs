@@ -98,14 +98,16 @@ impl Preview {
             Ok(loaded) => loaded,
             Err(problems) => return Rebuild::failure(problems),
         };
+        let collected = outputs::Collect::default();
         let rendered = outputs::render_site(
             &loaded.site,
             &loaded.theme,
             &self.options.source,
             Some(&mut self.cache),
+            &collected,
         );
         let outputs = match rendered {
-            Ok(outputs) => outputs,
+            Ok(()) => collected.into_sorted(),
             Err(mut problems) => {
                 problems.extend(loaded.warnings);
                 return Rebuild::failure(crate::diagnostic::sorted(problems));
