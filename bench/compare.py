@@ -1,12 +1,22 @@
 #!/usr/bin/env python3
 """Build the same generated hub with convene and with Hugo, alternately, and print medians and
-ratios of wall time, CPU time and peak memory.
+ratios of wall time, CPU time and peak memory. Then check that convene's output is the output
+recorded in bench/output-hashes.json: an optimisation must not change a byte.
 
     cargo build --release
-    python3 bench/compare.py --pages 1000 --rounds 5
+    python3 bench/compare.py --pages 10000 --rounds 5
+    python3 bench/compare.py --pages 10000 --rounds 3 --search   # + Pagefind CLI after Hugo
+    python3 bench/compare.py --pages 10000 --fresh               # empty output folders each round
 
-Needs Hugo (Debian package `hugo`) and the corpus generator in ../shared/bench/.
+By default each round rebuilds over the previous round's output, as an organiser rebuilding
+their hub does (one untimed round first). With --fresh the output folders are deleted before
+every round (outside the timing), as on a CI machine.
+
+Needs Hugo (Debian package `hugo`), the corpus generator in ../shared/bench/, and for --search
+the Pagefind CLI from npm (installed into the scratch folder with `npm install pagefind`).
 """
+import hashlib
+import json
 import os
 import shutil
 import statistics
@@ -16,19 +26,71 @@ import tempfile
 
 import corpus
 
+HASHES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "output-hashes.json")
+PAGEFIND_VERSION = "1.6.0"  # the version of the pagefind crate convene builds on
 
-def measure(command, cwd):
-    """Runs `command` under /usr/bin/time; returns (wall s, cpu s, peak MiB)."""
-    result = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", *command], cwd=cwd,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    if result.returncode != 0:
-        sys.exit(f"{command[0]} failed:\n{result.stderr[-3000:]}")
-    wall, user, system, peak_kib = result.stderr.strip().splitlines()[-1].split()
-    return float(wall), float(user) + float(system), int(peak_kib) / 1024
+
+def measure(commands, cwd):
+    """Runs `commands` one after another, each under /usr/bin/time; returns the summed wall and
+    CPU seconds and the highest peak memory in MiB."""
+    wall = cpu = peak = 0.0
+    for command in commands:
+        result = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", *command], cwd=cwd,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        if result.returncode != 0:
+            sys.exit(f"{command[0]} failed:\n{result.stderr[-3000:]}")
+        w, user, system, peak_kib = result.stderr.strip().splitlines()[-1].split()
+        wall += float(w)
+        cpu += float(user) + float(system)
+        peak = max(peak, int(peak_kib) / 1024)
+    return wall, cpu, peak
+
+
+def tree_hash(folder):
+    """SHA-256 over every file's path and bytes, in path order."""
+    digest = hashlib.sha256()
+    paths = sorted(os.path.relpath(os.path.join(d, f), folder)
+                   for d, _, files in os.walk(folder) for f in files)
+    for path in paths:
+        digest.update(path.encode() + b"\0")
+        with open(os.path.join(folder, path), "rb") as f:
+            digest.update(hashlib.sha256(f.read()).digest())
+    return digest.hexdigest(), len(paths)
+
+
+def check_output(folder, key, record):
+    """Compares the output tree with the recorded hash for `key` (or records it)."""
+    recorded = {}
+    if os.path.exists(HASHES):
+        with open(HASHES) as f:
+            recorded = json.load(f)
+    digest, files = tree_hash(folder)
+    if record or key not in recorded:
+        recorded[key] = digest
+        with open(HASHES, "w") as f:
+            json.dump(recorded, f, indent=2, sort_keys=True)
+            f.write("\n")
+        print(f"output: {files} files, hash {digest[:16]}… recorded for “{key}”")
+    elif recorded[key] == digest:
+        print(f"output: {files} files, byte-identical to the recorded build ({digest[:16]}…)")
+    else:
+        print(f"output: CHANGED from the recorded build ({recorded[key][:16]}… -> {digest[:16]}…).\n"
+              "Compare the two trees with bench/same_meaning.py; record the new hash with --record\n"
+              "only when the change is meant.")
+        return False
+    return True
 
 
 def main():
-    args = corpus.arguments(__doc__, pages=1000, rounds=5)
+    parser = corpus.parser(__doc__, pages=1000, rounds=5)
+    parser.add_argument("--search", action="store_true",
+                        help="convene with its search index; Hugo followed by the Pagefind CLI")
+    parser.add_argument("--fresh", action="store_true",
+                        help="delete the output folders before every round")
+    parser.add_argument("--record", action="store_true",
+                        help="record this output's hash as the expected one")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
+    args = parser.parse_args()
     if not shutil.which("hugo"):
         sys.exit("Hugo is needed for the comparison: apt-get install -y hugo")
 
@@ -37,23 +99,53 @@ def main():
     for flavor in ("convene", "hugo"):
         hubs[flavor] = os.path.join(work, flavor)
         corpus.generate(args.pages, args.seed, hubs[flavor], flavor, args.convene)
+    outputs = {"convene": os.path.join(hubs["convene"], "public"),
+               "hugo": os.path.join(work, "hugo-public")}
+    convene = [args.convene, "build", "--source", hubs["convene"], "--now", corpus.NOW]
     commands = {
-        "convene": [args.convene, "build", "--source", hubs["convene"], "--now", corpus.NOW],
-        "hugo": ["hugo", "--quiet", "--source", hubs["hugo"], "--destination", os.path.join(work, "hugo-public")],
+        "convene": [convene if args.search else convene + ["--no-search"]],
+        "hugo": [["hugo", "--quiet", "--source", hubs["hugo"], "--destination", outputs["hugo"]]],
     }
+    if args.search:
+        subprocess.run(["npm", "install", "--silent", "--prefix", work, f"pagefind@{PAGEFIND_VERSION}"],
+                       check=True, stdout=subprocess.DEVNULL)
+        pagefind = os.path.join(work, "node_modules", ".bin", "pagefind")
+        commands["hugo"].append([pagefind, "--site", outputs["hugo"], "--silent"])
+
+    def clear():
+        for folder in outputs.values():
+            parent, name = os.path.split(folder)
+            for path in (folder, os.path.join(parent, f".{name}.convene-spare")):
+                shutil.rmtree(path, ignore_errors=True)
+        subprocess.run(["sync"])
+
+    if not args.fresh:
+        for name in commands:
+            measure(commands[name], work)
     samples = {name: [] for name in commands}
     for _ in range(args.rounds):
-        for name, command in commands.items():
-            samples[name].append(measure(command, work))
-    shutil.rmtree(work)
+        for name in commands:
+            if args.fresh:
+                clear()
+            samples[name].append(measure(commands[name], work))
 
     medians = {name: [statistics.median(values) for values in zip(*runs)] for name, runs in samples.items()}
-    print(f"{args.pages} pages, {args.rounds} rounds, medians")
-    print(f"{'':10}{'wall s':>10}{'cpu s':>10}{'peak MiB':>10}")
+    hugo_name = "hugo+pagefind" if args.search else "hugo"
+    mode = "fresh output folders" if args.fresh else "rebuilding over the last output"
+    print(f"{args.pages} pages, seed {args.seed}, {args.rounds} rounds, {mode}; medians")
+    print(f"{'':14}{'wall s':>10}{'cpu s':>10}{'peak MiB':>10}")
     for name, (wall, cpu, peak) in medians.items():
-        print(f"{name:10}{wall:10.2f}{cpu:10.2f}{peak:10.0f}")
+        print(f"{hugo_name if name == 'hugo' else name:14}{wall:10.2f}{cpu:10.2f}{peak:10.0f}")
     ratios = [c / h for c, h in zip(medians["convene"], medians["hugo"])]
-    print(f"{'ratio':10}{ratios[0]:9.2f}x{ratios[1]:9.2f}x{ratios[2]:9.2f}x   (convene / hugo)")
+    print(f"{'ratio':14}{ratios[0]:9.2f}x{ratios[1]:9.2f}x{ratios[2]:9.2f}x   (convene / {hugo_name})")
+
+    key = f"{args.pages} pages, seed {args.seed}" + (", search" if args.search else "")
+    same = check_output(outputs["convene"], key, args.record)
+    if args.keep:
+        print(f"scratch folder kept: {work}")
+    else:
+        shutil.rmtree(work)
+    sys.exit(0 if same else 1)
 
 
 if __name__ == "__main__":

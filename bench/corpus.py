@@ -19,14 +19,14 @@ CONVENE = os.path.join(ROOT, "target", "release", "convene")
 NOW = "2026-11-23T00:00:00Z"
 
 
-def arguments(description, pages, rounds):
+def parser(description, pages, rounds):
     """The options every bench script takes: corpus size, rounds, seed and the binary."""
     parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", type=int, default=pages)
     parser.add_argument("--rounds", type=int, default=rounds)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--convene", default=CONVENE)
-    return parser.parse_args()
+    return parser
 
 
 def generate(pages, seed, out, flavor, convene=CONVENE):

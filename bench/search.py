@@ -98,7 +98,7 @@ class Browser:
 
 
 def main():
-    args = corpus.arguments(__doc__, pages=10000, rounds=3)
+    args = corpus.parser(__doc__, pages=10000, rounds=3).parse_args()
 
     work = tempfile.mkdtemp(prefix="convene-search-")
     hub, out = os.path.join(work, "hub"), os.path.join(work, "public")

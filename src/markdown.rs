@@ -5,7 +5,9 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
@@ -52,7 +54,8 @@ impl MarkdownRenderer {
                 .add_generic_attributes(["class", "id", "aria-label", "aria-hidden"])
                 .add_tags(["input"])
                 .add_tag_attributes("input", ["type", "checked", "disabled"])
-                .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect());
+                .link_rel(Some(LINK_REL))
+                .url_schemes(URL_SCHEMES.into_iter().collect());
             builder
         });
         MarkdownRenderer {
@@ -92,6 +95,9 @@ impl MarkdownRenderer {
         let mut code: Option<(String, String)> = None;
         let mut first_paragraph = String::new();
         let mut paragraph_state = 0; // 0: before the first paragraph, 1: inside it, 2: after it
+        // Set by what the sanitiser would change: raw HTML, footnotes, aligned tables and URLs
+        // of other schemes. Without them, the HTML written here is already what it would keep.
+        let mut needs_sanitizer = false;
 
         for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
             let event = match event {
@@ -99,7 +105,7 @@ impl MarkdownRenderer {
                     link_type,
                     dest_url,
                     title,
-                    id,
+                    id: _,
                 }) => {
                     let dest_url = match resolve_link(&source.file, &dest_url, targets) {
                         Ok(url) => url,
@@ -112,12 +118,8 @@ impl MarkdownRenderer {
                             CowStr::from("#")
                         }
                     };
-                    Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    })
+                    needs_sanitizer |= !allowed_url(&dest_url);
+                    Event::Html(link_tag(link_type, &dest_url, &title).into())
                 }
                 Event::Start(Tag::Image {
                     link_type,
@@ -130,12 +132,27 @@ impl MarkdownRenderer {
                     } else {
                         dest_url
                     };
+                    needs_sanitizer |= !allowed_url(&dest_url);
                     Event::Start(Tag::Image {
                         link_type,
                         dest_url,
                         title,
                         id,
                     })
+                }
+                Event::Html(_)
+                | Event::InlineHtml(_)
+                | Event::FootnoteReference(_)
+                | Event::Start(Tag::FootnoteDefinition(_)) => {
+                    needs_sanitizer = true;
+                    event
+                }
+                Event::Start(Tag::Table(ref alignments))
+                    if alignments.iter().any(|a| *a != Alignment::None) =>
+                {
+                    // Alignment is written as a `style` attribute, which the sanitiser removes.
+                    needs_sanitizer = true;
+                    event
                 }
                 other => other,
             };
@@ -159,7 +176,7 @@ impl MarkdownRenderer {
                     events.push(Event::Html(format!("<{tag} id=\"{id}\">").into()));
                     events.extend(inner);
                     events.push(Event::Html(
-                        format!(" <a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></{tag}>\n").into(),
+                        format!(" <a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\" rel=\"{LINK_REL}\">#</a></{tag}>\n").into(),
                     ));
                 }
                 (Some(OpenHeading { text, inner, .. }), _, event) => {
@@ -214,7 +231,7 @@ impl MarkdownRenderer {
         }
         let mut html = String::with_capacity(body.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
-        if let Some(sanitizer) = &self.sanitizer {
+        if let Some(sanitizer) = self.sanitizer.as_ref().filter(|_| needs_sanitizer) {
             html = sanitizer.clean(&html).to_string();
         }
         Ok(Rendered {
@@ -251,11 +268,39 @@ impl MarkdownRenderer {
             }
         }
         format!(
-            "<pre class=\"code hl-code\" data-language=\"{}\"><code>{}</code></pre>\n",
-            escape_html(language),
+            "<pre class=\"code hl-code\"><code>{}</code></pre>\n",
             generator.finalize()
         )
     }
+}
+
+/// The `rel` of every link in a page body: followed pages get no handle on the hub's page.
+const LINK_REL: &str = "noopener noreferrer";
+
+/// The URL schemes a page body may link to; relative URLs are always allowed.
+const URL_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
+
+/// True for relative URLs and URLs of the allowed schemes.
+fn allowed_url(url: &str) -> bool {
+    match url::Url::parse(url) {
+        Ok(parsed) => URL_SCHEMES.contains(&parsed.scheme()),
+        Err(_) => true,
+    }
+}
+
+/// The opening `<a>` of a link, as pulldown-cmark writes it, with our `rel`.
+fn link_tag(link_type: LinkType, dest: &str, title: &str) -> String {
+    let mut tag = String::from("<a href=\"");
+    if link_type == LinkType::Email {
+        tag.push_str("mailto:");
+    }
+    let _ = pulldown_cmark_escape::escape_href(&mut tag, dest);
+    if !title.is_empty() {
+        tag.push_str("\" title=\"");
+        let _ = pulldown_cmark_escape::escape_html(&mut tag, title);
+    }
+    tag.push_str(&format!("\" rel=\"{LINK_REL}\">"));
+    tag
 }
 
 /// Escapes text for HTML element content and attribute values.
@@ -460,5 +505,95 @@ mod tests {
             "https://example.org/a.md"
         );
         assert!(resolve("../events/missing.md").is_err());
+    }
+
+    /// A body read from a file, as a build reads it.
+    fn source(body: &str) -> Source {
+        let hub = tempfile::tempdir().unwrap();
+        let file = Path::new("content/posts/sample.md");
+        std::fs::create_dir_all(hub.path().join("content/posts")).unwrap();
+        let text = format!("---\ntitle: Sample\ndate: 2026-11-01\n---\n{body}");
+        std::fs::write(hub.path().join(file), text).unwrap();
+        crate::content::read_source(hub.path(), file).unwrap()
+    }
+
+    #[test]
+    fn bodies_the_sanitiser_would_not_change_skip_it() {
+        let body = r#"# Title with `code` and "quotes"
+
+Text with *emphasis*, **strong**, ~~struck~~, 'single' and "double" quotes, & < > signs,
+an [external link](https://example.org/a?b=1&c="2" "A title"), a <https://example.org> autolink,
+mail <someone@example.org>, a [phone](tel:+15555550100), a [relative](../about/#team) link.
+Line with a hard break  
+and an image ![Alt "text"](/img/a.png "Pic").
+
+> A quote with a list:
+> 1. one
+> 2. two
+
+3. starts at three
+4. four
+
+- [x] done
+- [ ] to do
+
+| Day | Topic |
+|-----|-------|
+| Sat | Math & "more" |
+
+---
+
+```rust
+fn main() { println!("hi <there> & 'you'"); }
+```
+
+```unknown-language
+plain <text> & "quotes"
+```
+
+    indented code
+"#;
+        let renderer = MarkdownRenderer::new(false);
+        let html = renderer
+            .render(&source(body), &LinkTargets::new())
+            .unwrap()
+            .html;
+        assert!(html.contains("rel=\"noopener noreferrer\""), "{html}");
+        // Written through a permissive sanitiser, the HTML reads the same before and after our
+        // own sanitiser: it would have removed nothing.
+        let mut everything = ammonia::Builder::default();
+        everything
+            .add_tags(["input"])
+            .add_generic_attributes([
+                "class", "id", "style", "rel", "type", "checked", "disabled", "start", "title",
+            ])
+            .add_generic_attribute_prefixes(["data-", "aria-"])
+            .link_rel(None)
+            .url_schemes(["http", "https", "mailto", "tel", "ftp", "data"].into());
+        let ours = renderer.sanitizer.as_ref().unwrap();
+        assert_eq!(
+            everything.clean(&html).to_string(),
+            everything.clean(&ours.clean(&html).to_string()).to_string()
+        );
+    }
+
+    #[test]
+    fn raw_html_and_other_schemes_are_sanitised() {
+        let renderer = MarkdownRenderer::new(false);
+        let render = |body: &str| {
+            renderer
+                .render(&source(body), &LinkTargets::new())
+                .unwrap()
+                .html
+        };
+        let html = render("Hi <script>alert(1)</script> <b onclick=\"x()\">there</b>\n");
+        assert!(
+            !html.contains("<script") && !html.contains("onclick"),
+            "{html}"
+        );
+        let html = render("A [file](ftp://example.org/f) here.\n");
+        assert!(!html.contains("ftp:"), "{html}");
+        let html = render("| a |\n|:-:|\n| b |\n");
+        assert!(!html.contains("style"), "{html}");
     }
 }

@@ -218,18 +218,23 @@ impl Sink for Staging {
 }
 
 /// Creates `dir` and its parents inside `root`, replacing files that stand where a folder goes.
+/// Other threads may be creating the same folders at the same time.
 fn make_folder(dir: &Path, root: &Path) -> Result<(), Diagnostic> {
-    if dir.is_dir() {
-        return Ok(());
+    match fs::symlink_metadata(dir) {
+        Ok(meta) if meta.is_dir() => return Ok(()),
+        Ok(_) => match fs::remove_file(dir) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                return Err(fail("replace", dir, e));
+            }
+            _ => {}
+        },
+        Err(_) => {}
     }
     if let Some(parent) = dir.parent().filter(|p| p.starts_with(root) && *p != root) {
         make_folder(parent, root)?;
     }
-    if dir.exists() {
-        fs::remove_file(dir).map_err(|e| fail("replace", dir, e))?;
-    }
     match fs::create_dir(dir) {
-        Err(e) if e.kind() != io::ErrorKind::AlreadyExists => {
+        Err(e) if !(e.kind() == io::ErrorKind::AlreadyExists && dir.is_dir()) => {
             Err(fail("create the folder", dir, e))
         }
         _ => Ok(()),

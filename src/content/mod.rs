@@ -230,7 +230,7 @@ fn attach_bundle_assets(content: &mut Content) {
 }
 
 /// Reads, splits and types one Markdown file.
-fn read_source(root: &Path, file: &Path) -> Result<Source, Vec<Diagnostic>> {
+pub(crate) fn read_source(root: &Path, file: &Path) -> Result<Source, Vec<Diagnostic>> {
     let bytes = std::fs::read(root.join(file)).map_err(|error| {
         vec![Diagnostic::file_error(
             file,

@@ -7,12 +7,12 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::{Context, ErrorKind, Kwargs, State, Tera};
+use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
 
 use crate::content::Kind;
 use crate::diagnostic::Diagnostic;
 use crate::outputs::{Output, Sink};
-use crate::site::{Page, PageRef, Section, Site, Taxonomy, Term};
+use crate::site::{Page, Section, Site, Taxonomy, Term};
 use crate::slug::slugify;
 use crate::theme::Theme;
 
@@ -60,7 +60,27 @@ struct TermView<'a> {
 struct KindGroup {
     kind: Kind,
     title: &'static str,
-    pages: Vec<PageRef>,
+    pages: Vec<Value>,
+}
+
+/// Every page as lists show it (`Page::to_ref`), made once into a template value and shared by
+/// every list that holds the page.
+struct Refs(Vec<Value>);
+
+impl Refs {
+    fn new(site: &Site) -> Refs {
+        Refs(
+            site.pages
+                .par_iter()
+                .map(|page| Value::from_serializable(&page.to_ref()))
+                .collect(),
+        )
+    }
+
+    /// The pages at `indices`, in that order.
+    fn of(&self, indices: impl IntoIterator<Item = usize>) -> Vec<Value> {
+        indices.into_iter().map(|i| self.0[i].clone()).collect()
+    }
 }
 
 /// The HTML pages of an earlier render, each with the fingerprint of what it was made from
@@ -85,11 +105,12 @@ pub fn render(
     let tera = load_templates(site, theme)?;
     let shared = cache.is_some().then(|| shared_fingerprint(site, theme));
     let previous = cache.as_deref().map(|c| &c.pages);
+    let refs = Refs::new(site);
     type Rendered = Option<(String, (u64, Arc<Vec<u8>>))>;
     let results: Vec<Result<Rendered, Diagnostic>> = targets(site)
         .into_par_iter()
         .map(|target| {
-            let mut job = job(site, target, shared.is_some());
+            let mut job = job(site, &refs, target, shared.is_some());
             let fingerprint = match (&mut job.fingerprint, shared) {
                 (Some(hasher), Some(shared)) => {
                     shared.hash(&mut hasher.0);
@@ -229,12 +250,8 @@ impl Job<'_> {
     }
 }
 
-fn refs(site: &Site, indices: &[usize]) -> Vec<PageRef> {
-    indices.iter().map(|i| site.pages[*i].to_ref()).collect()
-}
-
 /// The template, values and output path of one target.
-fn job<'a>(site: &'a Site, target: Target<'a>, fingerprinted: bool) -> Job<'a> {
+fn job<'a>(site: &'a Site, refs: &Refs, target: Target<'a>, fingerprinted: bool) -> Job<'a> {
     match target {
         Target::Page(page) => {
             let template = page
@@ -257,28 +274,24 @@ fn job<'a>(site: &'a Site, target: Target<'a>, fingerprinted: bool) -> Job<'a> {
             job
         }
         Target::Home => {
-            let events: Vec<&Page> = site.pages.iter().filter(|p| p.event.is_some()).collect();
-            let (mut upcoming, _) = split_events(&events);
+            let events: Vec<usize> = (0..site.pages.len())
+                .filter(|i| site.pages[*i].event.is_some())
+                .collect();
+            let (mut upcoming, _) = split_events(site, refs, &events);
             upcoming.truncate(5);
             let newest = |kind: Kind| {
-                let mut pages: Vec<&Page> = site.pages.iter().filter(|p| p.kind == kind).collect();
-                pages.sort_by(|a, b| Page::newest_first(a, b));
-                pages
-                    .into_iter()
-                    .take(3)
-                    .map(Page::to_ref)
-                    .collect::<Vec<_>>()
+                let mut pages: Vec<usize> = (0..site.pages.len())
+                    .filter(|i| site.pages[*i].kind == kind)
+                    .collect();
+                pages.sort_by(|a, b| Page::newest_first(&site.pages[*a], &site.pages[*b]));
+                refs.of(pages.into_iter().take(3))
             };
-            let groups: Vec<PageRef> = site
-                .pages
-                .iter()
-                .filter(|p| {
-                    p.profile.as_ref().is_some_and(|pr| {
-                        pr.kind == crate::content::front_matter::ProfileKind::Group
-                    })
-                })
-                .map(Page::to_ref)
-                .collect();
+            let groups = refs.of((0..site.pages.len()).filter(|i| {
+                site.pages[*i]
+                    .profile
+                    .as_ref()
+                    .is_some_and(|pr| pr.kind == crate::content::front_matter::ProfileKind::Group)
+            }));
             let profile_count = site
                 .pages
                 .iter()
@@ -311,10 +324,9 @@ fn job<'a>(site: &'a Site, target: Target<'a>, fingerprinted: bool) -> Job<'a> {
                 fingerprinted,
             );
             job.insert("section", section);
-            job.insert("pages", &refs(site, &section.pages));
+            job.insert("pages", &refs.of(section.pages.iter().copied()));
             if section.name == "events" {
-                let pages: Vec<&Page> = section.pages.iter().map(|i| &site.pages[*i]).collect();
-                let (upcoming, past) = split_events(&pages);
+                let (upcoming, past) = split_events(site, refs, &section.pages);
                 job.insert("upcoming", &upcoming);
                 job.insert("past", &past);
             }
@@ -334,12 +346,13 @@ fn job<'a>(site: &'a Site, target: Target<'a>, fingerprinted: bool) -> Job<'a> {
             let mut groups: Vec<KindGroup> = Vec::new();
             for index in &term.pages {
                 let page = &site.pages[*index];
+                let value = refs.0[*index].clone();
                 match groups.last_mut() {
-                    Some(group) if group.kind == page.kind => group.pages.push(page.to_ref()),
+                    Some(group) if group.kind == page.kind => group.pages.push(value),
                     _ => groups.push(KindGroup {
                         kind: page.kind,
                         title: kind_heading(page.kind),
-                        pages: vec![page.to_ref()],
+                        pages: vec![value],
                     }),
                 }
             }
@@ -371,25 +384,24 @@ fn job<'a>(site: &'a Site, target: Target<'a>, fingerprinted: bool) -> Job<'a> {
     }
 }
 
-/// Upcoming events (soonest first) and past ones (latest first), at build time.
-fn split_events(events: &[&Page]) -> (Vec<PageRef>, Vec<PageRef>) {
-    let mut upcoming: Vec<&Page> = events
+/// Upcoming events (soonest first) and past ones (latest first) among the pages at `indices`,
+/// at build time.
+fn split_events(site: &Site, refs: &Refs, indices: &[usize]) -> (Vec<Value>, Vec<Value>) {
+    let event = |i: &usize| site.pages[*i].event.as_ref();
+    let start = |i: &usize| event(i).map(|e| e.start_timestamp).unwrap_or(0);
+    let mut upcoming: Vec<usize> = indices
         .iter()
         .copied()
-        .filter(|p| p.event.as_ref().is_some_and(|e| e.upcoming))
+        .filter(|i| event(i).is_some_and(|e| e.upcoming))
         .collect();
-    let mut past: Vec<&Page> = events
+    let mut past: Vec<usize> = indices
         .iter()
         .copied()
-        .filter(|p| p.event.as_ref().is_some_and(|e| !e.upcoming))
+        .filter(|i| event(i).is_some_and(|e| !e.upcoming))
         .collect();
-    let start = |p: &&Page| p.event.as_ref().map(|e| e.start_timestamp).unwrap_or(0);
     upcoming.sort_by_key(start);
-    past.sort_by_key(|p| std::cmp::Reverse(start(p)));
-    (
-        upcoming.into_iter().map(Page::to_ref).collect(),
-        past.into_iter().map(Page::to_ref).collect(),
-    )
+    past.sort_by_key(|i| std::cmp::Reverse(start(i)));
+    (refs.of(upcoming), refs.of(past))
 }
 
 /// The template a kind of page is rendered with.
