@@ -112,11 +112,10 @@ def main():
         pagefind = os.path.join(work, "node_modules", ".bin", "pagefind")
         commands["hugo"].append([pagefind, "--site", outputs["hugo"], "--silent"])
 
-    def clear():
-        for folder in outputs.values():
-            parent, name = os.path.split(folder)
-            for path in (folder, os.path.join(parent, f".{name}.convene-spare")):
-                shutil.rmtree(path, ignore_errors=True)
+    def clear(name):
+        parent, folder = os.path.split(outputs[name])
+        for path in (outputs[name], os.path.join(parent, f".{folder}.convene-spare")):
+            shutil.rmtree(path, ignore_errors=True)
         subprocess.run(["sync"])
 
     if not args.fresh:
@@ -126,7 +125,7 @@ def main():
     for _ in range(args.rounds):
         for name in commands:
             if args.fresh:
-                clear()
+                clear(name)
             samples[name].append(measure(commands[name], work))
 
     medians = {name: [statistics.median(values) for values in zip(*runs)] for name, runs in samples.items()}

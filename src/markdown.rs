@@ -70,7 +70,7 @@ impl MarkdownRenderer {
         source: &Source,
         targets: &LinkTargets,
     ) -> Result<Rendered, Vec<Diagnostic>> {
-        let body = &source.body;
+        let body = source.body();
         let line_starts: Vec<usize> = std::iter::once(0)
             .chain(body.match_indices('\n').map(|(i, _)| i + 1))
             .collect();

@@ -66,8 +66,8 @@ pub struct Source {
     pub path: String,
     /// Typed front matter.
     pub front: FrontMatter,
-    /// The Markdown body.
-    pub body: String,
+    /// Where the Markdown body starts in `text` (a byte offset).
+    pub body_start: usize,
     /// The line of the file on which the body starts.
     pub body_line: usize,
     /// Files that sit beside a page bundle's `index.md`, relative to the hub folder.
@@ -75,6 +75,11 @@ pub struct Source {
 }
 
 impl Source {
+    /// The Markdown body: the text after the front matter.
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+
     /// A diagnostic at a location reported for a front matter value of this page.
     pub fn error_at(
         &self,
@@ -336,7 +341,7 @@ pub(crate) fn read_source(root: &Path, file: &Path) -> Result<Source, Vec<Diagno
     };
     Ok(Source {
         file: file.to_path_buf(),
-        body: body.to_string(),
+        body_start: text.len() - body.len(),
         body_line,
         text: text.clone(),
         kind,

@@ -1,0 +1,116 @@
+//! `cargo bench`: the hot stages of a build, one at a time, on the example hub (or on the hub
+//! named by `CONVENE_BENCH_HUB`, such as a generated corpus):
+//!
+//! - `read`: walking `content/` and parsing every file's front matter;
+//! - `markdown`: rendering every body (links resolved, code highlighted, sanitised when needed);
+//! - `highlight`: one long code block through syntect;
+//! - `link`: the whole site model (Markdown included), relations and taxonomies;
+//! - `render`: every HTML page, feed and calendar, kept in memory;
+//! - `search`: the Pagefind index of those pages;
+//! - `write`: writing every file to a fresh output folder and swapping it in.
+
+use std::path::PathBuf;
+
+use convene::content::Source;
+use convene::markdown::{LinkTargets, MarkdownRenderer};
+use convene::outputs::{self, Collect, Output, Sink};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+
+/// The moment the benchmarks take as now, so that every run renders the same site.
+const NOW: &str = "2026-11-23T00:00:00Z";
+
+fn options() -> convene::BuildOptions {
+    let source = std::env::var_os("CONVENE_BENCH_HUB")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("example-site"));
+    convene::BuildOptions {
+        source,
+        now: Some(NOW.parse().unwrap()),
+        ..Default::default()
+    }
+}
+
+/// Every file of the site except the search index, in memory.
+fn rendered(loaded: &convene::Loaded, options: &convene::BuildOptions) -> Vec<Output> {
+    let collected = Collect::default();
+    outputs::render_site(
+        &loaded.site,
+        &loaded.theme,
+        &options.source,
+        None,
+        &collected,
+    )
+    .expect("the hub renders");
+    collected.into_sorted()
+}
+
+fn stages(c: &mut Criterion) {
+    let options = options();
+    let root = options.source.clone();
+    let config = convene::config::load(&root, None).expect("hub.yaml is valid");
+    let loaded = convene::load(&options).expect("the hub builds");
+    let renderer = MarkdownRenderer::new(config.allow_raw_html);
+    let content = convene::content::load(&root, false);
+    let targets: LinkTargets = content
+        .sources
+        .iter()
+        .map(|s| (s.file.clone(), format!("/{}", s.path)))
+        .collect();
+
+    c.bench_function("read", |b| b.iter(|| convene::content::load(&root, false)));
+    c.bench_function("markdown", |b| {
+        b.iter(|| {
+            for source in &content.sources {
+                let _ = renderer.render(source, &targets);
+            }
+        })
+    });
+    let code: Source = {
+        let mut source = content.sources[0].clone();
+        let line = "    let total: u32 = items.iter().map(|i| i.count * 2).sum(); // add up\n";
+        source.text = format!(
+            "---\ntitle: Code\n---\n```rust\nfn main() {{\n{}}}\n```\n",
+            line.repeat(200)
+        );
+        source.body_start = "---\ntitle: Code\n---\n".len();
+        source
+    };
+    c.bench_function("highlight", |b| b.iter(|| renderer.render(&code, &targets)));
+    c.bench_function("link", |b| {
+        b.iter_batched(
+            || convene::content::load(&root, false),
+            |content| {
+                convene::site::assemble(config.clone(), content, &renderer, NOW.parse().unwrap())
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    c.bench_function("render", |b| b.iter(|| rendered(&loaded, &options)));
+    let files = rendered(&loaded, &options);
+    let mut group = c.benchmark_group("slow");
+    group.sample_size(10);
+    group.bench_function("search", |b| b.iter(|| outputs::search::render(&files)));
+    let scratch = tempfile::tempdir().expect("a scratch folder");
+    group.bench_function("write", |b| {
+        b.iter_batched(
+            || {
+                let output = scratch.path().join("public");
+                let _ = std::fs::remove_dir_all(&output);
+                let _ = std::fs::remove_dir_all(scratch.path().join(".public.convene-spare"));
+                output
+            },
+            |output| {
+                let staging = convene::write::Staging::begin(&output).unwrap();
+                for file in &files {
+                    staging.put(file.clone()).unwrap();
+                }
+                staging.publish().unwrap()
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    group.finish();
+}
+
+criterion_group!(benches, stages);
+criterion_main!(benches);
