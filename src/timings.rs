@@ -7,17 +7,14 @@ use std::time::{Duration, Instant};
 #[derive(Debug, Clone)]
 pub struct Timings {
     stages: Vec<(&'static str, Duration)>,
-    started: Instant,
     lap: Instant,
 }
 
 impl Default for Timings {
     fn default() -> Self {
-        let now = Instant::now();
         Timings {
             stages: Vec::new(),
-            started: now,
-            lap: now,
+            lap: Instant::now(),
         }
     }
 }
@@ -28,11 +25,6 @@ impl Timings {
         let now = Instant::now();
         self.stages.push((name, now - self.lap));
         self.lap = now;
-    }
-
-    /// The stages measured so far.
-    pub fn stages(&self) -> &[(&'static str, Duration)] {
-        &self.stages
     }
 }
 
@@ -45,7 +37,10 @@ impl fmt::Display for Timings {
             f,
             "{:>10} {:8.1} ms",
             "total",
-            (self.lap - self.started).as_secs_f64() * 1000.0
+            self.stages
+                .iter()
+                .map(|(_, took)| took.as_secs_f64() * 1000.0)
+                .sum::<f64>()
         )
     }
 }

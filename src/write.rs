@@ -119,59 +119,6 @@ impl Staging {
         Ok(staging)
     }
 
-    /// Writes one file of the next output.
-    pub fn write(&self, output: &Output) -> Result<(), Diagnostic> {
-        let relative = Path::new(&output.path);
-        if relative
-            .components()
-            .any(|c| !matches!(c, Component::Normal(_)))
-        {
-            return Err(Diagnostic::file_error(
-                &output.path,
-                "this output path leaves the output folder and is not written",
-            ));
-        }
-        self.claimed
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .insert(relative.to_path_buf());
-        let bytes: std::borrow::Cow<[u8]> = match &output.body {
-            Body::Bytes(bytes) => bytes.as_slice().into(),
-            Body::Embedded(bytes) => (*bytes).into(),
-            Body::Copy(file) => fs::read(file).map_err(|e| fail("read", file, e))?.into(),
-        };
-        let target = self.spare.join(relative);
-        let live = self.live.join(relative);
-        let live_is_same = holds(&live, &bytes);
-        if live_is_same {
-            self.unchanged.fetch_add(1, Ordering::Relaxed);
-        } else {
-            self.written.fetch_add(1, Ordering::Relaxed);
-        }
-        let target_meta = fs::symlink_metadata(&target).ok();
-        let shares_live = target_meta
-            .as_ref()
-            .is_some_and(|t| fs::metadata(&live).is_ok_and(|l| same_file(t, &l)));
-        if shares_live && live_is_same || !shares_live && holds(&target, &bytes) {
-            return Ok(());
-        }
-        // The spare copy is out of date: clear it (it may be shared with the live folder, which
-        // must not change), then link to the live copy or write the bytes.
-        match &target_meta {
-            Some(meta) if meta.is_dir() => fs::remove_dir_all(&target),
-            Some(_) => fs::remove_file(&target),
-            None => Ok(()),
-        }
-        .map_err(|e| fail("replace", &target, e))?;
-        if let Some(dir) = target.parent() {
-            make_folder(dir, &self.spare)?;
-        }
-        if live_is_same && fs::hard_link(&live, &target).is_ok() {
-            return Ok(());
-        }
-        fs::write(&target, &bytes).map_err(|e| fail("write", &target, e))
-    }
-
     /// Removes what the spare folder holds from earlier builds and no longer belongs to the
     /// site, then swaps the spare folder with the live one.
     pub fn publish(self) -> Result<WriteReport, Diagnostic> {
@@ -212,8 +159,61 @@ impl Staging {
 }
 
 impl Sink for Staging {
+    /// Writes one file of the next output.
     fn put(&self, output: Output) -> Result<(), Diagnostic> {
-        self.write(&output)
+        let relative = Path::new(&output.path);
+        if relative
+            .components()
+            .any(|c| !matches!(c, Component::Normal(_)))
+        {
+            return Err(Diagnostic::file_error(
+                &output.path,
+                "this output path leaves the output folder and is not written",
+            ));
+        }
+        self.claimed
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(relative.to_path_buf());
+        let bytes: std::borrow::Cow<[u8]> = match &output.body {
+            Body::Bytes(bytes) => bytes.as_slice().into(),
+            Body::Embedded(bytes) => (*bytes).into(),
+            Body::Copy(file) => fs::read(file).map_err(|e| fail("read", file, e))?.into(),
+        };
+        let target = self.spare.join(relative);
+        let live = self.live.join(relative);
+        let target_meta = fs::symlink_metadata(&target).ok();
+        let live_meta = fs::metadata(&live).ok();
+        let live_is_same = holds(&live, live_meta.as_ref(), &bytes);
+        if live_is_same {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+        } else {
+            self.written.fetch_add(1, Ordering::Relaxed);
+        }
+        let shares_live = match (&target_meta, &live_meta) {
+            (Some(t), Some(l)) => same_file(t, l),
+            _ => false,
+        };
+        if shares_live && live_is_same
+            || !shares_live && holds(&target, target_meta.as_ref(), &bytes)
+        {
+            return Ok(());
+        }
+        // The spare copy is out of date: clear it (it may be shared with the live folder, which
+        // must not change), then link to the live copy or write the bytes.
+        match &target_meta {
+            Some(meta) if meta.is_dir() => fs::remove_dir_all(&target),
+            Some(_) => fs::remove_file(&target),
+            None => Ok(()),
+        }
+        .map_err(|e| fail("replace", &target, e))?;
+        if let Some(dir) = target.parent() {
+            make_folder(dir, &self.spare)?;
+        }
+        if live_is_same && fs::hard_link(&live, &target).is_ok() {
+            return Ok(());
+        }
+        fs::write(&target, &bytes).map_err(|e| fail("write", &target, e))
     }
 }
 
@@ -241,9 +241,10 @@ fn make_folder(dir: &Path, root: &Path) -> Result<(), Diagnostic> {
     }
 }
 
-/// True when `file` is a file holding exactly `bytes`.
-fn holds(file: &Path, bytes: &[u8]) -> bool {
-    fs::metadata(file).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+/// True when `file`, whose metadata is `meta` (none if it does not exist), is a file holding
+/// exactly `bytes`.
+fn holds(file: &Path, meta: Option<&fs::Metadata>, bytes: &[u8]) -> bool {
+    meta.is_some_and(|m| m.is_file() && m.len() == bytes.len() as u64)
         && fs::read(file).is_ok_and(|old| old == bytes)
 }
 

@@ -6,7 +6,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 use crate::events::ical::{Calendar, CalendarEvent};
-use crate::outputs::{Output, Sink};
+use crate::outputs::{Output, Sink, put_all};
 use crate::site::Site;
 
 /// Writes every calendar of the site into `sink`; returns the problems the sink had.
@@ -58,8 +58,10 @@ pub fn render(site: &Site, sink: &dyn Sink) -> Vec<Diagnostic> {
             }
         }
     }
-    calendars
-        .into_par_iter()
-        .filter_map(|(path, calendar)| sink.put(Output::bytes(path, calendar.to_ics())).err())
-        .collect()
+    put_all(
+        sink,
+        calendars
+            .into_par_iter()
+            .map(|(path, calendar)| Output::bytes(path, calendar.to_ics())),
+    )
 }

@@ -8,7 +8,7 @@ use crate::content::Kind;
 use crate::content::front_matter::EventStatus;
 use crate::diagnostic::Diagnostic;
 use crate::outputs::sitemap::escape_xml;
-use crate::outputs::{Output, Sink};
+use crate::outputs::{Output, Sink, put_all};
 use crate::site::{Page, Site};
 
 /// Kinds of page the hub's main feed and term feeds carry.
@@ -48,10 +48,12 @@ pub fn render(site: &Site, sink: &dyn Sink) -> Vec<Diagnostic> {
         }));
     }
     let items: Vec<String> = site.pages.par_iter().map(|page| item(site, page)).collect();
-    let mut problems: Vec<Diagnostic> = feeds
-        .into_par_iter()
-        .filter_map(|feed| sink.put(channel(site, feed, &items)).err())
-        .collect();
+    let mut problems = put_all(
+        sink,
+        feeds
+            .into_par_iter()
+            .map(|feed| channel(site, feed, &items)),
+    );
     problems.extend(sink.put(Output::bytes("opml.xml", opml(site))).err());
     problems
 }

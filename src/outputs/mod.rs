@@ -60,6 +60,17 @@ pub trait Sink: Sync {
     fn put(&self, output: Output) -> Result<(), Diagnostic>;
 }
 
+/// Puts every output into `sink`, in parallel; returns the problems the sink had.
+pub fn put_all(
+    sink: &dyn Sink,
+    outputs: impl IntoParallelIterator<Item = Output>,
+) -> Vec<Diagnostic> {
+    outputs
+        .into_par_iter()
+        .filter_map(|output| sink.put(output).err())
+        .collect()
+}
+
 /// A sink that keeps every file in memory.
 #[derive(Debug, Default)]
 pub struct Collect(Mutex<Vec<Output>>);
@@ -168,10 +179,7 @@ pub fn render_all(
     timings.lap("render");
     if let Some(pages) = keep.pages {
         let index = search::render(&pages.into_sorted()).map_err(|problem| vec![problem])?;
-        let problems: Vec<Diagnostic> = index
-            .into_par_iter()
-            .filter_map(|output| sink.put(output).err())
-            .collect();
+        let problems = put_all(sink, index);
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -223,11 +231,7 @@ pub fn render_site(
                 path: asset.output_path.clone(),
                 body: Body::Copy(root.join(&asset.file)),
             }));
-            problems.par_extend(
-                small
-                    .into_par_iter()
-                    .filter_map(|output| sink.put(output).err()),
-            );
+            problems.extend(put_all(sink, small));
             problems
         },
     );
