@@ -48,25 +48,27 @@ fn stages(c: &mut Criterion) {
     let options = options();
     let root = options.source.clone();
     let config = convene::config::load(&root, None).expect("hub.yaml is valid");
-    let loaded = convene::load(&options).expect("the hub builds");
+    let loaded = convene::load(&options, None).expect("the hub builds");
     let renderer = MarkdownRenderer::new(config.allow_raw_html);
-    let content = convene::content::load(&root, false);
+    let content = convene::content::load(&root, false, None);
     let targets: LinkTargets = content
         .sources
         .iter()
         .map(|s| (s.file.clone(), format!("/{}", s.path)))
         .collect();
 
-    c.bench_function("read", |b| b.iter(|| convene::content::load(&root, false)));
+    c.bench_function("read", |b| {
+        b.iter(|| convene::content::load(&root, false, None))
+    });
     c.bench_function("markdown", |b| {
         b.iter(|| {
             for source in &content.sources {
-                let _ = renderer.render(source, &targets);
+                let _ = renderer.render(source, &targets, &mut Vec::new());
             }
         })
     });
     let code: Source = {
-        let mut source = content.sources[0].clone();
+        let mut source = (*content.sources[0]).clone();
         let line = "    let total: u32 = items.iter().map(|i| i.count * 2).sum(); // add up\n";
         source.text = format!(
             "---\ntitle: Code\n---\n```rust\nfn main() {{\n{}}}\n```\n",
@@ -75,12 +77,15 @@ fn stages(c: &mut Criterion) {
         source.body_start = "---\ntitle: Code\n---\n".len();
         source
     };
-    c.bench_function("highlight", |b| b.iter(|| renderer.render(&code, &targets)));
+    c.bench_function("highlight", |b| {
+        b.iter(|| renderer.render(&code, &targets, &mut Vec::new()))
+    });
     c.bench_function("link", |b| {
         b.iter_batched(
-            || convene::content::load(&root, false),
+            || convene::content::load(&root, false, None),
             |content| {
-                convene::site::assemble(config.clone(), content, &renderer, NOW.parse().unwrap())
+                let now = NOW.parse().unwrap();
+                convene::site::assemble(config.clone(), content, &renderer, now, None)
             },
             BatchSize::LargeInput,
         )

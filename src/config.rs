@@ -55,7 +55,7 @@ fn yes() -> bool {
 }
 
 /// The validated configuration of a hub.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     /// The site's name.
     pub title: String,

@@ -80,21 +80,40 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// What `convene serve` keeps of one load for the next, so that an edit costs what it reaches:
+/// the Markdown files as read, and the pages as built.
+#[derive(Debug, Default)]
+pub struct LoadCache {
+    /// The Markdown files as last read.
+    pub sources: content::SourceCache,
+    /// The pages as last built.
+    pub pages: site::PageCache,
+}
+
 /// Reads, checks and links the hub in `options.source` without writing anything. Every
-/// problem found is returned at once (warnings included), sorted by file and line.
-pub fn load(options: &BuildOptions) -> Result<Loaded, Vec<Diagnostic>> {
-    load_timed(options, &mut timings::Timings::default())
+/// problem found is returned at once (warnings included), sorted by file and line. With a
+/// `cache`, what it holds unchanged is reused, and it is left holding this load.
+pub fn load(
+    options: &BuildOptions,
+    cache: Option<&mut LoadCache>,
+) -> Result<Loaded, Vec<Diagnostic>> {
+    load_timed(options, cache, &mut timings::Timings::default())
 }
 
 /// `load`, with the time of reading and of linking added to `timings`.
-fn load_timed(
+pub(crate) fn load_timed(
     options: &BuildOptions,
+    cache: Option<&mut LoadCache>,
     timings: &mut timings::Timings,
 ) -> Result<Loaded, Vec<Diagnostic>> {
     let root = &options.source;
+    let (sources, pages) = match cache {
+        Some(LoadCache { sources, pages }) => (Some(sources), Some(pages)),
+        None => (None, None),
+    };
     let mut problems = Vec::new();
     let config = config::load(root, options.base_url.as_deref());
-    let mut content = content::load(root, options.drafts);
+    let mut content = content::load(root, options.drafts, sources);
     let (theme, mut theme_problems) =
         theme::load(root, config.as_ref().ok().and_then(|c| c.theme.as_deref()));
     problems.append(&mut theme_problems);
@@ -114,7 +133,7 @@ fn load_timed(
     // are reported in one run.
     let renderer = markdown::MarkdownRenderer::new(config.allow_raw_html);
     let now = options.now.unwrap_or_else(jiff::Timestamp::now);
-    let site = site::assemble(config, content, &renderer, now).map_err(|mut errors| {
+    let site = site::assemble(config, content, &renderer, now, pages).map_err(|mut errors| {
         errors.append(&mut problems.clone());
         diagnostic::sorted(errors)
     })?;
@@ -139,7 +158,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         site,
         theme,
         warnings,
-    } = load_timed(options, &mut timings)?;
+    } = load_timed(options, None, &mut timings)?;
     let staging = write::Staging::begin(&output_dir).map_err(|problem| vec![problem])?;
     outputs::render_all(&site, &theme, &options.source, &staging, &mut timings).map_err(
         |mut errors| {

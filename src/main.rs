@@ -33,6 +33,9 @@ struct HubArgs {
     /// Do not build the search index and page.
     #[arg(long)]
     no_search: bool,
+    /// Print how long each stage of every build took.
+    #[arg(long)]
+    timings: bool,
 }
 
 impl HubArgs {
@@ -59,9 +62,6 @@ enum Command {
         /// Publish under this address instead of hub.yaml's base_url.
         #[arg(long)]
         base_url: Option<String>,
-        /// Print how long each stage of the build took.
-        #[arg(long)]
-        timings: bool,
     },
     /// Preview the hub: serve it locally and rebuild and reload on every change.
     Serve {
@@ -111,8 +111,8 @@ fn main() -> ExitCode {
             hub,
             output,
             base_url,
-            timings,
         } => {
+            let timings = hub.timings;
             let options = convene::BuildOptions {
                 output,
                 base_url,
@@ -153,6 +153,7 @@ fn main() -> ExitCode {
             poll,
         } => {
             let options = convene::serve::ServeOptions {
+                timings: hub.timings,
                 build: hub.options(),
                 interface,
                 port,

@@ -4,6 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
 use pulldown_cmark::{
     Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
@@ -39,9 +40,12 @@ struct OpenHeading<'a> {
     inner: Vec<Event<'a>>,
 }
 
+/// The syntaxes code is highlighted with, loaded once.
+static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
+
 /// Renders Markdown; built once per build and shared by all pages.
 pub struct MarkdownRenderer {
-    syntaxes: SyntaxSet,
+    syntaxes: &'static SyntaxSet,
     sanitizer: Option<ammonia::Builder<'static>>,
 }
 
@@ -59,16 +63,19 @@ impl MarkdownRenderer {
             builder
         });
         MarkdownRenderer {
-            syntaxes: SyntaxSet::load_defaults_newlines(),
+            syntaxes: &SYNTAXES,
             sanitizer,
         }
     }
 
     /// Renders the body of `source`. Links to pages that do not exist are errors at their line.
+    /// `linked` receives every file the links were looked up at, found or not: what the body
+    /// depends on besides its own file.
     pub fn render(
         &self,
         source: &Source,
         targets: &LinkTargets,
+        linked: &mut Vec<PathBuf>,
     ) -> Result<Rendered, Vec<Diagnostic>> {
         let body = source.body();
         let line_starts: Vec<usize> = std::iter::once(0)
@@ -107,7 +114,7 @@ impl MarkdownRenderer {
                     title,
                     id: _,
                 }) => {
-                    let dest_url = match resolve_link(&source.file, &dest_url, targets) {
+                    let dest_url = match resolve_link(&source.file, &dest_url, targets, linked) {
                         Ok(url) => url,
                         Err(message) => {
                             let (line, column) = line_of(range.start);
@@ -253,7 +260,7 @@ impl MarkdownRenderer {
         };
         let mut generator = ClassedHTMLGenerator::new_with_class_style(
             syntax,
-            &self.syntaxes,
+            self.syntaxes,
             HIGHLIGHT_CLASS_STYLE,
         );
         for line in LinesWithEndings::from(code) {
@@ -411,6 +418,7 @@ fn resolve_link<'a>(
     file: &Path,
     dest: &CowStr<'a>,
     targets: &LinkTargets,
+    linked: &mut Vec<PathBuf>,
 ) -> Result<CowStr<'a>, String> {
     if is_script_url(dest) {
         return Err(format!(
@@ -441,10 +449,11 @@ fn resolve_link<'a>(
         target.with_extension("").join("index.md"),
         target.with_extension("").join("_index.md"),
     ];
-    match candidates
+    let found = candidates
         .iter()
-        .find_map(|candidate| targets.get(candidate))
-    {
+        .find_map(|candidate| targets.get(candidate));
+    linked.extend(candidates);
+    match found {
         Some(url) => Ok(match fragment {
             Some(fragment) => format!("{url}#{fragment}").into(),
             None => url.clone().into(),
@@ -487,7 +496,8 @@ mod tests {
             "/profiles/ann/".into(),
         );
         let file = Path::new("content/posts/news.md");
-        let resolve = |d: &'static str| resolve_link(file, &CowStr::from(d), &targets);
+        let resolve =
+            |d: &'static str| resolve_link(file, &CowStr::from(d), &targets, &mut Vec::new());
         assert_eq!(
             resolve("../events/coffee.md").unwrap().as_ref(),
             "/events/coffee/"
@@ -555,7 +565,7 @@ plain <text> & "quotes"
 "#;
         let renderer = MarkdownRenderer::new(false);
         let html = renderer
-            .render(&source(body), &LinkTargets::new())
+            .render(&source(body), &LinkTargets::new(), &mut Vec::new())
             .unwrap()
             .html;
         assert!(html.contains("rel=\"noopener noreferrer\""), "{html}");
@@ -582,7 +592,7 @@ plain <text> & "quotes"
         let renderer = MarkdownRenderer::new(false);
         let render = |body: &str| {
             renderer
-                .render(&source(body), &LinkTargets::new())
+                .render(&source(body), &LinkTargets::new(), &mut Vec::new())
                 .unwrap()
                 .html
         };

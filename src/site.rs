@@ -1,8 +1,10 @@
 //! The linked model of a hub: pages with their rendered bodies, sections, taxonomies, and the
 //! relations between profiles, events and toolkits. Built once, then read by every output.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use jiff::{Timestamp, Zoned};
 use rayon::prelude::*;
@@ -168,6 +170,9 @@ pub struct PageRef {
     pub profile: Option<ProfileView>,
     /// Taxonomy terms by taxonomy name.
     pub terms: BTreeMap<String, Vec<TermLink>>,
+    /// The page's [`Page::version`].
+    #[serde(skip)]
+    pub version: u64,
 }
 
 /// A published page with everything its template shows.
@@ -210,17 +215,17 @@ pub struct Page {
     /// Toolkit entries.
     pub resources: Vec<ResourceView>,
     /// An event's hosts.
-    pub hosts: Vec<PageRef>,
+    pub hosts: Vec<Arc<PageRef>>,
     /// A toolkit's curators.
-    pub curators: Vec<PageRef>,
+    pub curators: Vec<Arc<PageRef>>,
     /// A group's members.
-    pub members: Vec<PageRef>,
+    pub members: Vec<Arc<PageRef>>,
     /// Events a profile hosts.
-    pub hosted_events: Vec<PageRef>,
+    pub hosted_events: Vec<Arc<PageRef>>,
     /// Toolkits a profile curates.
-    pub curated_toolkits: Vec<PageRef>,
+    pub curated_toolkits: Vec<Arc<PageRef>>,
     /// Groups a profile belongs to.
-    pub groups: Vec<PageRef>,
+    pub groups: Vec<Arc<PageRef>>,
     /// The Markdown file, relative to the hub.
     #[serde(skip)]
     pub file: PathBuf,
@@ -233,11 +238,27 @@ pub struct Page {
     /// An event as calendars show it.
     #[serde(skip)]
     pub calendar: Option<events::ical::CalendarEvent>,
+    /// What lists show of the page, made when first asked for.
+    #[serde(skip)]
+    list_entry: OnceLock<Arc<PageRef>>,
+    /// A number no other build of a page has had: everything but the relations is the same
+    /// while it is. Outputs made from unchanged versions need not be made again.
+    #[serde(skip)]
+    pub version: u64,
 }
 
+/// The next [`Page::version`].
+static NEXT_VERSION: AtomicU64 = AtomicU64::new(1);
+
 impl Page {
-    /// What lists and relations show of this page.
-    pub fn to_ref(&self) -> PageRef {
+    /// What lists and relations show of this page, made once and shared.
+    pub fn to_ref(&self) -> Arc<PageRef> {
+        self.list_entry
+            .get_or_init(|| Arc::new(self.make_ref()))
+            .clone()
+    }
+
+    fn make_ref(&self) -> PageRef {
         PageRef {
             title: self.title.clone(),
             url: self.url.clone(),
@@ -247,6 +268,21 @@ impl Page {
             event: self.event.clone(),
             profile: self.profile.clone(),
             terms: self.terms.clone(),
+            version: self.version,
+        }
+    }
+
+    /// Empties the lists `link_relations` fills.
+    fn clear_relations(&mut self) {
+        for list in [
+            &mut self.hosts,
+            &mut self.curators,
+            &mut self.members,
+            &mut self.hosted_events,
+            &mut self.curated_toolkits,
+            &mut self.groups,
+        ] {
+            list.clear();
         }
     }
 
@@ -323,18 +359,18 @@ pub struct Taxonomy {
 pub struct Site {
     /// hub.yaml.
     pub config: Config,
-    /// Published pages (not the home page or section indexes), sorted by path.
-    pub pages: Vec<Page>,
+    /// Published pages (not the home page or section indexes), sorted by path. Boxed, because
+    /// `convene serve` moves them between its cache and each new site.
+    #[allow(clippy::vec_box)]
+    pub pages: Vec<Box<Page>>,
     /// Home page text from `content/_index.md`.
-    pub home: Option<Page>,
+    pub home: Option<Box<Page>>,
     /// Sections by name.
     pub sections: BTreeMap<String, Section>,
     /// Taxonomies in hub.yaml's order.
     pub taxonomies: Vec<Taxonomy>,
     /// Files under `content/` outside page bundles.
     pub assets: Vec<Asset>,
-    /// The build time, for the upcoming/past split without JavaScript.
-    pub now: Timestamp,
 }
 
 /// A taxonomy's heading: `grade_levels` -> `Grade levels`.
@@ -347,12 +383,84 @@ pub fn taxonomy_title(name: &str) -> String {
     }
 }
 
-/// Links everything `content` holds into a `Site`; all problems are returned together.
+/// Pages built by earlier runs of [`assemble`], kept by `convene serve` so that an edit
+/// rebuilds only the pages it reaches. A page is built again when its file changed, when a file
+/// its links name appeared, moved or went, when hub.yaml changed, or when time passed the end of
+/// its next date.
+#[derive(Debug, Default)]
+pub struct PageCache {
+    /// What the pages were built with.
+    config: Option<Config>,
+    targets: LinkTargets,
+    /// By Markdown file.
+    entries: HashMap<PathBuf, CachedPage>,
+}
+
+/// One page as an earlier build made it.
+#[derive(Debug)]
+struct CachedPage {
+    source: Arc<Source>,
+    depends: Depends,
+    /// The page, once the site it was lent to gives it back ([`PageCache::keep`]).
+    page: Option<Box<Page>>,
+}
+
+impl PageCache {
+    /// Takes back the pages of a site made by [`assemble`] with this cache.
+    pub fn keep(&mut self, site: Site) {
+        self.keep_pages(site.pages.into_iter().chain(site.home));
+    }
+
+    fn keep_pages(&mut self, pages: impl IntoIterator<Item = Box<Page>>) {
+        for page in pages {
+            if let Some(entry) = self.entries.get_mut(&page.file) {
+                entry.page = Some(page);
+            }
+        }
+    }
+
+    /// The cached pages still good for a build with `config`, `targets` and `now`, by file;
+    /// the cache is left empty, to be filled by this build.
+    fn take_valid(
+        &mut self,
+        config: &Config,
+        targets: &LinkTargets,
+        now: Timestamp,
+    ) -> HashMap<PathBuf, CachedPage> {
+        let mut entries = std::mem::take(&mut self.entries);
+        if self.config.as_ref() != Some(config) {
+            entries.clear();
+            self.config = Some(config.clone());
+        }
+        let moved: HashSet<&PathBuf> = targets
+            .iter()
+            .filter(|(file, url)| self.targets.get(*file) != Some(*url))
+            .map(|(file, _)| file)
+            .chain(
+                self.targets
+                    .keys()
+                    .filter(|file| !targets.contains_key(*file)),
+            )
+            .collect();
+        entries.retain(|_, entry| {
+            entry.page.is_some()
+                && entry.depends.valid_until.is_none_or(|until| now < until)
+                && !entry.depends.linked.iter().any(|file| moved.contains(file))
+        });
+        self.targets = targets.clone();
+        entries
+    }
+}
+
+/// Links everything `content` holds into a `Site`; all problems are returned together. With a
+/// `cache`, pages it holds that are still good are taken from it instead of being built again,
+/// and it is left knowing how this build made each page.
 pub fn assemble(
     config: Config,
     content: Content,
     renderer: &MarkdownRenderer,
     now: Timestamp,
+    mut cache: Option<&mut PageCache>,
 ) -> Result<Site, Vec<Diagnostic>> {
     let mut problems: Vec<Diagnostic> = Vec::new();
     let base_path = config.base_path().to_string();
@@ -389,36 +497,78 @@ pub fn assemble(
         )
         .collect();
 
-    let built: Vec<Result<Page, Vec<Diagnostic>>> = content
+    let mut valid = match cache.as_deref_mut() {
+        Some(cache) => cache.take_valid(&config, &targets, now),
+        None => HashMap::new(),
+    };
+    let reused: Vec<Option<Built>> = content
+        .sources
+        .iter()
+        .map(|source| {
+            let entry = valid
+                .remove(&source.file)
+                .filter(|entry| Arc::ptr_eq(&entry.source, source))?;
+            let mut page = entry.page?;
+            page.clear_relations();
+            Some(Built {
+                page: Ok(page),
+                depends: entry.depends,
+            })
+        })
+        .collect();
+    let built: Vec<Built> = content
         .sources
         .par_iter()
-        .map(|source| build_page(source, &config, renderer, &targets, now))
+        .zip(reused)
+        .map(|(source, reused)| {
+            reused.unwrap_or_else(|| build_page(source, &config, renderer, &targets, now))
+        })
         .collect();
     let mut home = None;
     let mut section_indexes = BTreeMap::new();
     let mut pages = Vec::new();
-    for (source, result) in content.sources.iter().zip(built) {
-        match result {
+    for (source, built) in content.sources.iter().zip(built) {
+        let mut kept = None;
+        match built.page {
             Err(mut errors) => problems.append(&mut errors),
             Ok(page) => match source.kind {
                 Kind::Home => home = Some(page),
                 Kind::Section => {
+                    // Section pages become part of their section; the cache keeps a copy.
+                    kept = Some(page.clone());
                     section_indexes.insert(source.section.clone(), page);
                 }
-                _ => pages.push((source, page)),
+                _ => pages.push((&**source, page)),
             },
         }
+        if let Some(cache) = cache.as_deref_mut() {
+            cache.entries.insert(
+                source.file.clone(),
+                CachedPage {
+                    source: source.clone(),
+                    depends: built.depends,
+                    page: kept,
+                },
+            );
+        }
     }
-    pages.sort_by(|a, b| a.1.path.cmp(&b.1.path).then(a.1.file.cmp(&b.1.file)));
+    pages.sort_by(|a, b| {
+        a.1.path
+            .cmp(&b.1.path)
+            .then_with(|| a.1.file.cmp(&b.1.file))
+    });
 
     problems.extend(check_collisions(&pages, &config));
     problems.extend(link_relations(&mut pages, &unpublished_profiles));
     let (taxonomies, mut term_problems) = collect_taxonomies(&pages, &config);
     problems.append(&mut term_problems);
+    let pages: Vec<Box<Page>> = pages.into_iter().map(|(_, page)| page).collect();
     if !problems.is_empty() {
+        if let Some(cache) = cache {
+            cache.keep_pages(pages.into_iter().chain(home));
+        }
         return Err(problems);
     }
-    let pages: Vec<Page> = pages.into_iter().map(|(_, page)| page).collect();
     let sections = collect_sections(&pages, section_indexes, &base_path);
     Ok(Site {
         config,
@@ -427,8 +577,45 @@ pub fn assemble(
         sections,
         taxonomies,
         assets: content.assets,
-        now,
     })
+}
+
+/// A page as [`build_page`] made it, with what a cache must know to reuse it.
+struct Built {
+    page: Result<Box<Page>, Vec<Diagnostic>>,
+    depends: Depends,
+}
+
+/// What a page depends on besides its own file and hub.yaml.
+#[derive(Debug, Default)]
+struct Depends {
+    /// The files its links were looked up at.
+    linked: Vec<PathBuf>,
+    /// When its upcoming dates change by time alone; `None` if they never do.
+    valid_until: Option<Timestamp>,
+}
+
+/// When an event's page changes by time alone: at the end of its next date, and for a
+/// repeating event also at the next midnight of its zone, when the dates it lists reach a day
+/// further.
+fn changes_at(schedule: &events::Schedule, view: &EventView, now: Timestamp) -> Option<Timestamp> {
+    let next_end = view
+        .next_dates
+        .first()
+        .and_then(|o| Timestamp::from_second(o.end_timestamp).ok());
+    let midnight = schedule.rule.as_ref().and_then(|_| {
+        let zone = schedule.first.start.time_zone();
+        let today = now.to_zoned(zone.clone()).date();
+        Some(
+            today
+                .tomorrow()
+                .ok()?
+                .to_zoned(zone.clone())
+                .ok()?
+                .timestamp(),
+        )
+    });
+    next_end.into_iter().chain(midnight).min()
 }
 
 /// Renders one page and checks its own values (dates, links, pictures).
@@ -438,9 +625,24 @@ fn build_page(
     renderer: &MarkdownRenderer,
     targets: &LinkTargets,
     now: Timestamp,
+) -> Built {
+    let mut depends = Depends::default();
+    let page = page_of(source, config, renderer, targets, now, &mut depends).map(Box::new);
+    Built { page, depends }
+}
+
+/// [`build_page`]'s work: the page, or every problem with it; what it depends on besides its
+/// file goes into `depends`.
+fn page_of(
+    source: &Source,
+    config: &Config,
+    renderer: &MarkdownRenderer,
+    targets: &LinkTargets,
+    now: Timestamp,
+    depends: &mut Depends,
 ) -> Result<Page, Vec<Diagnostic>> {
     let mut problems = Vec::new();
-    let rendered = renderer.render(source, targets);
+    let rendered = renderer.render(source, targets, &mut depends.linked);
     let front = &source.front;
     let mut date_of = |value: &Option<serde_saphyr::Spanned<String>>| match value {
         None => None,
@@ -469,6 +671,7 @@ fn build_page(
         match events::schedule(source, (&config.timezone_name, &config.timezone), now) {
             Ok(schedule) => {
                 let view = event_view(&schedule, source, online, registration, now);
+                depends.valid_until = changes_at(&schedule, &view, now);
                 Some((view, schedule))
             }
             Err(mut errors) => {
@@ -665,6 +868,8 @@ fn build_page(
         aliases,
         assets,
         calendar,
+        list_entry: OnceLock::new(),
+        version: NEXT_VERSION.fetch_add(1, Ordering::Relaxed),
     })
 }
 
@@ -936,7 +1141,7 @@ fn shorten(text: &str, limit: usize) -> String {
 }
 
 /// Two pages (or a page and an alias) that would be written to the same address.
-fn check_collisions(pages: &[(&Source, Page)], config: &Config) -> Vec<Diagnostic> {
+fn check_collisions(pages: &[(&Source, Box<Page>)], config: &Config) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let mut claimed: HashMap<String, &Path> = HashMap::new();
     let reserved: Vec<String> = config
@@ -985,7 +1190,7 @@ fn check_collisions(pages: &[(&Source, Page)], config: &Config) -> Vec<Diagnosti
 /// an error at the line that names it, unless it names a profile that exists but is not
 /// published in this build (`unpublished_profiles`: drafts, and files that failed to load).
 fn link_relations(
-    pages: &mut [(&Source, Page)],
+    pages: &mut [(&Source, Box<Page>)],
     unpublished_profiles: &[String],
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
@@ -1008,7 +1213,6 @@ fn link_relations(
         slugs.sort_unstable();
         slugs
     };
-    let refs: Vec<PageRef> = pages.iter().map(|(_, p)| p.to_ref()).collect();
 
     // (from page, to profile, relation)
     let mut edges: Vec<(usize, usize, Relation)> = Vec::new();
@@ -1038,7 +1242,7 @@ fn link_relations(
         }
     }
     for (from, to, relation) in edges {
-        let (forward, backward) = (refs[to].clone(), refs[from].clone());
+        let (forward, backward) = (pages[to].1.to_ref(), pages[from].1.to_ref());
         match relation {
             Relation::Host => {
                 pages[from].1.hosts.push(forward);
@@ -1072,12 +1276,23 @@ enum Relation {
 
 /// Gathers the terms of every taxonomy; a term that makes no URL is an error where it is written.
 fn collect_taxonomies(
-    pages: &[(&Source, Page)],
+    pages: &[(&Source, Box<Page>)],
     config: &Config,
 ) -> (Vec<Taxonomy>, Vec<Diagnostic>) {
     let base_path = config.base_path();
     let mut problems = Vec::new();
     let mut taxonomies = Vec::new();
+    // Each page's place in the order term lists show (by kind, then newest first), so that every
+    // term's list sorts by a number.
+    let mut order: Vec<usize> = (0..pages.len()).collect();
+    order.sort_by(|a, b| {
+        let (a, b) = (&pages[*a].1, &pages[*b].1);
+        a.kind.cmp(&b.kind).then_with(|| Page::newest_first(a, b))
+    });
+    let mut rank = vec![0; pages.len()];
+    for (place, index) in order.into_iter().enumerate() {
+        rank[index] = place;
+    }
     for name in &config.taxonomies {
         let taxonomy_slug = slugify(name);
         let mut terms: BTreeMap<String, Term> = BTreeMap::new();
@@ -1105,7 +1320,8 @@ fn collect_taxonomies(
                     count: 0,
                     pages: Vec::new(),
                 });
-                if !term.pages.contains(&index) {
+                // Pages come in order: a term written twice on one page is the last one.
+                if term.pages.last() != Some(&index) {
                     term.pages.push(index);
                 }
             }
@@ -1113,10 +1329,7 @@ fn collect_taxonomies(
         let terms: Vec<Term> = terms
             .into_values()
             .map(|mut term| {
-                term.pages.sort_by(|a, b| {
-                    let (a, b) = (&pages[*a].1, &pages[*b].1);
-                    a.kind.cmp(&b.kind).then_with(|| Page::newest_first(a, b))
-                });
+                term.pages.sort_unstable_by_key(|index| rank[*index]);
                 term.count = term.pages.len();
                 term
             })
@@ -1134,8 +1347,8 @@ fn collect_taxonomies(
 
 /// Groups pages into their sections and orders each list the way its readers expect.
 fn collect_sections(
-    pages: &[Page],
-    mut indexes: BTreeMap<String, Page>,
+    pages: &[Box<Page>],
+    mut indexes: BTreeMap<String, Box<Page>>,
     base_path: &str,
 ) -> BTreeMap<String, Section> {
     let mut sections: BTreeMap<String, Section> = BTreeMap::new();
@@ -1173,16 +1386,25 @@ fn collect_sections(
         );
     }
     for section in sections.values_mut() {
+        // A section holds one kind of page: events by start, profiles and plain pages by title,
+        // the others newest first.
+        let by_title = section.pages.first().is_some_and(|first| {
+            let page = &pages[*first];
+            page.event.is_none() && matches!(page.kind, Kind::Profile | Kind::Page)
+        });
+        if by_title {
+            section
+                .pages
+                .sort_by_cached_key(|index| pages[*index].title.to_lowercase());
+            continue;
+        }
         section.pages.sort_by(|a, b| {
             let (a, b) = (&pages[*a], &pages[*b]);
             match (&a.event, &b.event) {
                 (Some(x), Some(y)) => x
                     .start_timestamp
                     .cmp(&y.start_timestamp)
-                    .then(a.title.cmp(&b.title)),
-                _ if a.kind == Kind::Profile || a.kind == Kind::Page => {
-                    a.title.to_lowercase().cmp(&b.title.to_lowercase())
-                }
+                    .then_with(|| a.title.cmp(&b.title)),
                 _ => Page::newest_first(a, b),
             }
         });

@@ -109,7 +109,7 @@ fn edit(
         file
     };
     let subjects = ["math", "science", "reading", "Matemáticas"];
-    match random.below(12) {
+    match random.below(16) {
         0 | 1 => {
             let page = random.pick(&all_pages).clone();
             let text = set_key(&read(&page), "title", Some(&format!("Title {step}")));
@@ -204,6 +204,67 @@ fn edit(
                 ("static/extra.css", "p { color: navy; }\n"),
             ]);
             (vec![write(path, text)], format!("{path}: {text:?}"))
+        }
+        12 => {
+            // A link whose page appears only in the next step: about.md must be rebuilt then,
+            // although only the new page changed.
+            let target = format!("content/events/linked-{step}.md");
+            let mut text = read("content/about.md");
+            text.push_str(&format!(
+                "\nSee [the linked event](@/events/linked-{step}.md).\n"
+            ));
+            let page =
+                format!("---\ntitle: Linked {step}\nstart: 2026-12-01T10:00:00\n---\nLinked.\n");
+            *broken = Some((hub.join(&target), page));
+            (
+                vec![write("content/about.md", &text)],
+                format!("linked about.md to the missing {target}"),
+            )
+        }
+        13 => {
+            // The linked post moves; the pages linking to it change without being edited.
+            let mut text = read("content/about.md");
+            if !text.contains("@/posts/hello.md") {
+                text.push_str("\nRead [the first post](@/posts/hello.md).\n");
+                write("content/about.md", &text);
+            }
+            let slug = format!("hello-{}", random.below(3));
+            let post = set_key(&read("content/posts/hello.md"), "slug", Some(&slug));
+            (
+                vec![
+                    hub.join("content/about.md"),
+                    write("content/posts/hello.md", &post),
+                ],
+                format!("posts/hello.md moved to {slug}"),
+            )
+        }
+        14 => {
+            let description = format!("description: Changed at step {step}.");
+            let config = read("hub.yaml")
+                .lines()
+                .map(|line| {
+                    if line.starts_with("description:") {
+                        description.clone()
+                    } else {
+                        line.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            (vec![write("hub.yaml", &(config + "\n"))], description)
+        }
+        15 => {
+            // A file beside a page bundle's index.md, added or removed.
+            let file = hub.join("content/profiles/bob/handout.txt");
+            if file.exists() {
+                fs::remove_file(&file).unwrap();
+                (vec![file], "removed bob/handout.txt".into())
+            } else {
+                (
+                    vec![write("content/profiles/bob/handout.txt", "handout\n")],
+                    "added bob/handout.txt".into(),
+                )
+            }
         }
         _ => {
             let page = random.pick(&all_pages).clone();

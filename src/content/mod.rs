@@ -3,7 +3,9 @@
 
 pub mod front_matter;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -109,7 +111,7 @@ pub struct Asset {
 #[derive(Debug, Default)]
 pub struct Content {
     /// The Markdown pages, sorted by file.
-    pub sources: Vec<Source>,
+    pub sources: Vec<Arc<Source>>,
     /// Other files outside page bundles.
     pub assets: Vec<Asset>,
     /// Problems that did not stop the walk (warnings) and errors of single files.
@@ -119,7 +121,23 @@ pub struct Content {
     pub failed: Vec<PathBuf>,
     /// Pages marked `draft` and left out of this build. Links to them resolve to where they
     /// will be published; relations naming a draft profile are left out without an error.
-    pub drafts: Vec<Source>,
+    pub drafts: Vec<Arc<Source>>,
+}
+
+/// The Markdown files of a hub as last read, kept by `convene serve` between edits: a file is
+/// read again only when the watcher named it as changed.
+#[derive(Debug, Default)]
+pub struct SourceCache {
+    files: HashMap<PathBuf, Result<Arc<Source>, Vec<Diagnostic>>>,
+}
+
+impl SourceCache {
+    /// Forgets the files at or under `changed` (paths relative to the hub; the empty path
+    /// forgets all), so that they are read again.
+    pub fn forget(&mut self, changed: &[PathBuf]) {
+        self.files
+            .retain(|file, _| !changed.iter().any(|path| file.starts_with(path)));
+    }
 }
 
 /// True for names convene passes over: hidden files and `_`-prefixed files other than `_index.md`.
@@ -128,7 +146,8 @@ fn is_ignored(name: &str) -> bool {
 }
 
 /// Walks `root/content`, reading every Markdown file; `drafts` keeps pages marked `draft`.
-pub fn load(root: &Path, drafts: bool) -> Content {
+/// With a `cache`, files it holds unchanged are taken from it, and it is left holding this walk.
+pub fn load(root: &Path, drafts: bool, cache: Option<&mut SourceCache>) -> Content {
     let content_dir = root.join("content");
     let mut content = Content::default();
     if !content_dir.is_dir() {
@@ -197,27 +216,42 @@ pub fn load(root: &Path, drafts: bool) -> Content {
         }
     }
 
-    let results: Vec<Result<Source, Vec<Diagnostic>>> = markdown
+    let mut known = cache.map(|cache| (std::mem::take(&mut cache.files), cache));
+    let results: Vec<Result<Arc<Source>, Vec<Diagnostic>>> = markdown
         .par_iter()
-        .map(|file| read_source(root, file))
+        .map(
+            |file| match known.as_ref().and_then(|(files, _)| files.get(file)) {
+                Some(result) => result.clone(),
+                None => read_source(root, file).map(Arc::new),
+            },
+        )
         .collect();
     for (file, result) in markdown.into_iter().zip(results) {
         match result {
             Ok(source) if source.front.draft && !drafts => content.drafts.push(source),
             Ok(source) => content.sources.push(source),
-            Err(mut problems) => {
-                content.diagnostics.append(&mut problems);
+            Err(problems) => {
+                if let Some((_, cache)) = &mut known {
+                    cache.files.insert(file.clone(), Err(problems.clone()));
+                }
+                content.diagnostics.extend(problems);
                 content.failed.push(file);
             }
         }
     }
     attach_bundle_assets(&mut content);
+    // Kept after the bundles' files are attached, so that an unchanged bundle stays the same.
+    if let Some((_, cache)) = known {
+        for source in content.sources.iter().chain(&content.drafts) {
+            cache.files.insert(source.file.clone(), Ok(source.clone()));
+        }
+    }
     content
 }
 
 /// Moves the assets that sit in a page bundle's folder to that page, to be published beside it.
 fn attach_bundle_assets(content: &mut Content) {
-    let bundles: Vec<(PathBuf, usize)> = content
+    let bundles: HashMap<PathBuf, usize> = content
         .sources
         .iter()
         .enumerate()
@@ -225,13 +259,26 @@ fn attach_bundle_assets(content: &mut Content) {
         .filter_map(|(i, s)| s.file.parent().map(|p| (p.to_path_buf(), i)))
         .collect();
     let mut remaining = Vec::new();
+    let mut attached: Vec<Vec<PathBuf>> = vec![Vec::new(); content.sources.len()];
     for asset in std::mem::take(&mut content.assets) {
-        match bundles.iter().find(|(dir, _)| asset.file.starts_with(dir)) {
-            Some((_, index)) => content.sources[*index].assets.push(asset.file),
+        // The nearest folder above the file that holds an index.md.
+        match asset
+            .file
+            .ancestors()
+            .skip(1)
+            .find_map(|dir| bundles.get(dir))
+        {
+            Some(index) => attached[*index].push(asset.file),
             None => remaining.push(asset),
         }
     }
     content.assets = remaining;
+    for (source, assets) in content.sources.iter_mut().zip(attached) {
+        // A source taken from the cache with the same files beside it is left shared.
+        if source.assets != assets {
+            Arc::make_mut(source).assets = assets;
+        }
+    }
 }
 
 /// Reads, splits and types one Markdown file.

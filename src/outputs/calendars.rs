@@ -2,66 +2,76 @@
 //! `/TAXONOMY/TERM/events.ics` (the events of one term, to subscribe to one subject only).
 //! Each event's VEVENT is written once and shared by every calendar that holds it.
 
+use std::convert::Infallible;
+use std::sync::Arc;
+
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 use crate::events::ical::{Calendar, CalendarEvent};
+use crate::outputs::cache::{self, Fingerprint, OutputCache};
 use crate::outputs::{Output, Sink, put_all};
 use crate::site::Site;
 
-/// Writes every calendar of the site into `sink`; returns the problems the sink had.
-pub fn render(site: &Site, sink: &dyn Sink) -> Vec<Diagnostic> {
-    let events: Vec<Option<(&CalendarEvent, String)>> = site
+/// Writes every calendar of the site into `sink`; returns the problems the sink had. With a
+/// `cache`, a calendar whose events are unchanged is taken from it.
+pub fn render(site: &Site, cache: Option<&OutputCache>, sink: &dyn Sink) -> Vec<Diagnostic> {
+    let events: Vec<Option<(&CalendarEvent, Arc<String>)>> = site
         .pages
         .par_iter()
         .map(|page| {
-            page.calendar
-                .as_ref()
-                .map(|event| (event, event.to_vevent()))
+            let event = page.calendar.as_ref()?;
+            let text = cache::piece(cache.map(|c| &c.vevents), page.version, || {
+                Arc::new(event.to_vevent())
+            });
+            Some((event, text))
         })
         .collect();
-    let of = |indices: &mut dyn Iterator<Item = usize>| -> Vec<(&CalendarEvent, &str)> {
-        indices
-            .filter_map(|i| events[i].as_ref())
-            .map(|(event, text)| (*event, text.as_str()))
-            .collect()
+    let with_events = |indices: &mut dyn Iterator<Item = usize>| -> Vec<usize> {
+        indices.filter(|i| events[*i].is_some()).collect()
     };
-    let mut calendars: Vec<(String, Calendar)> = vec![(
+    // Each calendar: its path, its name, and its events by page index.
+    let mut calendars: Vec<(String, Option<String>, Vec<usize>)> = vec![(
         "events.ics".into(),
-        Calendar {
-            name: Some(site.config.title.clone()),
-            events: of(&mut (0..site.pages.len())),
-        },
+        Some(site.config.title.clone()),
+        with_events(&mut (0..site.pages.len())),
     )];
     for (index, page) in site.pages.iter().enumerate() {
         if page.calendar.is_some() {
-            calendars.push((
-                format!("{}event.ics", page.path),
-                Calendar {
-                    name: None,
-                    events: of(&mut std::iter::once(index)),
-                },
-            ));
+            calendars.push((format!("{}event.ics", page.path), None, vec![index]));
         }
     }
     for taxonomy in &site.taxonomies {
         for term in &taxonomy.terms {
-            let events = of(&mut term.pages.iter().copied());
-            if !events.is_empty() {
-                calendars.push((
-                    format!("{}events.ics", term.path),
-                    Calendar {
-                        name: Some(format!("{} · {}", site.config.title, term.name)),
-                        events,
-                    },
-                ));
+            let indices = with_events(&mut term.pages.iter().copied());
+            if !indices.is_empty() {
+                let name = format!("{} · {}", site.config.title, term.name);
+                calendars.push((format!("{}events.ics", term.path), Some(name), indices));
             }
         }
     }
+    let config_fingerprint = cache.map(|_| cache::of_config(&site.config));
     put_all(
         sink,
-        calendars
-            .into_par_iter()
-            .map(|(path, calendar)| Output::bytes(path, calendar.to_ics())),
+        calendars.into_par_iter().map(|(path, name, indices)| {
+            let fingerprint = || {
+                let mut fingerprint = Fingerprint::default();
+                fingerprint.add(config_fingerprint).add(&name);
+                for index in &indices {
+                    fingerprint.add(site.pages[*index].version);
+                }
+                fingerprint.finish()
+            };
+            let Ok(bytes) = cache::file(cache, &path, fingerprint, || {
+                let events = indices
+                    .iter()
+                    .filter_map(|i| events[*i].as_ref())
+                    .map(|(event, text)| (*event, text.as_str()))
+                    .collect();
+                let name = name.clone();
+                Ok::<_, Infallible>(Calendar { name, events }.to_ics().into_bytes())
+            });
+            Output::shared(path, bytes)
+        }),
     )
 }

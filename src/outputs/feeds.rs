@@ -2,11 +2,15 @@
 //! members' own blogs. A page's `<item>` is written once and shared by every feed that carries
 //! it, so the feeds cost little more than their bytes.
 
+use std::convert::Infallible;
+use std::sync::Arc;
+
 use rayon::prelude::*;
 
 use crate::content::Kind;
 use crate::content::front_matter::EventStatus;
 use crate::diagnostic::Diagnostic;
+use crate::outputs::cache::{self, Fingerprint, OutputCache};
 use crate::outputs::sitemap::escape_xml;
 use crate::outputs::{Output, Sink, put_all};
 use crate::site::{Page, Site};
@@ -24,7 +28,8 @@ struct Feed {
 
 /// Writes `rss.xml`, `SECTION/rss.xml`, `TAXONOMY/TERM/rss.xml` and `opml.xml` into `sink`;
 /// returns the problems the sink had.
-pub fn render(site: &Site, sink: &dyn Sink) -> Vec<Diagnostic> {
+/// With a `cache`, a feed whose pages are unchanged is taken from it.
+pub fn render(site: &Site, cache: Option<&OutputCache>, sink: &dyn Sink) -> Vec<Diagnostic> {
     let config = &site.config;
     let in_feeds = |i: &usize| FEED_KINDS.contains(&site.pages[*i].kind);
     let mut feeds = vec![Feed {
@@ -47,25 +52,48 @@ pub fn render(site: &Site, sink: &dyn Sink) -> Vec<Diagnostic> {
             pages: term.pages.iter().copied().filter(in_feeds).collect(),
         }));
     }
-    let items: Vec<String> = site.pages.par_iter().map(|page| item(site, page)).collect();
+    let items: Vec<Arc<String>> = site
+        .pages
+        .par_iter()
+        .map(|page| {
+            cache::piece(cache.map(|c| &c.feed_items), page.version, || {
+                Arc::new(item(site, page))
+            })
+        })
+        .collect();
+    let config_fingerprint = cache.map(|_| cache::of_config(config));
     let mut problems = put_all(
         sink,
-        feeds
-            .into_par_iter()
-            .map(|feed| channel(site, feed, &items)),
+        feeds.into_par_iter().map(|mut feed| {
+            feed.pages
+                .sort_by(|a, b| Page::newest_first(&site.pages[*a], &site.pages[*b]));
+            if let Some(limit) = site.config.feed_limit {
+                feed.pages.truncate(limit);
+            }
+            let fingerprint = || {
+                let mut fingerprint = Fingerprint::default();
+                fingerprint
+                    .add(config_fingerprint)
+                    .add(&feed.title)
+                    .add(&feed.html_path);
+                for index in &feed.pages {
+                    fingerprint.add(site.pages[*index].version);
+                }
+                fingerprint.finish()
+            };
+            let Ok(bytes) = cache::file(cache, &feed.path, fingerprint, || {
+                Ok::<_, Infallible>(channel(site, &feed, &items).into_bytes())
+            });
+            Output::shared(feed.path, bytes)
+        }),
     );
     problems.extend(sink.put(Output::bytes("opml.xml", opml(site))).err());
     problems
 }
 
-/// One RSS channel of the feed's pages, newest first; pages without a date come last.
-fn channel(site: &Site, mut feed: Feed, items: &[String]) -> Output {
+/// One RSS channel of the feed's pages, in the order given.
+fn channel(site: &Site, feed: &Feed, items: &[Arc<String>]) -> String {
     let config = &site.config;
-    feed.pages
-        .sort_by(|a, b| Page::newest_first(&site.pages[*a], &site.pages[*b]));
-    if let Some(limit) = config.feed_limit {
-        feed.pages.truncate(limit);
-    }
     let pages = || feed.pages.iter().map(|i| &site.pages[*i]);
     let description = if config.description.is_empty() {
         &feed.title
@@ -98,7 +126,7 @@ fn channel(site: &Site, mut feed: Feed, items: &[String]) -> Output {
         xml.push_str(&items[*index]);
     }
     xml.push_str("</channel></rss>");
-    Output::bytes(feed.path, xml)
+    xml
 }
 
 /// The `<item>` of one page.

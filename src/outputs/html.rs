@@ -1,9 +1,7 @@
 //! HTML pages, rendered with Tera from the theme's templates.
 
-use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::Hash;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -11,6 +9,7 @@ use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
 
 use crate::content::Kind;
 use crate::diagnostic::Diagnostic;
+use crate::outputs::cache::{self, Fingerprint, OutputCache};
 use crate::outputs::{Output, Sink};
 use crate::site::{Page, Section, Site, Taxonomy, Term};
 use crate::slug::slugify;
@@ -28,7 +27,6 @@ struct SiteView<'a> {
     extra: &'a serde_json::Map<String, serde_json::Value>,
     nav: Vec<NavItem>,
     taxonomies: Vec<TaxonomyView<'a>>,
-    now: i64,
 }
 
 #[derive(Serialize)]
@@ -68,11 +66,16 @@ struct KindGroup {
 struct Refs(Vec<Value>);
 
 impl Refs {
-    fn new(site: &Site) -> Refs {
+    fn new(site: &Site, cache: Option<&OutputCache>) -> Refs {
+        let entries = cache.map(|c| &c.list_entries);
         Refs(
             site.pages
                 .par_iter()
-                .map(|page| Value::from_serializable(&page.to_ref()))
+                .map(|page| {
+                    cache::piece(entries, page.version, || {
+                        Value::from_serializable(&page.to_ref())
+                    })
+                })
                 .collect(),
         )
     }
@@ -83,96 +86,67 @@ impl Refs {
     }
 }
 
-/// The HTML pages of an earlier render, each with the fingerprint of what it was made from
-/// (its template and every value the template saw). A page whose fingerprint is unchanged is
-/// taken from here instead of being rendered again: this is how `convene serve` re-renders
-/// exactly the pages an edit reaches.
-#[derive(Debug, Default)]
-pub struct RenderCache {
-    pages: HashMap<String, (u64, Arc<Vec<u8>>)>,
-}
-
-/// Renders every HTML page of the site into `sink`. With a `cache`, the pages whose fingerprint
-/// is unchanged are taken from it, and the new pages are left in it; a one-off build passes
-/// none and computes no fingerprints. Each page's values are made just before it is rendered,
-/// and its bytes go to the sink at once, so that only the pages being rendered are in memory.
+/// Renders every HTML page of the site into `sink`. With a `cache`, a page whose template and
+/// values are unchanged since the render it holds is taken from it (this is how `convene serve`
+/// re-renders exactly the pages an edit reaches); a one-off build passes none and computes no
+/// fingerprints. Each page's values are made just before it is rendered, and its bytes go to the
+/// sink at once, so that only the pages being rendered are in memory.
 pub fn render(
     site: &Site,
     theme: &Theme,
-    cache: Option<&mut RenderCache>,
+    cache: Option<&OutputCache>,
     sink: &dyn Sink,
 ) -> Result<(), Vec<Diagnostic>> {
     let tera = load_templates(site, theme)?;
     let shared = cache.is_some().then(|| shared_fingerprint(site, theme));
-    let previous = cache.as_deref().map(|c| &c.pages);
-    let refs = Refs::new(site);
-    type Rendered = Option<(String, (u64, Arc<Vec<u8>>))>;
-    let results: Vec<Result<Rendered, Diagnostic>> = targets(site)
+    let refs = Refs::new(site, cache);
+    let problems: Vec<Diagnostic> = targets(site)
         .into_par_iter()
-        .map(|target| {
-            let mut job = job(site, &refs, target, shared.is_some());
-            let fingerprint = match (&mut job.fingerprint, shared) {
-                (Some(hasher), Some(shared)) => {
-                    shared.hash(&mut hasher.0);
-                    Some(hasher.0.finish())
-                }
-                _ => None,
-            };
-            let bytes = match previous.and_then(|pages| pages.get(&job.path)) {
-                Some((old, bytes)) if Some(*old) == fingerprint => bytes.clone(),
-                _ => tera
-                    .render(&job.template, &job.context)
-                    .map(|html| Arc::new(html.into_bytes()))
-                    .map_err(|error| template_error(theme, &job.template, error, job.file))?,
-            };
-            sink.put(Output::shared(job.path.clone(), bytes.clone()))?;
-            Ok(fingerprint.map(|fingerprint| (job.path, (fingerprint, bytes))))
+        .filter_map(|target| {
+            // With a cache, the values are made only when the fingerprint says they changed.
+            let plan = job(site, &refs, target, shared, cache.is_none());
+            let fingerprint = plan.fingerprint.as_ref().map_or(0, Fingerprint::finish);
+            let bytes = cache::file(
+                cache,
+                &plan.path,
+                || fingerprint,
+                || {
+                    let filled;
+                    let job = if plan.filled {
+                        &plan
+                    } else {
+                        filled = job(site, &refs, target, None, true);
+                        &filled
+                    };
+                    tera.render(&job.template, &job.context)
+                        .map(String::into_bytes)
+                        .map_err(|error| template_error(theme, &job.template, error, job.file))
+                },
+            );
+            match bytes {
+                Ok(bytes) => sink.put(Output::shared(plan.path, bytes)).err(),
+                Err(problem) => Some(problem),
+            }
         })
         .collect();
-    let mut pages = HashMap::new();
-    let mut problems = Vec::new();
-    for result in results {
-        match result {
-            Ok(rendered) => pages.extend(rendered),
-            Err(problem) => problems.push(problem),
-        }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
     }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    if let Some(cache) = cache {
-        cache.pages = pages;
-    }
-    Ok(())
 }
 
 /// What every page is made from: the templates and the `site` value.
 fn shared_fingerprint(site: &Site, theme: &Theme) -> u64 {
-    let mut hasher = Fingerprint::default();
+    let mut fingerprint = Fingerprint::default();
     for (name, file) in &theme.templates {
-        name.hash(&mut hasher.0);
-        file.text.hash(&mut hasher.0);
+        fingerprint.add(name).add(&file.text);
     }
-    let _ = serde_json::to_writer(&mut hasher, &site_view(site));
-    hasher.0.finish()
-}
-
-/// A hash of everything written to it, for serialised template values.
-#[derive(Default)]
-struct Fingerprint(DefaultHasher);
-
-impl std::io::Write for Fingerprint {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.write(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
+    fingerprint.add_serialised(&site_view(site)).finish()
 }
 
 /// A page the theme renders, named by what it shows.
+#[derive(Clone, Copy)]
 enum Target<'a> {
     Page(&'a Page),
     Home,
@@ -185,7 +159,7 @@ enum Target<'a> {
 
 /// Everything to render: pages, home, section lists, taxonomies, terms, 404.
 fn targets(site: &Site) -> Vec<Target<'_>> {
-    let mut targets: Vec<Target> = site.pages.iter().map(Target::Page).collect();
+    let mut targets: Vec<Target> = site.pages.iter().map(|page| Target::Page(page)).collect();
     targets.push(Target::Home);
     targets.extend(site.sections.values().map(Target::Section));
     for taxonomy in &site.taxonomies {
@@ -208,9 +182,11 @@ fn targets(site: &Site) -> Vec<Target<'_>> {
 struct Job<'a> {
     template: String,
     path: String,
+    /// The values, when `filled`.
     context: Context,
-    /// Fed with the template's name, the path and every value given to the template, when
-    /// the render keeps a cache.
+    filled: bool,
+    /// When the render keeps a cache: fed with everything the page is made from (the shared
+    /// fingerprint, the template's name, the path, and the versions of the pages it shows).
     fingerprint: Option<Fingerprint>,
     file: Option<&'a PathBuf>,
 }
@@ -220,19 +196,19 @@ impl Job<'_> {
         template: impl Into<String>,
         path: String,
         current_url: &str,
-        fingerprinted: bool,
+        (shared, filled): (Option<u64>, bool),
     ) -> Self {
         let template = template.into();
-        let fingerprint = fingerprinted.then(|| {
+        let fingerprint = shared.map(|shared| {
             let mut fingerprint = Fingerprint::default();
-            template.hash(&mut fingerprint.0);
-            path.hash(&mut fingerprint.0);
+            fingerprint.add(shared).add(&template).add(&path);
             fingerprint
         });
         let mut job = Job {
             template,
             path,
             context: Context::new(),
+            filled,
             fingerprint,
             file: None,
         };
@@ -240,18 +216,48 @@ impl Job<'_> {
         job
     }
 
-    /// Gives the template a value, and adds it to the fingerprint.
+    /// Gives the template a value (when the job is filled).
     fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
-        if let Some(fingerprint) = &mut self.fingerprint {
-            key.hash(&mut fingerprint.0);
-            let _ = serde_json::to_writer(fingerprint, value);
+        if self.filled {
+            self.context.insert(key, value);
         }
-        self.context.insert(key, value);
+    }
+
+    /// Notes that the page is made from `value` (when the render keeps a cache).
+    fn depends_on(&mut self, value: impl Hash) {
+        if let Some(fingerprint) = &mut self.fingerprint {
+            fingerprint.add(value);
+        }
+    }
+
+    /// Notes that the page is made from `value`, which is not `Hash`.
+    fn depends_on_serialised(&mut self, value: &impl Serialize) {
+        if let Some(fingerprint) = &mut self.fingerprint {
+            fingerprint.add_serialised(value);
+        }
+    }
+
+    /// Notes that the page shows the pages at `indices`, in that order.
+    fn depends_on_pages(&mut self, site: &Site, indices: impl IntoIterator<Item = usize>) {
+        if let Some(fingerprint) = &mut self.fingerprint {
+            for index in indices {
+                fingerprint.add(site.pages[index].version);
+            }
+            fingerprint.add("end of list");
+        }
     }
 }
 
-/// The template, values and output path of one target.
-fn job<'a>(site: &'a Site, refs: &Refs, target: Target<'a>, fingerprinted: bool) -> Job<'a> {
+/// The template and output path of one target; its fingerprint when `shared` (the fingerprint
+/// of what all pages are made from) is given; its values when `filled`.
+fn job<'a>(
+    site: &'a Site,
+    refs: &Refs,
+    target: Target<'a>,
+    shared: Option<u64>,
+    filled: bool,
+) -> Job<'a> {
+    let shared = (shared, filled);
     match target {
         Target::Page(page) => {
             let template = page
@@ -262,13 +268,27 @@ fn job<'a>(site: &'a Site, refs: &Refs, target: Target<'a>, fingerprinted: bool)
                 template,
                 format!("{}index.html", page.path),
                 &page.url,
-                fingerprinted,
+                shared,
             );
             job.insert("page", page);
-            let origin = site.config.base_url.origin().ascii_serialization();
-            job.insert("json_ld", &super::json_ld::for_page(page, &origin));
+            job.depends_on(page.version);
+            for related in [
+                &page.hosts,
+                &page.curators,
+                &page.members,
+                &page.hosted_events,
+                &page.curated_toolkits,
+                &page.groups,
+            ] {
+                job.depends_on(related.iter().map(|r| r.version).collect::<Vec<_>>());
+            }
+            if job.filled {
+                let origin = site.config.base_url.origin().ascii_serialization();
+                job.insert("json_ld", &super::json_ld::for_page(page, &origin));
+            }
             if let Some(section) = site.sections.get(&page.section) {
                 job.insert("section", section);
+                job.depends_on_serialised(section);
             }
             job.file = Some(&page.file);
             job
@@ -277,21 +297,23 @@ fn job<'a>(site: &'a Site, refs: &Refs, target: Target<'a>, fingerprinted: bool)
             let events: Vec<usize> = (0..site.pages.len())
                 .filter(|i| site.pages[*i].event.is_some())
                 .collect();
-            let (mut upcoming, _) = split_events(site, refs, &events);
+            let (mut upcoming, _) = split_events(site, &events);
             upcoming.truncate(5);
             let newest = |kind: Kind| {
                 let mut pages: Vec<usize> = (0..site.pages.len())
                     .filter(|i| site.pages[*i].kind == kind)
                     .collect();
                 pages.sort_by(|a, b| Page::newest_first(&site.pages[*a], &site.pages[*b]));
-                refs.of(pages.into_iter().take(3))
+                pages.truncate(3);
+                pages
             };
-            let groups = refs.of((0..site.pages.len()).filter(|i| {
-                site.pages[*i]
-                    .profile
-                    .as_ref()
-                    .is_some_and(|pr| pr.kind == crate::content::front_matter::ProfileKind::Group)
-            }));
+            let groups: Vec<usize> = (0..site.pages.len())
+                .filter(|i| {
+                    site.pages[*i].profile.as_ref().is_some_and(|pr| {
+                        pr.kind == crate::content::front_matter::ProfileKind::Group
+                    })
+                })
+                .collect();
             let profile_count = site
                 .pages
                 .iter()
@@ -301,14 +323,21 @@ fn job<'a>(site: &'a Site, refs: &Refs, target: Target<'a>, fingerprinted: bool)
                 "home.html",
                 "index.html".into(),
                 site.config.base_path(),
-                fingerprinted,
+                shared,
             );
             job.insert("page", &site.home);
-            job.insert("upcoming_events", &upcoming);
-            job.insert("recent_toolkits", &newest(Kind::Toolkit));
-            job.insert("recent_posts", &newest(Kind::Post));
-            job.insert("groups", &groups);
+            job.depends_on(site.home.as_ref().map(|home| home.version));
+            for (key, pages) in [
+                ("upcoming_events", upcoming),
+                ("recent_toolkits", newest(Kind::Toolkit)),
+                ("recent_posts", newest(Kind::Post)),
+                ("groups", groups),
+            ] {
+                job.insert(key, &refs.of(pages.iter().copied()));
+                job.depends_on_pages(site, pages);
+            }
             job.insert("profile_count", &profile_count);
+            job.depends_on(profile_count);
             job.file = site.home.as_ref().map(|h| &h.file);
             job
         }
@@ -321,14 +350,17 @@ fn job<'a>(site: &'a Site, refs: &Refs, target: Target<'a>, fingerprinted: bool)
                 template,
                 format!("{}index.html", section.path),
                 &section.url,
-                fingerprinted,
+                shared,
             );
             job.insert("section", section);
+            job.depends_on_serialised(section);
             job.insert("pages", &refs.of(section.pages.iter().copied()));
+            job.depends_on_pages(site, section.pages.iter().copied());
             if section.name == "events" {
-                let (upcoming, past) = split_events(site, refs, &section.pages);
-                job.insert("upcoming", &upcoming);
-                job.insert("past", &past);
+                // Made of the same pages as `pages`: their versions say when this changes.
+                let (upcoming, past) = split_events(site, &section.pages);
+                job.insert("upcoming", &refs.of(upcoming));
+                job.insert("past", &refs.of(past));
             }
             job
         }
@@ -337,9 +369,10 @@ fn job<'a>(site: &'a Site, refs: &Refs, target: Target<'a>, fingerprinted: bool)
                 "taxonomy.html",
                 format!("{}index.html", taxonomy.path),
                 &taxonomy.url,
-                fingerprinted,
+                shared,
             );
             job.insert("taxonomy", taxonomy);
+            job.depends_on_serialised(taxonomy);
             job
         }
         Target::Term(taxonomy, term) => {
@@ -360,11 +393,15 @@ fn job<'a>(site: &'a Site, refs: &Refs, target: Target<'a>, fingerprinted: bool)
                 "term.html",
                 format!("{}index.html", term.path),
                 &term.url,
-                fingerprinted,
+                shared,
             );
-            job.insert("taxonomy", &serde_json::json!({"name": taxonomy.name, "title": taxonomy.title, "url": taxonomy.url}));
+            let taxonomy = serde_json::json!({"name": taxonomy.name, "title": taxonomy.title, "url": taxonomy.url});
+            job.insert("taxonomy", &taxonomy);
+            job.depends_on_serialised(&taxonomy);
             job.insert("term", term);
+            job.depends_on_serialised(term);
             job.insert("groups", &groups);
+            job.depends_on_pages(site, term.pages.iter().copied());
             job.insert(
                 "feed_url",
                 &format!("{}{}rss.xml", site.config.base_path(), term.path),
@@ -373,20 +410,15 @@ fn job<'a>(site: &'a Site, refs: &Refs, target: Target<'a>, fingerprinted: bool)
         }
         Target::Search => {
             let url = format!("{}search/", site.config.base_path());
-            Job::new(
-                "search.html",
-                "search/index.html".into(),
-                &url,
-                fingerprinted,
-            )
+            Job::new("search.html", "search/index.html".into(), &url, shared)
         }
-        Target::NotFound => Job::new("404.html", "404.html".into(), "", fingerprinted),
+        Target::NotFound => Job::new("404.html", "404.html".into(), "", shared),
     }
 }
 
 /// Upcoming events (soonest first) and past ones (latest first) among the pages at `indices`,
 /// at build time.
-fn split_events(site: &Site, refs: &Refs, indices: &[usize]) -> (Vec<Value>, Vec<Value>) {
+fn split_events(site: &Site, indices: &[usize]) -> (Vec<usize>, Vec<usize>) {
     let event = |i: &usize| site.pages[*i].event.as_ref();
     let start = |i: &usize| event(i).map(|e| e.start_timestamp).unwrap_or(0);
     let mut upcoming: Vec<usize> = indices
@@ -401,7 +433,7 @@ fn split_events(site: &Site, refs: &Refs, indices: &[usize]) -> (Vec<Value>, Vec
         .collect();
     upcoming.sort_by_key(start);
     past.sort_by_key(|i| std::cmp::Reverse(start(i)));
-    (refs.of(upcoming), refs.of(past))
+    (upcoming, past)
 }
 
 /// The template a kind of page is rendered with.
@@ -455,7 +487,12 @@ fn site_view(site: &Site) -> SiteView<'_> {
                 url: s.url.clone(),
             })
             .collect();
-    let mut top_pages: Vec<&Page> = site.pages.iter().filter(|p| p.section.is_empty()).collect();
+    let mut top_pages: Vec<&Page> = site
+        .pages
+        .iter()
+        .filter(|p| p.section.is_empty())
+        .map(|p| &**p)
+        .collect();
     top_pages.sort_by(|a, b| a.title.cmp(&b.title));
     nav.extend(top_pages.into_iter().map(|p| NavItem {
         title: p.title.clone(),
@@ -495,7 +532,6 @@ fn site_view(site: &Site) -> SiteView<'_> {
         extra: &config.extra,
         nav,
         taxonomies,
-        now: site.now.as_second(),
     }
 }
 

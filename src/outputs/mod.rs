@@ -1,6 +1,7 @@
 //! Outputs: one module per kind of file a build writes. Each reads the `Site` and returns the
 //! files it makes; nothing here touches the output folder (that is `write`'s job).
 
+pub mod cache;
 pub mod calendars;
 pub mod feeds;
 pub mod html;
@@ -9,7 +10,7 @@ pub mod search;
 pub mod sitemap;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
 use rayon::prelude::*;
 
@@ -189,13 +190,13 @@ pub fn render_all(
 }
 
 /// Renders every file of the site except the search index into `sink`. With a `cache`, the
-/// HTML pages whose values did not change since the render it holds are taken from it. Two
-/// files claiming one path are an error.
+/// files made from the same values as in the render it holds are taken from it, and it is left
+/// holding this render. Two files claiming one path are an error.
 pub fn render_site(
     site: &Site,
     theme: &Theme,
     root: &Path,
-    cache: Option<&mut html::RenderCache>,
+    cache: Option<&mut cache::OutputCache>,
     sink: &dyn Sink,
 ) -> Result<(), Vec<Diagnostic>> {
     let claims = Claims {
@@ -203,16 +204,17 @@ pub fn render_site(
         claims: Mutex::default(),
     };
     let sink = &claims;
+    let shared = cache.as_deref();
     let (html, others) = rayon::join(
-        || html::render(site, theme, cache, sink),
+        || html::render(site, theme, shared, sink),
         || {
             let (feeds, calendars) = rayon::join(
-                || feeds::render(site, sink),
-                || calendars::render(site, sink),
+                || feeds::render(site, shared, sink),
+                || calendars::render(site, shared, sink),
             );
             let mut problems: Vec<Diagnostic> = feeds.into_iter().chain(calendars).collect();
             let mut small = sitemap::render(site);
-            small.push(Output::bytes("highlight.css", highlight_css()));
+            small.push(Output::shared("highlight.css", HIGHLIGHT_CSS.clone()));
             for (path, file) in &theme.static_files {
                 let body = match file {
                     StaticFile::Embedded(bytes) => Body::Embedded(bytes),
@@ -238,12 +240,19 @@ pub fn render_site(
     let mut problems = html.err().unwrap_or_default();
     problems.extend(others);
     problems.extend(claims.collisions());
+    if let Some(cache) = cache {
+        cache.finish(problems.is_empty());
+    }
     if problems.is_empty() {
         Ok(())
     } else {
         Err(problems)
     }
 }
+
+/// CSS for highlighted code, made once.
+static HIGHLIGHT_CSS: LazyLock<Arc<Vec<u8>>> =
+    LazyLock::new(|| Arc::new(highlight_css().into_bytes()));
 
 /// CSS for highlighted code: a light theme, and a dark one for readers who prefer dark.
 fn highlight_css() -> String {

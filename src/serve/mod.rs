@@ -31,6 +31,8 @@ pub struct ServeOptions {
     pub open: bool,
     /// Poll the files instead of waiting for the system's notices.
     pub poll: bool,
+    /// Print how long each stage of every rebuild took.
+    pub timings: bool,
 }
 
 /// Why the server could not start.
@@ -78,7 +80,7 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
 
     let started = Instant::now();
     let first = preview.rebuild(&[]);
-    report(&first, started, "Built");
+    report(&first, started, "Built", options.timings);
     let shared = Arc::new(Shared::new(snapshot(&preview, &first)));
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -123,13 +125,18 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
                     eprintln!("warning: a new folder is not watched: {error}");
                 }
                 for path in &paths {
-                    let shown = path.strip_prefix(&root).unwrap_or(path);
-                    println!("Changed: {}", shown.display());
+                    match path.strip_prefix(&root) {
+                        Ok(shown) if shown.as_os_str().is_empty() => {
+                            println!("Changed: many files; reading the whole hub again")
+                        }
+                        Ok(shown) => println!("Changed: {}", shown.display()),
+                        Err(_) => println!("Changed: {}", path.display()),
+                    }
                 }
                 let started = Instant::now();
                 let had_errors = shared.current().errors.is_some();
                 let rebuild = preview.rebuild(&paths);
-                report(&rebuild, started, "Rebuilt");
+                report(&rebuild, started, "Rebuilt", options.timings);
                 let announce = if rebuild.failed() {
                     Announce::Errors
                 } else if had_errors || rebuild.changed.iter().any(|p| !p.ends_with(".css")) {
@@ -180,8 +187,8 @@ fn snapshot(preview: &Preview, rebuild: &Rebuild) -> Snapshot {
     }
 }
 
-/// Prints the outcome of a build in the terminal.
-fn report(rebuild: &Rebuild, started: Instant, verb: &str) {
+/// Prints the outcome of a build in the terminal, with each stage's time if asked.
+fn report(rebuild: &Rebuild, started: Instant, verb: &str, timings: bool) {
     for problem in &rebuild.problems {
         eprintln!("{problem}");
     }
@@ -198,6 +205,9 @@ fn report(rebuild: &Rebuild, started: Instant, verb: &str) {
             "{verb} in {took} ms: {count} file{} changed.",
             if count == 1 { "" } else { "s" }
         );
+    }
+    if timings {
+        println!("{}", rebuild.timings);
     }
 }
 

@@ -7,10 +7,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use crate::BuildOptions;
 use crate::diagnostic::Diagnostic;
-use crate::outputs::html::RenderCache;
+use crate::outputs::cache::OutputCache;
 use crate::outputs::{self, Body, Output};
+use crate::timings::Timings;
+use crate::{BuildOptions, LoadCache};
 
 /// The files of a built site by output path (`events/coffee/index.html`).
 pub type Files = BTreeMap<String, Arc<Vec<u8>>>;
@@ -27,7 +28,10 @@ struct CopiedFile {
 #[derive(Debug)]
 pub struct Preview {
     options: BuildOptions,
-    cache: RenderCache,
+    /// The files read and the pages built, for the next rebuild.
+    loaded: LoadCache,
+    /// The files rendered, for the next rebuild.
+    rendered: OutputCache,
     copied: BTreeMap<PathBuf, CopiedFile>,
     /// The last site that built without errors, search index excluded.
     site: Files,
@@ -47,14 +51,17 @@ pub struct Rebuild {
     pub changed: Vec<String>,
     /// The problems found; when one is an error the previous site is kept.
     pub problems: Vec<Diagnostic>,
+    /// How long each stage took.
+    pub timings: Timings,
 }
 
 impl Rebuild {
     /// A rebuild that stopped at `problems`: nothing changed.
-    fn failure(problems: Vec<Diagnostic>) -> Rebuild {
+    fn failure(problems: Vec<Diagnostic>, timings: Timings) -> Rebuild {
         Rebuild {
             changed: Vec::new(),
             problems,
+            timings,
         }
     }
 
@@ -72,7 +79,8 @@ impl Preview {
         }
         Preview {
             options,
-            cache: RenderCache::default(),
+            loaded: LoadCache::default(),
+            rendered: OutputCache::default(),
             copied: BTreeMap::new(),
             site: Files::new(),
             search: Files::new(),
@@ -94,41 +102,53 @@ impl Preview {
         for path in changed {
             self.copied.remove(path);
         }
-        let loaded = match crate::load(&self.options) {
+        let within_hub: Vec<PathBuf> = changed
+            .iter()
+            .filter_map(|path| path.strip_prefix(&self.options.source).ok())
+            .map(PathBuf::from)
+            .collect();
+        self.loaded.sources.forget(&within_hub);
+        let mut timings = Timings::default();
+        let loaded = match crate::load_timed(&self.options, Some(&mut self.loaded), &mut timings) {
             Ok(loaded) => loaded,
-            Err(problems) => return Rebuild::failure(problems),
+            Err(problems) => return Rebuild::failure(problems, timings),
         };
         let collected = outputs::Collect::default();
         let rendered = outputs::render_site(
             &loaded.site,
             &loaded.theme,
             &self.options.source,
-            Some(&mut self.cache),
+            Some(&mut self.rendered),
             &collected,
         );
+        let search_enabled = loaded.site.config.search;
+        self.loaded.pages.keep(loaded.site);
+        timings.lap("render");
         let outputs = match rendered {
             Ok(()) => collected.into_sorted(),
             Err(mut problems) => {
                 problems.extend(loaded.warnings);
-                return Rebuild::failure(crate::diagnostic::sorted(problems));
+                return Rebuild::failure(crate::diagnostic::sorted(problems), timings);
             }
         };
         let site = match self.materialise(outputs) {
             Ok(site) => site,
-            Err(problem) => return Rebuild::failure(vec![problem]),
+            Err(problem) => return Rebuild::failure(vec![problem], timings),
         };
         let changed = changed_paths(&self.site, &site);
         if changed.iter().any(|path| path.ends_with(".html")) {
             self.generation += 1;
         }
         self.site = site;
-        self.search_enabled = loaded.site.config.search;
+        self.search_enabled = search_enabled;
         if !self.search_enabled {
             self.search.clear();
         }
+        timings.lap("compare");
         Rebuild {
             changed,
             problems: loaded.warnings,
+            timings,
         }
     }
 

@@ -12,7 +12,7 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache};
 const WATCHED_FOLDERS: [&str; 4] = ["content", "static", "templates", "themes"];
 
 /// How long the files must be quiet before a rebuild: an editor's save is several events.
-const QUIET: Duration = Duration::from_millis(50);
+const QUIET: Duration = Duration::from_millis(20);
 
 /// The watcher, native or polling.
 enum Backend {
@@ -38,7 +38,11 @@ impl HubWatcher {
         let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
         let filter_root = root.clone();
         let handler = move |result: DebounceEventResult| {
-            let Ok(events) = result else { return };
+            let Ok(events) = result else {
+                // Notices were lost (too many changes at once): everything is read again.
+                send(vec![filter_root.clone()]);
+                return;
+            };
             let mut paths: Vec<PathBuf> = events
                 .iter()
                 .filter(|event| changes_content(&event.kind))

@@ -1,0 +1,164 @@
+//! What `convene serve` keeps of one render for the next: every file made, with a fingerprint of
+//! what it was made from, and the pieces many files share (list entries, feed items, calendar
+//! events) by the version of their page. A file whose fingerprint is unchanged is taken from here
+//! instead of being made again, so an edit costs the files it reaches.
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::{Arc, Mutex, PoisonError};
+
+/// The files and shared pieces of the last render, and those of the render under way.
+#[derive(Default)]
+pub struct OutputCache {
+    files: Generations<String, (u64, Arc<Vec<u8>>)>,
+    /// Each page as lists show it, as a template value.
+    pub(super) list_entries: Generations<u64, tera::Value>,
+    /// Each page's RSS `<item>`.
+    pub(super) feed_items: Generations<u64, Arc<String>>,
+    /// Each event's VEVENT.
+    pub(super) vevents: Generations<u64, Arc<String>>,
+}
+
+impl std::fmt::Debug for OutputCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "OutputCache({} files)", self.files.last.len())
+    }
+}
+
+impl OutputCache {
+    /// Ends a render: what it made becomes what the next one reuses. After a failed render the
+    /// last good one is kept instead.
+    pub(super) fn finish(&mut self, succeeded: bool) {
+        self.files.finish(succeeded);
+        self.list_entries.finish(succeeded);
+        self.feed_items.finish(succeeded);
+        self.vevents.finish(succeeded);
+    }
+}
+
+/// Values of the last render, and those of the render under way as they are made.
+pub(super) struct Generations<K, V> {
+    last: HashMap<K, V>,
+    this: Mutex<HashMap<K, V>>,
+}
+
+impl<K, V> Default for Generations<K, V> {
+    fn default() -> Self {
+        Generations {
+            last: HashMap::new(),
+            this: Mutex::default(),
+        }
+    }
+}
+
+impl<K: Hash + Eq, V: Clone> Generations<K, V> {
+    /// The value kept for `key` if `still_good` accepts it, else the one `make` makes; either
+    /// way it is kept for the next render.
+    fn get_or_make<E>(
+        &self,
+        key: K,
+        still_good: impl FnOnce(&V) -> bool,
+        make: impl FnOnce() -> Result<V, E>,
+    ) -> Result<V, E> {
+        let value = match self.last.get(&key) {
+            Some(value) if still_good(value) => value.clone(),
+            _ => make()?,
+        };
+        self.this
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(key, value.clone());
+        Ok(value)
+    }
+
+    fn finish(&mut self, succeeded: bool) {
+        let this = std::mem::take(self.this.get_mut().unwrap_or_else(PoisonError::into_inner));
+        if succeeded {
+            self.last = this;
+        }
+    }
+}
+
+/// The piece shared by many files for the page of `version`: from `cache` when it holds it,
+/// else made (and kept there, when there is a cache).
+pub(super) fn piece<V: Clone>(
+    cache: Option<&Generations<u64, V>>,
+    version: u64,
+    make: impl FnOnce() -> V,
+) -> V {
+    match cache {
+        None => make(),
+        Some(cache) => {
+            let Ok(value) = cache.get_or_make(
+                version,
+                |_| true,
+                || Ok::<V, std::convert::Infallible>(make()),
+            );
+            value
+        }
+    }
+}
+
+/// The file at `path`: from `cache` when what it is made from is unchanged (`fingerprint` says
+/// what that is, and is only asked for with a cache), else made by `make`.
+pub(super) fn file<E>(
+    cache: Option<&OutputCache>,
+    path: &str,
+    fingerprint: impl FnOnce() -> u64,
+    make: impl FnOnce() -> Result<Vec<u8>, E>,
+) -> Result<Arc<Vec<u8>>, E> {
+    match cache {
+        None => make().map(Arc::new),
+        Some(cache) => {
+            let fingerprint = fingerprint();
+            cache
+                .files
+                .get_or_make(
+                    path.to_string(),
+                    |(old, _)| *old == fingerprint,
+                    || make().map(|bytes| (fingerprint, Arc::new(bytes))),
+                )
+                .map(|(_, bytes)| bytes)
+        }
+    }
+}
+
+/// A fingerprint of hub.yaml as read, for files that depend on it besides their pages (a feed's
+/// title and description, a calendar's name).
+pub(super) fn of_config(config: &crate::config::Config) -> u64 {
+    Fingerprint::default().add(format!("{config:?}")).finish()
+}
+
+/// A hash of everything fed to it: hashable values, and serialised ones written to it.
+#[derive(Default)]
+pub(super) struct Fingerprint(DefaultHasher);
+
+impl Fingerprint {
+    /// Feeds `value` in.
+    pub(super) fn add(&mut self, value: impl Hash) -> &mut Self {
+        value.hash(&mut self.0);
+        self
+    }
+
+    /// Feeds in `value` as JSON, for values that are not `Hash`.
+    pub(super) fn add_serialised(&mut self, value: &impl serde::Serialize) -> &mut Self {
+        let _ = serde_json::to_writer(&mut *self, value);
+        self
+    }
+
+    /// The hash of everything fed in.
+    pub(super) fn finish(&self) -> u64 {
+        self.0.finish()
+    }
+}
+
+impl std::io::Write for Fingerprint {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.write(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
