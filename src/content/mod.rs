@@ -125,10 +125,15 @@ pub struct Content {
 }
 
 /// The Markdown files of a hub as last read, kept by `convene serve` between edits: a file is
-/// read again only when the watcher named it as changed.
+/// read again only when the watcher named it as changed, and `content/` is walked again only
+/// when a change may have added or removed a file.
 #[derive(Debug, Default)]
 pub struct SourceCache {
     files: HashMap<PathBuf, Result<Arc<Source>, Vec<Diagnostic>>>,
+    /// The last walk, while no file is known to have come or gone since.
+    listing: Option<Listing>,
+    /// Files named as changed since the last walk.
+    changed: Vec<PathBuf>,
 }
 
 impl SourceCache {
@@ -137,7 +142,36 @@ impl SourceCache {
     pub fn forget(&mut self, changed: &[PathBuf]) {
         self.files
             .retain(|file, _| !changed.iter().any(|path| file.starts_with(path)));
+        self.changed.extend(changed.iter().cloned());
     }
+
+    /// The last walk, if every file changed since was already in it and is still a file:
+    /// then no file came or went.
+    fn unchanged_listing(&mut self, root: &Path) -> Option<Listing> {
+        let changed = std::mem::take(&mut self.changed);
+        let listing = self.listing.take()?;
+        let known = |path: &PathBuf| {
+            listing.markdown.contains(path) || listing.assets.iter().any(|a| &a.file == path)
+        };
+        let still_there = changed
+            .iter()
+            .filter(|path| path.starts_with("content"))
+            .all(|path| {
+                known(path) && std::fs::symlink_metadata(root.join(path)).is_ok_and(|m| m.is_file())
+            });
+        still_there.then_some(listing)
+    }
+}
+
+/// What a walk of `content/` found.
+#[derive(Debug, Clone, Default)]
+struct Listing {
+    /// Markdown files, in walk order.
+    markdown: Vec<PathBuf>,
+    /// Other files.
+    assets: Vec<Asset>,
+    /// Links not followed and folders that could not be read.
+    diagnostics: Vec<Diagnostic>,
 }
 
 /// True for names convene passes over: hidden files and `_`-prefixed files other than `_index.md`.
@@ -147,7 +181,7 @@ fn is_ignored(name: &str) -> bool {
 
 /// Walks `root/content`, reading every Markdown file; `drafts` keeps pages marked `draft`.
 /// With a `cache`, files it holds unchanged are taken from it, and it is left holding this walk.
-pub fn load(root: &Path, drafts: bool, cache: Option<&mut SourceCache>) -> Content {
+pub fn load(root: &Path, drafts: bool, mut cache: Option<&mut SourceCache>) -> Content {
     let content_dir = root.join("content");
     let mut content = Content::default();
     if !content_dir.is_dir() {
@@ -158,63 +192,23 @@ pub fn load(root: &Path, drafts: bool, cache: Option<&mut SourceCache>) -> Conte
         );
         return content;
     }
-    let mut markdown = Vec::new();
-    let walker = WalkDir::new(&content_dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| {
-            entry.depth() == 0 || !is_ignored(&entry.file_name().to_string_lossy())
-        });
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(error) => {
-                let path = error
-                    .path()
-                    .and_then(|p| p.strip_prefix(root).ok())
-                    .unwrap_or(Path::new("content"))
-                    .to_path_buf();
-                content.diagnostics.push(Diagnostic::file_error(
-                    path,
-                    format!("cannot read: {error}"),
-                ));
-                continue;
-            }
-        };
-        let relative = entry
-            .path()
-            .strip_prefix(root)
-            .unwrap_or(entry.path())
-            .to_path_buf();
-        if entry.path_is_symlink() {
-            content.diagnostics.push(
-                Diagnostic::file_error(
-                    relative,
-                    "symbolic links are not followed; this one is left out",
-                )
-                .with_help("copy the file into the hub instead of linking to it")
-                .warning(),
-            );
-            continue;
+    let listing = match cache.as_deref_mut() {
+        Some(cache) => {
+            let listing = cache
+                .unchanged_listing(root)
+                .unwrap_or_else(|| walk(root, &content_dir));
+            cache.listing = Some(listing.clone());
+            listing
         }
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        if relative.extension().is_some_and(|e| e == "md") {
-            markdown.push(relative);
-        } else {
-            let output_path = relative
-                .strip_prefix("content")
-                .unwrap_or(&relative)
-                .to_string_lossy()
-                .replace('\\', "/");
-            content.assets.push(Asset {
-                file: relative,
-                output_path,
-            });
-        }
-    }
+        None => walk(root, &content_dir),
+    };
+    let Listing {
+        markdown,
+        assets,
+        mut diagnostics,
+    } = listing;
+    content.assets = assets;
+    content.diagnostics.append(&mut diagnostics);
 
     let mut known = cache.map(|cache| (std::mem::take(&mut cache.files), cache));
     let results: Vec<Result<Arc<Source>, Vec<Diagnostic>>> = markdown
@@ -247,6 +241,70 @@ pub fn load(root: &Path, drafts: bool, cache: Option<&mut SourceCache>) -> Conte
         }
     }
     content
+}
+
+/// Lists the Markdown and other files under `content_dir`, in name order, leaving out ignored
+/// names and symbolic links (with a warning).
+fn walk(root: &Path, content_dir: &Path) -> Listing {
+    let mut listing = Listing::default();
+    let walker = WalkDir::new(content_dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !is_ignored(&entry.file_name().to_string_lossy())
+        });
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error
+                    .path()
+                    .and_then(|p| p.strip_prefix(root).ok())
+                    .unwrap_or(Path::new("content"))
+                    .to_path_buf();
+                listing.diagnostics.push(Diagnostic::file_error(
+                    path,
+                    format!("cannot read: {error}"),
+                ));
+                continue;
+            }
+        };
+        let relative = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        if entry.path_is_symlink() {
+            listing.diagnostics.push(
+                Diagnostic::file_error(
+                    relative,
+                    "symbolic links are not followed; this one is left out",
+                )
+                .with_help("copy the file into the hub instead of linking to it")
+                .warning(),
+            );
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        if relative.extension().is_some_and(|e| e == "md") {
+            listing.markdown.push(relative);
+        } else {
+            let output_path = relative
+                .strip_prefix("content")
+                .unwrap_or(&relative)
+                .to_string_lossy()
+                .replace('\\', "/");
+            listing.assets.push(Asset {
+                file: relative,
+                output_path,
+            });
+        }
+    }
+
+    listing
 }
 
 /// Moves the assets that sit in a page bundle's folder to that page, to be published beside it.
