@@ -22,7 +22,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 
 import corpus
 
@@ -91,14 +90,7 @@ def main():
                         help="record this output's hash as the expected one")
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
     args = parser.parse_args()
-    if not shutil.which("hugo"):
-        sys.exit("Hugo is needed for the comparison: apt-get install -y hugo")
-
-    work = tempfile.mkdtemp(prefix="convene-bench-")
-    hubs = {}
-    for flavor in ("convene", "hugo"):
-        hubs[flavor] = os.path.join(work, flavor)
-        corpus.generate(args.pages, args.seed, hubs[flavor], flavor, args.convene)
+    work, hubs = corpus.hubs_for_comparison(args, "convene-bench-")
     outputs = {"convene": os.path.join(hubs["convene"], "public"),
                "hugo": os.path.join(work, "hugo-public")}
     convene = [args.convene, "build", "--source", hubs["convene"], "--now", corpus.NOW]

@@ -9,6 +9,7 @@ comparison stays fair.
 import argparse
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -38,6 +39,19 @@ def generate(pages, seed, out, flavor, convene=CONVENE):
         dropped = drop_stray_exceptions(out, convene)
         print(f"corpus: {pages} pages; removed {dropped} exception dates that are not event dates",
               file=sys.stderr)
+
+
+def hubs_for_comparison(args, prefix):
+    """A new scratch folder holding the corpus in convene's flavour and in Hugo's; exits when
+    Hugo is missing. Returns the folder and the two hubs by flavour."""
+    if not shutil.which("hugo"):
+        sys.exit("Hugo is needed for the comparison: apt-get install -y hugo")
+    work = tempfile.mkdtemp(prefix=prefix)
+    hubs = {}
+    for flavor in ("convene", "hugo"):
+        hubs[flavor] = os.path.join(work, flavor)
+        generate(args.pages, args.seed, hubs[flavor], flavor, args.convene)
+    return work, hubs
 
 
 def drop_stray_exceptions(hub, convene):

@@ -16,7 +16,6 @@ import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 
@@ -96,13 +95,7 @@ def main():
     parser.add_argument("--search", action="store_true", help="let convene keep its search index")
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
     args = parser.parse_args()
-    if not shutil.which("hugo"):
-        sys.exit("Hugo is needed for the comparison: apt-get install -y hugo")
-    work = tempfile.mkdtemp(prefix="convene-serve-bench-")
-    hubs = {}
-    for flavor in ("convene", "hugo"):
-        hubs[flavor] = os.path.join(work, flavor)
-        corpus.generate(args.pages, args.seed, hubs[flavor], flavor, args.convene)
+    work, hubs = corpus.hubs_for_comparison(args, "convene-serve-bench-")
     events = sorted(os.listdir(os.path.join(hubs["convene"], "content", "events")))
     page = next(name for name in events if not name.startswith("_"))
 
