@@ -385,6 +385,35 @@ fn incremental_rebuilds_always_equal_a_full_build() {
     }
 }
 
+#[test]
+fn when_notices_are_lost_the_whole_hub_is_read_again() {
+    let hub = Hub::fixture("basic");
+    let mut preview = Preview::new(hub.options());
+    assert!(!preview.rebuild(&[]).failed());
+    let post = |name: &str, title: &str| {
+        fs::write(
+            hub.root.join(format!("content/posts/{name}.md")),
+            format!("---\ntitle: {title}\ndate: 2026-11-20\n---\nText.\n"),
+        )
+        .unwrap();
+    };
+    // The watcher names the hub itself when it lost notices: a new page and an edited one are
+    // both found, although neither was named.
+    post("unnamed", "Unnamed");
+    post("hello", "Edited without notice");
+    let rebuild = preview.rebuild(std::slice::from_ref(&hub.root));
+    assert!(!rebuild.failed(), "{:?}", rebuild.problems);
+    let files = preview.files();
+    assert!(files.contains_key("posts/unnamed/index.html"));
+    let hello = String::from_utf8_lossy(&files["posts/hello/index.html"]).into_owned();
+    assert!(hello.contains("Edited without notice"), "{hello}");
+    // A path outside the hub's folder as convene knows it is treated the same way.
+    post("elsewhere", "Elsewhere");
+    let rebuild = preview.rebuild(&[PathBuf::from("/another/name/for/the/hub/x.md")]);
+    assert!(!rebuild.failed(), "{:?}", rebuild.problems);
+    assert!(preview.files().contains_key("posts/elsewhere/index.html"));
+}
+
 /// The next message of the live-reload channel (at most 30 s).
 fn next_message(messages: &mpsc::Receiver<String>) -> serde_json::Value {
     let data = messages

@@ -153,9 +153,11 @@ impl SourceCache {
         let known = |path: &PathBuf| {
             listing.markdown.contains(path) || listing.assets.iter().any(|a| &a.file == path)
         };
+        // Paths outside content/ do not change the listing; content/ itself, or the whole hub
+        // (the empty path), does.
         let still_there = changed
             .iter()
-            .filter(|path| path.starts_with("content"))
+            .filter(|path| path.starts_with("content") || Path::new("content").starts_with(path))
             .all(|path| {
                 known(path) && std::fs::symlink_metadata(root.join(path)).is_ok_and(|m| m.is_file())
             });

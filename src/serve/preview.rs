@@ -102,10 +102,15 @@ impl Preview {
         for path in changed {
             self.copied.remove(path);
         }
+        // A path named outside the hub's folder as convene knows it (a system that reports the
+        // folder under another name) becomes the empty path: everything is read again.
         let within_hub: Vec<PathBuf> = changed
             .iter()
-            .filter_map(|path| path.strip_prefix(&self.options.source).ok())
-            .map(PathBuf::from)
+            .map(|path| {
+                path.strip_prefix(&self.options.source)
+                    .map(PathBuf::from)
+                    .unwrap_or_default()
+            })
             .collect();
         self.loaded.sources.forget(&within_hub);
         let mut timings = Timings::default();
