@@ -23,7 +23,7 @@ use crate::timings::Timings;
 /// What a file of the output holds.
 #[derive(Debug, Clone)]
 pub enum Body {
-    /// Bytes made by the build (shared with the render cache of `convene serve`).
+    /// Bytes made by the build (shared with the output cache of `convene serve`).
     Bytes(Arc<Vec<u8>>),
     /// Bytes embedded in the binary (the default theme's static files).
     Embedded(&'static [u8]),
