@@ -78,6 +78,12 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
     });
     let root = preview.source().to_path_buf();
 
+    // Watching starts before the first build, so that a save made while it runs is seen.
+    let (send, receive) = mpsc::channel::<Message>();
+    let changes = send.clone();
+    let mut watcher = watch::HubWatcher::start(&root, options.poll, move |paths| {
+        let _ = changes.send(Message::Changed(paths));
+    })?;
     let started = Instant::now();
     let first = preview.rebuild(&[]);
     report(&first, started, "Built", options.timings);
@@ -99,11 +105,6 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
         }
     });
 
-    let (send, receive) = mpsc::channel::<Message>();
-    let changes = send.clone();
-    let mut watcher = watch::HubWatcher::start(&root, options.poll, move |paths| {
-        let _ = changes.send(Message::Changed(paths));
-    })?;
     let quit = send.clone();
     if let Err(error) = ctrlc::set_handler(move || {
         let _ = quit.send(Message::Quit);
