@@ -420,7 +420,7 @@ impl PageCache {
     }
 
     /// The cached pages still good for a build with `config`, `targets` and `now`, by file;
-    /// the cache is left empty, to be filled by this build.
+    /// the cache is left empty, to be filled by this build (which also leaves its `targets`).
     fn take_valid(
         &mut self,
         config: &Config,
@@ -447,7 +447,6 @@ impl PageCache {
                 && entry.depends.valid_until.is_none_or(|until| now < until)
                 && !entry.depends.linked.iter().any(|file| moved.contains(file))
         });
-        self.targets = targets.clone();
         entries
     }
 }
@@ -524,6 +523,9 @@ pub fn assemble(
             reused.unwrap_or_else(|| build_page(source, &config, renderer, &targets, now))
         })
         .collect();
+    if let Some(cache) = cache.as_deref_mut() {
+        cache.targets = targets;
+    }
     let mut home = None;
     let mut section_indexes = BTreeMap::new();
     let mut pages = Vec::new();

@@ -131,8 +131,8 @@ pub struct Content {
 pub struct SourceCache {
     files: HashMap<PathBuf, Result<Arc<Source>, Vec<Diagnostic>>>,
     /// The last walk, while no file is known to have come or gone since.
-    listing: Option<Listing>,
-    /// Files named as changed since the last walk.
+    listing: Option<Arc<Listing>>,
+    /// Paths under `content/` named as changed since the last walk.
     changed: Vec<PathBuf>,
 }
 
@@ -140,33 +140,38 @@ impl SourceCache {
     /// Forgets the files at or under `changed` (paths relative to the hub; the empty path
     /// forgets all), so that they are read again.
     pub fn forget(&mut self, changed: &[PathBuf]) {
-        self.files
-            .retain(|file, _| !changed.iter().any(|path| file.starts_with(path)));
-        self.changed.extend(changed.iter().cloned());
+        for path in changed.iter().filter(|path| within_content(path)) {
+            // A file is forgotten by its name; a folder, by every file under it.
+            if self.files.remove(path).is_none() {
+                self.files.retain(|file, _| !file.starts_with(path));
+            }
+            self.changed.push(path.clone());
+        }
     }
 
     /// The last walk, if every file changed since was already in it and is still a file:
     /// then no file came or went.
-    fn unchanged_listing(&mut self, root: &Path) -> Option<Listing> {
+    fn unchanged_listing(&mut self, root: &Path) -> Option<Arc<Listing>> {
         let changed = std::mem::take(&mut self.changed);
         let listing = self.listing.take()?;
         let known = |path: &PathBuf| {
             listing.markdown.contains(path) || listing.assets.iter().any(|a| &a.file == path)
         };
-        // Paths outside content/ do not change the listing; content/ itself, or the whole hub
-        // (the empty path), does.
-        let still_there = changed
-            .iter()
-            .filter(|path| path.starts_with("content") || Path::new("content").starts_with(path))
-            .all(|path| {
-                known(path) && std::fs::symlink_metadata(root.join(path)).is_ok_and(|m| m.is_file())
-            });
+        let still_there = changed.iter().all(|path| {
+            known(path) && std::fs::symlink_metadata(root.join(path)).is_ok_and(|m| m.is_file())
+        });
         still_there.then_some(listing)
     }
 }
 
+/// True for paths (relative to the hub) that can change what `content/` holds: those inside it,
+/// `content/` itself, and the hub folder (the empty path).
+fn within_content(path: &Path) -> bool {
+    path.starts_with("content") || Path::new("content").starts_with(path)
+}
+
 /// What a walk of `content/` found.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 struct Listing {
     /// Markdown files, in walk order.
     markdown: Vec<PathBuf>,
@@ -198,22 +203,20 @@ pub fn load(root: &Path, drafts: bool, mut cache: Option<&mut SourceCache>) -> C
         Some(cache) => {
             let listing = cache
                 .unchanged_listing(root)
-                .unwrap_or_else(|| walk(root, &content_dir));
+                .unwrap_or_else(|| Arc::new(walk(root, &content_dir)));
             cache.listing = Some(listing.clone());
             listing
         }
-        None => walk(root, &content_dir),
+        None => Arc::new(walk(root, &content_dir)),
     };
-    let Listing {
-        markdown,
-        assets,
-        mut diagnostics,
-    } = listing;
-    content.assets = assets;
-    content.diagnostics.append(&mut diagnostics);
+    content.assets = listing.assets.clone();
+    content
+        .diagnostics
+        .extend(listing.diagnostics.iter().cloned());
 
     let mut known = cache.map(|cache| (std::mem::take(&mut cache.files), cache));
-    let results: Vec<Result<Arc<Source>, Vec<Diagnostic>>> = markdown
+    let results: Vec<Result<Arc<Source>, Vec<Diagnostic>>> = listing
+        .markdown
         .par_iter()
         .map(
             |file| match known.as_ref().and_then(|(files, _)| files.get(file)) {
@@ -222,7 +225,7 @@ pub fn load(root: &Path, drafts: bool, mut cache: Option<&mut SourceCache>) -> C
             },
         )
         .collect();
-    for (file, result) in markdown.into_iter().zip(results) {
+    for (file, result) in listing.markdown.iter().zip(results) {
         match result {
             Ok(source) if source.front.draft && !drafts => content.drafts.push(source),
             Ok(source) => content.sources.push(source),
@@ -231,7 +234,7 @@ pub fn load(root: &Path, drafts: bool, mut cache: Option<&mut SourceCache>) -> C
                     cache.files.insert(file.clone(), Err(problems.clone()));
                 }
                 content.diagnostics.extend(problems);
-                content.failed.push(file);
+                content.failed.push(file.clone());
             }
         }
     }

@@ -7,6 +7,8 @@ use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::{Arc, Mutex, PoisonError};
 
+use crate::site::Site;
+
 /// The files and shared pieces of the last render, and those of the render under way.
 #[derive(Default)]
 pub struct OutputCache {
@@ -138,6 +140,18 @@ impl Fingerprint {
     pub(super) fn add(&mut self, value: impl Hash) -> &mut Self {
         value.hash(&mut self.0);
         self
+    }
+
+    /// Feeds in the versions of the site's pages at `indices`, in that order, as one list.
+    pub(super) fn add_pages<'a>(
+        &mut self,
+        site: &Site,
+        indices: impl IntoIterator<Item = &'a usize>,
+    ) -> &mut Self {
+        for index in indices {
+            self.add(site.pages[*index].version);
+        }
+        self.add("end of list")
     }
 
     /// Feeds in `value` as JSON, for values that are not `Hash`.

@@ -55,12 +55,11 @@ pub fn render(site: &Site, cache: Option<&OutputCache>, sink: &dyn Sink) -> Vec<
         sink,
         calendars.into_par_iter().map(|(path, name, indices)| {
             let fingerprint = || {
-                let mut fingerprint = Fingerprint::default();
-                fingerprint.add(config_fingerprint).add(&name);
-                for index in &indices {
-                    fingerprint.add(site.pages[*index].version);
-                }
-                fingerprint.finish()
+                Fingerprint::default()
+                    .add(config_fingerprint)
+                    .add(&name)
+                    .add_pages(site, &indices)
+                    .finish()
             };
             let Ok(bytes) = cache::file(cache, &path, fingerprint, || {
                 let events = indices

@@ -67,19 +67,16 @@ pub fn render(site: &Site, cache: Option<&OutputCache>, sink: &dyn Sink) -> Vec<
         feeds.into_par_iter().map(|mut feed| {
             feed.pages
                 .sort_by(|a, b| Page::newest_first(&site.pages[*a], &site.pages[*b]));
-            if let Some(limit) = site.config.feed_limit {
+            if let Some(limit) = config.feed_limit {
                 feed.pages.truncate(limit);
             }
             let fingerprint = || {
-                let mut fingerprint = Fingerprint::default();
-                fingerprint
+                Fingerprint::default()
                     .add(config_fingerprint)
                     .add(&feed.title)
-                    .add(&feed.html_path);
-                for index in &feed.pages {
-                    fingerprint.add(site.pages[*index].version);
-                }
-                fingerprint.finish()
+                    .add(&feed.html_path)
+                    .add_pages(site, &feed.pages)
+                    .finish()
             };
             let Ok(bytes) = cache::file(cache, &feed.path, fingerprint, || {
                 Ok::<_, Infallible>(channel(site, &feed, &items).into_bytes())

@@ -230,20 +230,26 @@ impl Job<'_> {
         }
     }
 
-    /// Notes that the page is made from `value`, which is not `Hash`.
-    fn depends_on_serialised(&mut self, value: &impl Serialize) {
+    /// Gives the template `value`, and notes that the page is made from it.
+    fn show(&mut self, key: &'static str, value: &impl Serialize) {
+        self.insert(key, value);
         if let Some(fingerprint) = &mut self.fingerprint {
             fingerprint.add_serialised(value);
         }
     }
 
+    /// Gives the template the pages at `indices` as lists show them, and notes their versions.
+    fn show_pages(&mut self, key: &'static str, site: &Site, refs: &Refs, indices: &[usize]) {
+        if self.filled {
+            self.insert(key, &refs.of(indices.iter().copied()));
+        }
+        self.depends_on_pages(site, indices);
+    }
+
     /// Notes that the page shows the pages at `indices`, in that order.
-    fn depends_on_pages(&mut self, site: &Site, indices: impl IntoIterator<Item = usize>) {
+    fn depends_on_pages(&mut self, site: &Site, indices: &[usize]) {
         if let Some(fingerprint) = &mut self.fingerprint {
-            for index in indices {
-                fingerprint.add(site.pages[index].version);
-            }
-            fingerprint.add("end of list");
+            fingerprint.add_pages(site, indices);
         }
     }
 }
@@ -287,8 +293,7 @@ fn job<'a>(
                 job.insert("json_ld", &super::json_ld::for_page(page, &origin));
             }
             if let Some(section) = site.sections.get(&page.section) {
-                job.insert("section", section);
-                job.depends_on_serialised(section);
+                job.show("section", section);
             }
             job.file = Some(&page.file);
             job
@@ -333,8 +338,7 @@ fn job<'a>(
                 ("recent_posts", newest(Kind::Post)),
                 ("groups", groups),
             ] {
-                job.insert(key, &refs.of(pages.iter().copied()));
-                job.depends_on_pages(site, pages);
+                job.show_pages(key, site, refs, &pages);
             }
             job.insert("profile_count", &profile_count);
             job.depends_on(profile_count);
@@ -352,10 +356,8 @@ fn job<'a>(
                 &section.url,
                 shared,
             );
-            job.insert("section", section);
-            job.depends_on_serialised(section);
-            job.insert("pages", &refs.of(section.pages.iter().copied()));
-            job.depends_on_pages(site, section.pages.iter().copied());
+            job.show("section", section);
+            job.show_pages("pages", site, refs, &section.pages);
             if section.name == "events" {
                 // Made of the same pages as `pages`: their versions say when this changes.
                 let (upcoming, past) = split_events(site, &section.pages);
@@ -371,8 +373,7 @@ fn job<'a>(
                 &taxonomy.url,
                 shared,
             );
-            job.insert("taxonomy", taxonomy);
-            job.depends_on_serialised(taxonomy);
+            job.show("taxonomy", taxonomy);
             job
         }
         Target::Term(taxonomy, term) => {
@@ -396,12 +397,10 @@ fn job<'a>(
                 shared,
             );
             let taxonomy = serde_json::json!({"name": taxonomy.name, "title": taxonomy.title, "url": taxonomy.url});
-            job.insert("taxonomy", &taxonomy);
-            job.depends_on_serialised(&taxonomy);
-            job.insert("term", term);
-            job.depends_on_serialised(term);
+            job.show("taxonomy", &taxonomy);
+            job.show("term", term);
             job.insert("groups", &groups);
-            job.depends_on_pages(site, term.pages.iter().copied());
+            job.depends_on_pages(site, &term.pages);
             job.insert(
                 "feed_url",
                 &format!("{}{}rss.xml", site.config.base_path(), term.path),
