@@ -147,6 +147,9 @@ pub struct ResourceView {
 pub struct TermLink {
     /// The term as written.
     pub name: String,
+    /// Its URL segment.
+    #[serde(skip)]
+    pub slug: String,
     /// Its URL.
     pub url: String,
 }
@@ -562,8 +565,6 @@ pub fn assemble(
 
     problems.extend(check_collisions(&pages, &config));
     problems.extend(link_relations(&mut pages, &unpublished_profiles));
-    let (taxonomies, mut term_problems) = collect_taxonomies(&pages, &config);
-    problems.append(&mut term_problems);
     let pages: Vec<Box<Page>> = pages.into_iter().map(|(_, page)| page).collect();
     if !problems.is_empty() {
         if let Some(cache) = cache {
@@ -571,6 +572,7 @@ pub fn assemble(
         }
         return Err(problems);
     }
+    let taxonomies = collect_taxonomies(&pages, &config);
     let sections = collect_sections(&pages, section_indexes, &base_path);
     Ok(Site {
         config,
@@ -762,18 +764,31 @@ fn page_of(
 
     let mut terms = BTreeMap::new();
     for taxonomy in &config.taxonomies {
-        let Some(written) = front.terms.get(taxonomy.as_str()) else {
+        let Some(Terms { values, location }) = front.terms.get(taxonomy.as_str()) else {
             continue;
         };
-        let links: Vec<TermLink> = written
-            .values
-            .iter()
-            .filter(|name| !slugify(name).is_empty())
-            .map(|name| TermLink {
+        let mut links: Vec<TermLink> = Vec::with_capacity(values.len());
+        for name in values {
+            let slug = slugify(name);
+            if slug.is_empty() {
+                let message = format!(
+                    "the {} term `{name}` has no letters or digits to make an address from",
+                    taxonomy_title(taxonomy).to_lowercase()
+                );
+                let problem = match location {
+                    Some(location) => source.error_at(location, message),
+                    None => Diagnostic::file_error(&source.file, message),
+                };
+                problems
+                    .push(problem.with_help("write the term with letters or digits, or remove it"));
+                continue;
+            }
+            links.push(TermLink {
                 name: name.clone(),
-                url: format!("{base_path}{}/{}/", slugify(taxonomy), slugify(name)),
-            })
-            .collect();
+                url: format!("{base_path}{}/{slug}/", slugify(taxonomy)),
+                slug,
+            });
+        }
         if !links.is_empty() {
             terms.insert(taxonomy.clone(), links);
         }
@@ -1276,49 +1291,31 @@ enum Relation {
     Member,
 }
 
-/// Gathers the terms of every taxonomy; a term that makes no URL is an error where it is written.
-fn collect_taxonomies(
-    pages: &[(&Source, Box<Page>)],
-    config: &Config,
-) -> (Vec<Taxonomy>, Vec<Diagnostic>) {
+/// Gathers the terms of every taxonomy from the pages' term links.
+fn collect_taxonomies(pages: &[Box<Page>], config: &Config) -> Vec<Taxonomy> {
     let base_path = config.base_path();
-    let mut problems = Vec::new();
-    let mut taxonomies = Vec::new();
     // Each page's place in the order term lists show (by kind, then newest first), so that every
     // term's list sorts by a number.
     let mut order: Vec<usize> = (0..pages.len()).collect();
     order.sort_by(|a, b| {
-        let (a, b) = (&pages[*a].1, &pages[*b].1);
+        let (a, b) = (&pages[*a], &pages[*b]);
         a.kind.cmp(&b.kind).then_with(|| Page::newest_first(a, b))
     });
     let mut rank = vec![0; pages.len()];
     for (place, index) in order.into_iter().enumerate() {
         rank[index] = place;
     }
+    let mut taxonomies = Vec::with_capacity(config.taxonomies.len());
     for name in &config.taxonomies {
         let taxonomy_slug = slugify(name);
-        let mut terms: BTreeMap<String, Term> = BTreeMap::new();
-        for (index, (source, _)) in pages.iter().enumerate() {
-            let Some(Terms { values, location }) = source.front.terms.get(name.as_str()) else {
-                continue;
-            };
-            for value in values {
-                let slug = slugify(value);
-                if slug.is_empty() {
-                    let problem = match location {
-                        Some(location) => source.error_at(location, format!("the {} term `{value}` has no letters or digits to make an address from", taxonomy_title(name).to_lowercase())),
-                        None => Diagnostic::file_error(&source.file, format!("the term `{value}` has no letters or digits")),
-                    };
-                    problems.push(
-                        problem.with_help("write the term with letters or digits, or remove it"),
-                    );
-                    continue;
-                }
-                let term = terms.entry(slug.clone()).or_insert_with(|| Term {
-                    name: value.clone(),
-                    path: format!("{taxonomy_slug}/{slug}/"),
-                    url: format!("{base_path}{taxonomy_slug}/{slug}/"),
-                    slug,
+        let mut terms: HashMap<&str, Term> = HashMap::new();
+        for (index, page) in pages.iter().enumerate() {
+            for link in page.terms.get(name.as_str()).into_iter().flatten() {
+                let term = terms.entry(&link.slug).or_insert_with(|| Term {
+                    name: link.name.clone(),
+                    path: format!("{taxonomy_slug}/{}/", link.slug),
+                    url: link.url.clone(),
+                    slug: link.slug.clone(),
                     count: 0,
                     pages: Vec::new(),
                 });
@@ -1328,7 +1325,7 @@ fn collect_taxonomies(
                 }
             }
         }
-        let terms: Vec<Term> = terms
+        let mut terms: Vec<Term> = terms
             .into_values()
             .map(|mut term| {
                 term.pages.sort_unstable_by_key(|index| rank[*index]);
@@ -1336,6 +1333,7 @@ fn collect_taxonomies(
                 term
             })
             .collect();
+        terms.sort_unstable_by(|a, b| a.slug.cmp(&b.slug));
         taxonomies.push(Taxonomy {
             title: taxonomy_title(name),
             path: format!("{taxonomy_slug}/"),
@@ -1344,7 +1342,7 @@ fn collect_taxonomies(
             terms,
         });
     }
-    (taxonomies, problems)
+    taxonomies
 }
 
 /// Groups pages into their sections and orders each list the way its readers expect.

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
@@ -175,10 +175,14 @@ impl Sink for Staging {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .insert(relative.to_path_buf());
-        let bytes: std::borrow::Cow<[u8]> = match &output.body {
-            Body::Bytes(bytes) => bytes.as_slice().into(),
-            Body::Embedded(bytes) => (*bytes).into(),
-            Body::Copy(file) => fs::read(file).map_err(|e| fail("read", file, e))?.into(),
+        let read;
+        let bytes: Vec<&[u8]> = match &output.body {
+            Body::Made(made) => made.chunks().collect(),
+            Body::Embedded(bytes) => vec![bytes],
+            Body::Copy(file) => {
+                read = fs::read(file).map_err(|e| fail("read", file, e))?;
+                vec![&read]
+            }
         };
         let target = self.spare.join(relative);
         let live = self.live.join(relative);
@@ -213,8 +217,18 @@ impl Sink for Staging {
         if live_is_same && fs::hard_link(&live, &target).is_ok() {
             return Ok(());
         }
-        fs::write(&target, &bytes).map_err(|e| fail("write", &target, e))
+        write_chunks(&target, &bytes).map_err(|e| fail("write", &target, e))
     }
+}
+
+/// Writes `file` as the chunks joined.
+fn write_chunks(file: &Path, chunks: &[&[u8]]) -> io::Result<()> {
+    let mut out = io::BufWriter::with_capacity(1 << 16, fs::File::create(file)?);
+    for chunk in chunks {
+        out.write_all(chunk)?;
+    }
+    out.into_inner().map_err(io::IntoInnerError::into_error)?;
+    Ok(())
 }
 
 /// Creates `dir` and its parents inside `root`, replacing files that stand where a folder goes.
@@ -242,10 +256,13 @@ fn make_folder(dir: &Path, root: &Path) -> Result<(), Diagnostic> {
 }
 
 /// True when `file`, whose metadata is `meta` (none if it does not exist), is a file holding
-/// exactly `bytes`.
-fn holds(file: &Path, meta: Option<&fs::Metadata>, bytes: &[u8]) -> bool {
-    meta.is_some_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-        && fs::read(file).is_ok_and(|old| old == bytes)
+/// exactly the `chunks` joined.
+fn holds(file: &Path, meta: Option<&fs::Metadata>, chunks: &[&[u8]]) -> bool {
+    let length: usize = chunks.iter().map(|chunk| chunk.len()).sum();
+    meta.is_some_and(|m| m.is_file() && m.len() == length as u64)
+        && fs::read(file).is_ok_and(|old| {
+            crate::outputs::same_bytes(std::iter::once(&old[..]), chunks.iter().copied())
+        })
 }
 
 /// True when both are the same file on disk (hard links of one another).

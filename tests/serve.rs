@@ -405,7 +405,7 @@ fn when_notices_are_lost_the_whole_hub_is_read_again() {
     assert!(!rebuild.failed(), "{:?}", rebuild.problems);
     let files = preview.files();
     assert!(files.contains_key("posts/unnamed/index.html"));
-    let hello = String::from_utf8_lossy(&files["posts/hello/index.html"]).into_owned();
+    let hello = String::from_utf8_lossy(&files["posts/hello/index.html"].to_vec()).into_owned();
     assert!(hello.contains("Edited without notice"), "{hello}");
     // A path outside the hub's folder as convene knows it is treated the same way.
     post("elsewhere", "Elsewhere");

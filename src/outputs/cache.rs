@@ -7,12 +7,13 @@ use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::{Arc, Mutex, PoisonError};
 
+use crate::outputs::Made;
 use crate::site::Site;
 
 /// The files and shared pieces of the last render, and those of the render under way.
 #[derive(Default)]
 pub struct OutputCache {
-    files: Generations<String, (u64, Arc<Vec<u8>>)>,
+    files: Generations<String, (u64, Made)>,
     /// Each page as lists show it, as a template value.
     pub(super) list_entries: Generations<u64, tera::Value>,
     /// Each page's RSS `<item>`.
@@ -107,10 +108,10 @@ pub(super) fn file<E>(
     cache: Option<&OutputCache>,
     path: &str,
     fingerprint: impl FnOnce() -> u64,
-    make: impl FnOnce() -> Result<Vec<u8>, E>,
-) -> Result<Arc<Vec<u8>>, E> {
+    make: impl FnOnce() -> Result<Made, E>,
+) -> Result<Made, E> {
     match cache {
-        None => make().map(Arc::new),
+        None => make(),
         Some(cache) => {
             let fingerprint = fingerprint();
             cache
@@ -118,7 +119,7 @@ pub(super) fn file<E>(
                 .get_or_make(
                     path.to_string(),
                     |(old, _)| *old == fingerprint,
-                    || make().map(|bytes| (fingerprint, Arc::new(bytes))),
+                    || make().map(|made| (fingerprint, made)),
                 )
                 .map(|(_, bytes)| bytes)
         }

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use crate::diagnostic::Diagnostic;
 use crate::events::ical::{Calendar, CalendarEvent};
 use crate::outputs::cache::{self, Fingerprint, OutputCache};
-use crate::outputs::{Output, Sink, put_all};
+use crate::outputs::{Made, Output, Sink, put_all};
 use crate::site::Site;
 
 /// Writes every calendar of the site into `sink`; returns the problems the sink had. With a
@@ -68,9 +68,10 @@ pub fn render(site: &Site, cache: Option<&OutputCache>, sink: &dyn Sink) -> Vec<
                     .map(|(event, text)| (*event, text.as_str()))
                     .collect();
                 let name = name.clone();
-                Ok::<_, Infallible>(Calendar { name, events }.to_ics().into_bytes())
+                let ics = Calendar { name, events }.to_ics();
+                Ok::<_, Infallible>(Made::Whole(Arc::new(ics.into_bytes())))
             });
-            Output::shared(path, bytes)
+            Output::made(path, bytes)
         }),
     )
 }

@@ -3,7 +3,7 @@
 //! it, so the feeds cost little more than their bytes.
 
 use std::convert::Infallible;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use rayon::prelude::*;
 
@@ -12,7 +12,7 @@ use crate::content::front_matter::EventStatus;
 use crate::diagnostic::Diagnostic;
 use crate::outputs::cache::{self, Fingerprint, OutputCache};
 use crate::outputs::sitemap::escape_xml;
-use crate::outputs::{Output, Sink, put_all};
+use crate::outputs::{Made, Output, Sink, put_all};
 use crate::site::{Page, Site};
 
 /// Kinds of page the hub's main feed and term feeds carry.
@@ -78,18 +78,19 @@ pub fn render(site: &Site, cache: Option<&OutputCache>, sink: &dyn Sink) -> Vec<
                     .add_pages(site, &feed.pages)
                     .finish()
             };
-            let Ok(bytes) = cache::file(cache, &feed.path, fingerprint, || {
-                Ok::<_, Infallible>(channel(site, &feed, &items).into_bytes())
+            let Ok(made) = cache::file(cache, &feed.path, fingerprint, || {
+                Ok::<_, Infallible>(channel(site, &feed, &items))
             });
-            Output::shared(feed.path, bytes)
+            Output::made(feed.path, made)
         }),
     );
     problems.extend(sink.put(Output::bytes("opml.xml", opml(site))).err());
     problems
 }
 
-/// One RSS channel of the feed's pages, in the order given.
-fn channel(site: &Site, feed: &Feed, items: &[Arc<String>]) -> String {
+/// One RSS channel of the feed's pages, in the order given: its head, the items it shares
+/// with other feeds, and its tail.
+fn channel(site: &Site, feed: &Feed, items: &[Arc<String>]) -> Made {
     let config = &site.config;
     let pages = || feed.pages.iter().map(|i| &site.pages[*i]);
     let description = if config.description.is_empty() {
@@ -97,8 +98,7 @@ fn channel(site: &Site, feed: &Feed, items: &[Arc<String>]) -> String {
     } else {
         &config.description
     };
-    let mut xml =
-        String::with_capacity(1024 + feed.pages.iter().map(|i| items[*i].len()).sum::<usize>());
+    let mut xml = String::with_capacity(1024);
     xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\"");
     if pages().any(|page| !page.content.is_empty()) {
         xml.push_str(" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"");
@@ -119,12 +119,15 @@ fn channel(site: &Site, feed: &Feed, items: &[Arc<String>]) -> String {
         "<atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>",
         escape_xml(&config.absolute(&feed.path))
     ));
-    for index in &feed.pages {
-        xml.push_str(&items[*index]);
-    }
-    xml.push_str("</channel></rss>");
-    xml
+    let mut parts = Vec::with_capacity(feed.pages.len() + 2);
+    parts.push(Arc::new(xml));
+    parts.extend(feed.pages.iter().map(|index| items[*index].clone()));
+    parts.push(TAIL.clone());
+    Made::Parts(parts.into())
 }
+
+/// The end of every channel.
+static TAIL: LazyLock<Arc<String>> = LazyLock::new(|| Arc::new("</channel></rss>".into()));
 
 /// The `<item>` of one page.
 fn item(site: &Site, page: &Page) -> String {

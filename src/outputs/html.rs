@@ -2,6 +2,7 @@
 
 use std::hash::Hash;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -10,7 +11,7 @@ use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
 use crate::content::Kind;
 use crate::diagnostic::Diagnostic;
 use crate::outputs::cache::{self, Fingerprint, OutputCache};
-use crate::outputs::{Output, Sink};
+use crate::outputs::{Made, Output, Sink};
 use crate::site::{Page, Section, Site, Taxonomy, Term};
 use crate::slug::slugify;
 use crate::theme::Theme;
@@ -119,12 +120,12 @@ pub fn render(
                         &filled
                     };
                     tera.render(&job.template, &job.context)
-                        .map(String::into_bytes)
+                        .map(|html| Made::Whole(Arc::new(html.into_bytes())))
                         .map_err(|error| template_error(theme, &job.template, error, job.file))
                 },
             );
             match bytes {
-                Ok(bytes) => sink.put(Output::shared(plan.path, bytes)).err(),
+                Ok(bytes) => sink.put(Output::made(plan.path, bytes)).err(),
                 Err(problem) => Some(problem),
             }
         })

@@ -20,11 +20,100 @@ use crate::site::Site;
 use crate::theme::{StaticFile, Theme};
 use crate::timings::Timings;
 
+/// Bytes a build made: in one piece, or joined from parts that other files share (a feed is its
+/// head, the items it has in common with other feeds, and its tail), so that a feed costs
+/// pointers to its items instead of a copy of them.
+#[derive(Debug, Clone)]
+pub enum Made {
+    /// One piece.
+    Whole(Arc<Vec<u8>>),
+    /// The parts, in order.
+    Parts(Arc<[Arc<String>]>),
+}
+
+impl Made {
+    /// The bytes, part by part.
+    pub fn chunks(&self) -> impl Iterator<Item = &[u8]> {
+        let (whole, parts) = match self {
+            Made::Whole(bytes) => (Some(bytes.as_slice()), &[][..]),
+            Made::Parts(parts) => (None, &parts[..]),
+        };
+        whole
+            .into_iter()
+            .chain(parts.iter().map(|part| part.as_bytes()))
+    }
+
+    /// The number of bytes.
+    pub fn len(&self) -> usize {
+        self.chunks().map(<[u8]>::len).sum()
+    }
+
+    /// True when there are no bytes.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The bytes in one piece.
+    pub fn to_vec(&self) -> Vec<u8> {
+        match self {
+            Made::Whole(bytes) => bytes.to_vec(),
+            Made::Parts(_) => self.chunks().collect::<Vec<_>>().concat(),
+        }
+    }
+
+    /// True when `bytes` are these bytes.
+    pub fn holds(&self, bytes: &[u8]) -> bool {
+        self.len() == bytes.len() && same_bytes(self.chunks(), std::iter::once(bytes))
+    }
+}
+
+/// Equal bytes. Parts both share are compared by pointer, so that a feed whose items are the
+/// same costs no byte comparison.
+impl PartialEq for Made {
+    fn eq(&self, other: &Made) -> bool {
+        let shared = match (self, other) {
+            (Made::Whole(a), Made::Whole(b)) => Arc::ptr_eq(a, b),
+            (Made::Parts(a), Made::Parts(b)) => {
+                a.len() == b.len() && a.iter().zip(b.iter()).all(|(a, b)| Arc::ptr_eq(a, b))
+            }
+            _ => false,
+        };
+        shared || self.len() == other.len() && same_bytes(self.chunks(), other.chunks())
+    }
+}
+
+/// True when two sequences of chunks join into the same bytes (of equal length).
+pub(crate) fn same_bytes<'a>(
+    mut a: impl Iterator<Item = &'a [u8]>,
+    mut b: impl Iterator<Item = &'a [u8]>,
+) -> bool {
+    let (mut left, mut right): (&[u8], &[u8]) = (&[], &[]);
+    loop {
+        while left.is_empty() {
+            match a.next() {
+                Some(chunk) => left = chunk,
+                None => return right.is_empty() && b.all(<[u8]>::is_empty),
+            }
+        }
+        while right.is_empty() {
+            match b.next() {
+                Some(chunk) => right = chunk,
+                None => return false,
+            }
+        }
+        let n = left.len().min(right.len());
+        if left[..n] != right[..n] {
+            return false;
+        }
+        (left, right) = (&left[n..], &right[n..]);
+    }
+}
+
 /// What a file of the output holds.
 #[derive(Debug, Clone)]
 pub enum Body {
     /// Bytes made by the build (shared with the output cache of `convene serve`).
-    Bytes(Arc<Vec<u8>>),
+    Made(Made),
     /// Bytes embedded in the binary (the default theme's static files).
     Embedded(&'static [u8]),
     /// A file of the hub copied as it is (absolute path).
@@ -48,9 +137,14 @@ impl Output {
 
     /// A file made by an earlier render, shared.
     pub fn shared(path: impl Into<String>, bytes: Arc<Vec<u8>>) -> Output {
+        Output::made(path, Made::Whole(bytes))
+    }
+
+    /// A file made by this render or an earlier one.
+    pub fn made(path: impl Into<String>, made: Made) -> Output {
         Output {
             path: path.into(),
-            body: Body::Bytes(bytes),
+            body: Body::Made(made),
         }
     }
 }

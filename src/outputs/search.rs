@@ -4,7 +4,7 @@
 //! language.
 
 use crate::diagnostic::Diagnostic;
-use crate::outputs::{Body, Output};
+use crate::outputs::{Body, Made, Output};
 
 /// Indexes every HTML output that marks its content with `data-pagefind-body`.
 pub fn render(pages: &[Output]) -> Result<Vec<Output>, Diagnostic> {
@@ -21,7 +21,7 @@ pub fn render(pages: &[Output]) -> Result<Vec<Output>, Diagnostic> {
     runtime.block_on(async {
         let mut index = pagefind::api::PagefindIndex::new(None).map_err(failed)?;
         for output in pages.iter().filter(|o| o.path.ends_with(".html")) {
-            let Body::Bytes(bytes) = &output.body else {
+            let Body::Made(Made::Whole(bytes)) = &output.body else {
                 continue;
             };
             let Ok(html) = std::str::from_utf8(bytes) else {

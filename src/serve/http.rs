@@ -209,7 +209,7 @@ async fn file(
     };
     let kind = content_type(&path);
     let body: Vec<u8> = if kind.starts_with("text/html") {
-        with_live_script(bytes)
+        with_live_script(&bytes.to_vec())
     } else {
         bytes.to_vec()
     };
@@ -319,7 +319,10 @@ mod tests {
     fn files(paths: &[&str]) -> Files {
         paths
             .iter()
-            .map(|p| (p.to_string(), Arc::new(p.as_bytes().to_vec())))
+            .map(|p| {
+                let bytes = Arc::new(p.as_bytes().to_vec());
+                (p.to_string(), crate::outputs::Made::Whole(bytes))
+            })
             .collect()
     }
 

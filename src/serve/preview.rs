@@ -9,12 +9,12 @@ use std::time::SystemTime;
 
 use crate::diagnostic::Diagnostic;
 use crate::outputs::cache::OutputCache;
-use crate::outputs::{self, Body, Output};
+use crate::outputs::{self, Body, Made, Output};
 use crate::timings::Timings;
 use crate::{BuildOptions, LoadCache};
 
 /// The files of a built site by output path (`events/coffee/index.html`).
-pub type Files = BTreeMap<String, Arc<Vec<u8>>>;
+pub type Files = BTreeMap<String, Made>;
 
 /// A file of the hub copied into the site, as last read: its modification time and length tell
 /// whether it must be read again.
@@ -164,8 +164,8 @@ impl Preview {
         let mut copied = BTreeMap::new();
         for output in outputs {
             let bytes = match output.body {
-                Body::Bytes(bytes) => bytes,
-                Body::Embedded(bytes) => Arc::new(bytes.to_vec()),
+                Body::Made(made) => made,
+                Body::Embedded(bytes) => Made::Whole(Arc::new(bytes.to_vec())),
                 Body::Copy(file) => {
                     let stamp = std::fs::metadata(&file)
                         .ok()
@@ -187,7 +187,7 @@ impl Preview {
                             bytes: bytes.clone(),
                         },
                     );
-                    bytes
+                    Made::Whole(bytes)
                 }
             };
             files.insert(output.path, bytes);
@@ -235,12 +235,12 @@ impl Preview {
 pub fn index_search(pages: &Files) -> Result<Files, Diagnostic> {
     let outputs: Vec<Output> = pages
         .iter()
-        .map(|(path, bytes)| Output::shared(path.clone(), bytes.clone()))
+        .map(|(path, made)| Output::made(path.clone(), made.clone()))
         .collect();
     Ok(outputs::search::render(&outputs)?
         .into_iter()
         .filter_map(|output| match output.body {
-            Body::Bytes(bytes) => Some((output.path, bytes)),
+            Body::Made(made) => Some((output.path, made)),
             _ => None,
         })
         .collect())
