@@ -39,6 +39,7 @@ fn rendered(loaded: &convene::Loaded, options: &convene::BuildOptions) -> Vec<Ou
         &options.source,
         None,
         &collected,
+        outputs::Scope::All,
     )
     .expect("the hub renders");
     collected.into_sorted()

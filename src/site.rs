@@ -18,6 +18,9 @@ use crate::events;
 use crate::markdown::{LinkTargets, MarkdownRenderer, is_script_url};
 use crate::slug::slugify;
 
+mod patch;
+pub use patch::{Patched, patch};
+
 /// A date shown on a page, in the forms templates and feeds need.
 #[derive(Debug, Clone, Serialize)]
 pub struct DateView {
@@ -275,16 +278,21 @@ impl Page {
         }
     }
 
-    /// Empties the lists `link_relations` fills.
-    fn clear_relations(&mut self) {
-        for list in [
+    /// The lists `link_relations` fills.
+    fn relations_mut(&mut self) -> [&mut Vec<Arc<PageRef>>; 6] {
+        [
             &mut self.hosts,
             &mut self.curators,
             &mut self.members,
             &mut self.hosted_events,
             &mut self.curated_toolkits,
             &mut self.groups,
-        ] {
+        ]
+    }
+
+    /// Empties the lists `link_relations` fills.
+    fn clear_relations(&mut self) {
+        for list in self.relations_mut() {
             list.clear();
         }
     }
@@ -397,6 +405,8 @@ pub struct PageCache {
     targets: LinkTargets,
     /// By Markdown file.
     entries: HashMap<PathBuf, CachedPage>,
+    /// The earliest moment time changes one of the pages ([`Depends::valid_until`]).
+    valid_until: Option<Timestamp>,
 }
 
 /// One page as an earlier build made it.
@@ -528,6 +538,7 @@ pub fn assemble(
         .collect();
     if let Some(cache) = cache.as_deref_mut() {
         cache.targets = targets;
+        cache.valid_until = None;
     }
     let mut home = None;
     let mut section_indexes = BTreeMap::new();
@@ -547,6 +558,9 @@ pub fn assemble(
             },
         }
         if let Some(cache) = cache.as_deref_mut() {
+            if let Some(until) = built.depends.valid_until {
+                cache.valid_until = Some(cache.valid_until.map_or(until, |old| old.min(until)));
+            }
             cache.entries.insert(
                 source.file.clone(),
                 CachedPage {

@@ -149,6 +149,23 @@ impl SourceCache {
         }
     }
 
+    /// Reads `file` (relative to the hub) again, for an edit that may be applied to the built
+    /// site on its own ([`crate::site::patch`]): only a Markdown file of the last walk that read
+    /// without problems then and now. A bundle's `index.md` keeps the files beside it.
+    pub fn reread(&mut self, root: &Path, file: &Path) -> Option<Arc<Source>> {
+        let Some(Ok(old)) = self.files.get(file) else {
+            return None;
+        };
+        if !std::fs::symlink_metadata(root.join(file)).is_ok_and(|m| m.is_file()) {
+            return None;
+        }
+        let mut source = read_source(root, file).ok()?;
+        source.assets = old.assets.clone();
+        let source = Arc::new(source);
+        self.files.insert(file.to_path_buf(), Ok(source.clone()));
+        Some(source)
+    }
+
     /// The last walk, if every file changed since was already in it and is still a file:
     /// then no file came or went.
     fn unchanged_listing(&mut self, root: &Path) -> Option<Arc<Listing>> {

@@ -5,10 +5,12 @@
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
-use crate::outputs::Made;
-use crate::site::Site;
+use rayon::prelude::*;
+
+use crate::outputs::{Made, Scope};
+use crate::site::{Page, Site};
 
 /// The files and shared pieces of the last render, and those of the render under way.
 #[derive(Default)]
@@ -18,8 +20,8 @@ pub struct OutputCache {
     pub(super) list_entries: Generations<u64, tera::Value>,
     /// Each page's RSS `<item>`.
     pub(super) feed_items: Generations<u64, Arc<String>>,
-    /// Each event's VEVENT.
-    pub(super) vevents: Generations<u64, Arc<String>>,
+    /// Each event's VEVENT (none for other pages).
+    pub(super) vevents: Generations<u64, Option<Arc<String>>>,
 }
 
 impl std::fmt::Debug for OutputCache {
@@ -30,12 +32,21 @@ impl std::fmt::Debug for OutputCache {
 
 impl OutputCache {
     /// Ends a render: what it made becomes what the next one reuses. After a failed render the
-    /// last good one is kept instead.
-    pub(super) fn finish(&mut self, succeeded: bool) {
-        self.files.finish(succeeded);
-        self.list_entries.finish(succeeded);
-        self.feed_items.finish(succeeded);
-        self.vevents.finish(succeeded);
+    /// last good one is kept instead. A render of some files only adds what it made, and
+    /// drops the pieces of the page versions its edit replaced.
+    pub(super) fn finish(&mut self, succeeded: bool, scope: Scope) {
+        let partial = matches!(scope, Scope::Only(_));
+        self.files.finish(succeeded, partial);
+        self.list_entries.finish(succeeded, partial);
+        self.feed_items.finish(succeeded, partial);
+        self.vevents.finish(succeeded, partial);
+        if let (true, Scope::Only(reach)) = (succeeded, scope) {
+            for version in &reach.replaced_versions {
+                self.list_entries.last.remove(version);
+                self.feed_items.last.remove(version);
+                self.vevents.last.remove(version);
+            }
+        }
     }
 }
 
@@ -74,17 +85,21 @@ impl<K: Hash + Eq, V: Clone> Generations<K, V> {
         Ok(value)
     }
 
-    fn finish(&mut self, succeeded: bool) {
+    /// Keeps the values made by a render that `succeeded`: in place of the last ones, or when
+    /// the render was `partial`, beside them.
+    fn finish(&mut self, succeeded: bool, partial: bool) {
         let this = std::mem::take(self.this.get_mut().unwrap_or_else(PoisonError::into_inner));
-        if succeeded {
-            self.last = this;
+        match (succeeded, partial) {
+            (false, _) => {}
+            (true, false) => self.last = this,
+            (true, true) => self.last.extend(this),
         }
     }
 }
 
 /// The piece shared by many files for the page of `version`: from `cache` when it holds it,
 /// else made (and kept there, when there is a cache).
-pub(super) fn piece<V: Clone>(
+fn piece<V: Clone>(
     cache: Option<&Generations<u64, V>>,
     version: u64,
     make: impl FnOnce() -> V,
@@ -99,6 +114,47 @@ pub(super) fn piece<V: Clone>(
             );
             value
         }
+    }
+}
+
+/// One piece per page of the site (its list entry, feed item or VEVENT), each made when first
+/// asked for, or taken from the cache by the page's version.
+pub(super) struct PerPage<'a, V> {
+    site: &'a Site,
+    cache: Option<&'a Generations<u64, V>>,
+    make: fn(&Site, &Page) -> V,
+    cells: Vec<OnceLock<V>>,
+}
+
+impl<'a, V: Clone + Send + Sync> PerPage<'a, V> {
+    /// The pieces `make` makes of `site`'s pages. A render of every file makes them all at
+    /// once, in parallel; a render of a few files makes only those they show.
+    pub(super) fn new(
+        site: &'a Site,
+        cache: Option<&'a Generations<u64, V>>,
+        make: fn(&Site, &Page) -> V,
+        scope: Scope,
+    ) -> Self {
+        let pieces = PerPage {
+            site,
+            cache,
+            make,
+            cells: (0..site.pages.len()).map(|_| OnceLock::new()).collect(),
+        };
+        if let Scope::All = scope {
+            (0..site.pages.len()).into_par_iter().for_each(|index| {
+                pieces.get(index);
+            });
+        }
+        pieces
+    }
+
+    /// The piece of the page at `index`.
+    pub(super) fn get(&self, index: usize) -> &V {
+        self.cells[index].get_or_init(|| {
+            let page = &self.site.pages[index];
+            piece(self.cache, page.version, || (self.make)(self.site, page))
+        })
     }
 }
 

@@ -8,27 +8,33 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
-use crate::events::ical::{Calendar, CalendarEvent};
-use crate::outputs::cache::{self, Fingerprint, OutputCache};
-use crate::outputs::{Made, Output, Sink, put_all};
+use crate::events::ical::Calendar;
+use crate::outputs::cache::{self, Fingerprint, OutputCache, PerPage};
+use crate::outputs::{Made, Output, Scope, Sink, put_all};
 use crate::site::Site;
 
-/// Writes every calendar of the site into `sink`; returns the problems the sink had. With a
-/// `cache`, a calendar whose events are unchanged is taken from it.
-pub fn render(site: &Site, cache: Option<&OutputCache>, sink: &dyn Sink) -> Vec<Diagnostic> {
-    let events: Vec<Option<(&CalendarEvent, Arc<String>)>> = site
-        .pages
-        .par_iter()
-        .map(|page| {
-            let event = page.calendar.as_ref()?;
-            let text = cache::piece(cache.map(|c| &c.vevents), page.version, || {
-                Arc::new(event.to_vevent())
-            });
-            Some((event, text))
-        })
-        .collect();
+/// Writes the calendars of the site in `scope` into `sink`; returns the problems the sink had.
+/// With a `cache`, a calendar whose events are unchanged is taken from it.
+pub fn render(
+    site: &Site,
+    cache: Option<&OutputCache>,
+    sink: &dyn Sink,
+    scope: Scope,
+) -> Vec<Diagnostic> {
+    let vevents = PerPage::new(
+        site,
+        cache.map(|c| &c.vevents),
+        |_, page| {
+            page.calendar
+                .as_ref()
+                .map(|event| Arc::new(event.to_vevent()))
+        },
+        scope,
+    );
     let with_events = |indices: &mut dyn Iterator<Item = usize>| -> Vec<usize> {
-        indices.filter(|i| events[*i].is_some()).collect()
+        indices
+            .filter(|i| site.pages[*i].calendar.is_some())
+            .collect()
     };
     // Each calendar: its path, its name, and its events by page index.
     let mut calendars: Vec<(String, Option<String>, Vec<usize>)> = vec![(
@@ -50,6 +56,7 @@ pub fn render(site: &Site, cache: Option<&OutputCache>, sink: &dyn Sink) -> Vec<
             }
         }
     }
+    calendars.retain(|(path, _, _)| scope.wants(path));
     let config_fingerprint = cache.map(|_| cache::of_config(&site.config));
     put_all(
         sink,
@@ -64,8 +71,10 @@ pub fn render(site: &Site, cache: Option<&OutputCache>, sink: &dyn Sink) -> Vec<
             let Ok(bytes) = cache::file(cache, &path, fingerprint, || {
                 let events = indices
                     .iter()
-                    .filter_map(|i| events[*i].as_ref())
-                    .map(|(event, text)| (*event, text.as_str()))
+                    .filter_map(|i| {
+                        let event = site.pages[*i].calendar.as_ref()?;
+                        Some((event, vevents.get(*i).as_deref()?.as_str()))
+                    })
                     .collect();
                 let name = name.clone();
                 let ics = Calendar { name, events }.to_ics();

@@ -10,9 +10,9 @@ use rayon::prelude::*;
 use crate::content::Kind;
 use crate::content::front_matter::EventStatus;
 use crate::diagnostic::Diagnostic;
-use crate::outputs::cache::{self, Fingerprint, OutputCache};
+use crate::outputs::cache::{self, Fingerprint, OutputCache, PerPage};
 use crate::outputs::sitemap::escape_xml;
-use crate::outputs::{Made, Output, Sink, put_all};
+use crate::outputs::{Made, Output, Scope, Sink, put_all};
 use crate::site::{Page, Site};
 
 /// Kinds of page the hub's main feed and term feeds carry.
@@ -26,10 +26,15 @@ struct Feed {
     pages: Vec<usize>,
 }
 
-/// Writes `rss.xml`, `SECTION/rss.xml`, `TAXONOMY/TERM/rss.xml` and `opml.xml` into `sink`;
-/// returns the problems the sink had.
+/// Writes `rss.xml`, `SECTION/rss.xml`, `TAXONOMY/TERM/rss.xml` and `opml.xml` into `sink`, as
+/// far as they are in `scope`; returns the problems the sink had.
 /// With a `cache`, a feed whose pages are unchanged is taken from it.
-pub fn render(site: &Site, cache: Option<&OutputCache>, sink: &dyn Sink) -> Vec<Diagnostic> {
+pub fn render(
+    site: &Site,
+    cache: Option<&OutputCache>,
+    sink: &dyn Sink,
+    scope: Scope,
+) -> Vec<Diagnostic> {
     let config = &site.config;
     let in_feeds = |i: &usize| FEED_KINDS.contains(&site.pages[*i].kind);
     let mut feeds = vec![Feed {
@@ -52,15 +57,13 @@ pub fn render(site: &Site, cache: Option<&OutputCache>, sink: &dyn Sink) -> Vec<
             pages: term.pages.iter().copied().filter(in_feeds).collect(),
         }));
     }
-    let items: Vec<Arc<String>> = site
-        .pages
-        .par_iter()
-        .map(|page| {
-            cache::piece(cache.map(|c| &c.feed_items), page.version, || {
-                Arc::new(item(site, page))
-            })
-        })
-        .collect();
+    feeds.retain(|feed| scope.wants(&feed.path));
+    let items = PerPage::new(
+        site,
+        cache.map(|c| &c.feed_items),
+        |site, page| Arc::new(item(site, page)),
+        scope,
+    );
     let config_fingerprint = cache.map(|_| cache::of_config(config));
     let mut problems = put_all(
         sink,
@@ -84,13 +87,15 @@ pub fn render(site: &Site, cache: Option<&OutputCache>, sink: &dyn Sink) -> Vec<
             Output::made(feed.path, made)
         }),
     );
-    problems.extend(sink.put(Output::bytes("opml.xml", opml(site))).err());
+    if scope.wants("opml.xml") {
+        problems.extend(sink.put(Output::bytes("opml.xml", opml(site))).err());
+    }
     problems
 }
 
 /// One RSS channel of the feed's pages, in the order given: its head, the items it shares
 /// with other feeds, and its tail.
-fn channel(site: &Site, feed: &Feed, items: &[Arc<String>]) -> Made {
+fn channel(site: &Site, feed: &Feed, items: &PerPage<Arc<String>>) -> Made {
     let config = &site.config;
     let pages = || feed.pages.iter().map(|i| &site.pages[*i]);
     let description = if config.description.is_empty() {
@@ -121,7 +126,7 @@ fn channel(site: &Site, feed: &Feed, items: &[Arc<String>]) -> Made {
     ));
     let mut parts = Vec::with_capacity(feed.pages.len() + 2);
     parts.push(Arc::new(xml));
-    parts.extend(feed.pages.iter().map(|index| items[*index].clone()));
+    parts.extend(feed.pages.iter().map(|index| items.get(*index).clone()));
     parts.push(TAIL.clone());
     Made::Parts(parts.into())
 }

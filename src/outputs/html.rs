@@ -10,8 +10,8 @@ use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
 
 use crate::content::Kind;
 use crate::diagnostic::Diagnostic;
-use crate::outputs::cache::{self, Fingerprint, OutputCache};
-use crate::outputs::{Made, Output, Sink};
+use crate::outputs::cache::{self, Fingerprint, OutputCache, PerPage};
+use crate::outputs::{Made, Output, Scope, Sink};
 use crate::site::{Page, Section, Site, Taxonomy, Term};
 use crate::slug::slugify;
 use crate::theme::Theme;
@@ -64,48 +64,54 @@ struct KindGroup {
 
 /// Every page as lists show it (`Page::to_ref`), made once into a template value and shared by
 /// every list that holds the page.
-struct Refs(Vec<Value>);
+struct Refs<'a>(PerPage<'a, Value>);
 
-impl Refs {
-    fn new(site: &Site, cache: Option<&OutputCache>) -> Refs {
+impl<'a> Refs<'a> {
+    fn new(site: &'a Site, cache: Option<&'a OutputCache>, scope: Scope) -> Refs<'a> {
         let entries = cache.map(|c| &c.list_entries);
-        Refs(
-            site.pages
-                .par_iter()
-                .map(|page| {
-                    cache::piece(entries, page.version, || {
-                        Value::from_serializable(&page.to_ref())
-                    })
-                })
-                .collect(),
-        )
+        Refs(PerPage::new(
+            site,
+            entries,
+            |_, page| Value::from_serializable(&page.to_ref()),
+            scope,
+        ))
+    }
+
+    /// The page at `index`.
+    fn get(&self, index: usize) -> Value {
+        self.0.get(index).clone()
     }
 
     /// The pages at `indices`, in that order.
     fn of(&self, indices: impl IntoIterator<Item = usize>) -> Vec<Value> {
-        indices.into_iter().map(|i| self.0[i].clone()).collect()
+        indices.into_iter().map(|i| self.get(i)).collect()
     }
 }
 
-/// Renders every HTML page of the site into `sink`. With a `cache`, a page whose template and
-/// values are unchanged since the render it holds is taken from it (this is how `convene serve`
-/// re-renders exactly the pages an edit reaches); a one-off build passes none and computes no
-/// fingerprints. Each page's values are made just before it is rendered, and its bytes go to the
-/// sink at once, so that only the pages being rendered are in memory.
+/// Renders the HTML pages of the site in `scope` into `sink`. With a `cache`, a page whose
+/// template and values are unchanged since the render it holds is taken from it (this is how
+/// `convene serve` re-renders exactly the pages an edit reaches); a one-off build passes none
+/// and computes no fingerprints. Each page's values are made just before it is rendered, and
+/// its bytes go to the sink at once, so that only the pages being rendered are in memory.
 pub fn render(
     site: &Site,
     theme: &Theme,
     cache: Option<&OutputCache>,
     sink: &dyn Sink,
+    scope: Scope,
 ) -> Result<(), Vec<Diagnostic>> {
     let tera = load_templates(site, theme)?;
     let shared = cache.is_some().then(|| shared_fingerprint(site, theme));
-    let refs = Refs::new(site, cache);
+    let refs = Refs::new(site, cache, scope);
     let problems: Vec<Diagnostic> = targets(site)
         .into_par_iter()
         .filter_map(|target| {
+            let path = target_path(target);
+            if !scope.wants(&path) {
+                return None;
+            }
             // With a cache, the values are made only when the fingerprint says they changed.
-            let plan = job(site, &refs, target, shared, cache.is_none());
+            let plan = job(site, &refs, target, path.clone(), shared, cache.is_none());
             let fingerprint = plan.fingerprint.as_ref().map_or(0, Fingerprint::finish);
             let bytes = cache::file(
                 cache,
@@ -116,7 +122,7 @@ pub fn render(
                     let job = if plan.filled {
                         &plan
                     } else {
-                        filled = job(site, &refs, target, None, true);
+                        filled = job(site, &refs, target, path, None, true);
                         &filled
                     };
                     tera.render(&job.template, &job.context)
@@ -177,6 +183,19 @@ fn targets(site: &Site) -> Vec<Target<'_>> {
     }
     targets.push(Target::NotFound);
     targets
+}
+
+/// Where a target's page goes in the output.
+fn target_path(target: Target) -> String {
+    match target {
+        Target::Page(page) => format!("{}index.html", page.path),
+        Target::Home => "index.html".into(),
+        Target::Section(section) => format!("{}index.html", section.path),
+        Target::Taxonomy(taxonomy) => format!("{}index.html", taxonomy.path),
+        Target::Term(_, term) => format!("{}index.html", term.path),
+        Target::Search => "search/index.html".into(),
+        Target::NotFound => "404.html".into(),
+    }
 }
 
 /// One page to render: the template, the values it sees and where it goes.
@@ -261,6 +280,7 @@ fn job<'a>(
     site: &'a Site,
     refs: &Refs,
     target: Target<'a>,
+    path: String,
     shared: Option<u64>,
     filled: bool,
 ) -> Job<'a> {
@@ -271,12 +291,7 @@ fn job<'a>(
                 .template
                 .clone()
                 .unwrap_or_else(|| kind_template(page.kind).to_string());
-            let mut job = Job::new(
-                template,
-                format!("{}index.html", page.path),
-                &page.url,
-                shared,
-            );
+            let mut job = Job::new(template, path, &page.url, shared);
             job.insert("page", page);
             job.depends_on(page.version);
             for related in [
@@ -325,12 +340,7 @@ fn job<'a>(
                 .iter()
                 .filter(|p| p.kind == Kind::Profile)
                 .count();
-            let mut job = Job::new(
-                "home.html",
-                "index.html".into(),
-                site.config.base_path(),
-                shared,
-            );
+            let mut job = Job::new("home.html", path, site.config.base_path(), shared);
             job.insert("page", &site.home);
             job.depends_on(site.home.as_ref().map(|home| home.version));
             for (key, pages) in [
@@ -351,12 +361,7 @@ fn job<'a>(
                 "profiles" | "events" => format!("{}.html", section.name),
                 _ => "section.html".to_string(),
             };
-            let mut job = Job::new(
-                template,
-                format!("{}index.html", section.path),
-                &section.url,
-                shared,
-            );
+            let mut job = Job::new(template, path, &section.url, shared);
             job.show("section", section);
             job.show_pages("pages", site, refs, &section.pages);
             if section.name == "events" {
@@ -368,12 +373,7 @@ fn job<'a>(
             job
         }
         Target::Taxonomy(taxonomy) => {
-            let mut job = Job::new(
-                "taxonomy.html",
-                format!("{}index.html", taxonomy.path),
-                &taxonomy.url,
-                shared,
-            );
+            let mut job = Job::new("taxonomy.html", path, &taxonomy.url, shared);
             job.show("taxonomy", taxonomy);
             job
         }
@@ -381,7 +381,7 @@ fn job<'a>(
             let mut groups: Vec<KindGroup> = Vec::new();
             for index in &term.pages {
                 let page = &site.pages[*index];
-                let value = refs.0[*index].clone();
+                let value = refs.get(*index);
                 match groups.last_mut() {
                     Some(group) if group.kind == page.kind => group.pages.push(value),
                     _ => groups.push(KindGroup {
@@ -391,12 +391,7 @@ fn job<'a>(
                     }),
                 }
             }
-            let mut job = Job::new(
-                "term.html",
-                format!("{}index.html", term.path),
-                &term.url,
-                shared,
-            );
+            let mut job = Job::new("term.html", path, &term.url, shared);
             let taxonomy = serde_json::json!({"name": taxonomy.name, "title": taxonomy.title, "url": taxonomy.url});
             job.show("taxonomy", &taxonomy);
             job.show("term", term);
@@ -410,9 +405,9 @@ fn job<'a>(
         }
         Target::Search => {
             let url = format!("{}search/", site.config.base_path());
-            Job::new("search.html", "search/index.html".into(), &url, shared)
+            Job::new("search.html", path, &url, shared)
         }
-        Target::NotFound => Job::new("404.html", "404.html".into(), "", shared),
+        Target::NotFound => Job::new("404.html", path, "", shared),
     }
 }
 

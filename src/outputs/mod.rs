@@ -9,14 +9,18 @@ pub mod json_ld;
 pub mod search;
 pub mod sitemap;
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
 use rayon::prelude::*;
 
+use crate::content::Kind;
+use crate::content::front_matter::ProfileKind;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::HIGHLIGHT_CLASS_STYLE;
-use crate::site::Site;
+use crate::site::{Patched, Site};
+use crate::slug::slugify;
 use crate::theme::{StaticFile, Theme};
 use crate::timings::Timings;
 
@@ -149,6 +153,77 @@ impl Output {
     }
 }
 
+/// Which files a render makes.
+#[derive(Debug, Clone, Copy)]
+pub enum Scope<'a> {
+    /// Every file of the site.
+    All,
+    /// Only the pages, feeds and calendars an edit applied in place reaches.
+    Only(&'a Reach),
+}
+
+impl Scope<'_> {
+    /// True when the render makes the file at `path`.
+    fn wants(&self, path: &str) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Only(reach) => reach.paths.contains(path),
+        }
+    }
+}
+
+/// The files that show the pages an edit replaced in place ([`crate::site::patch`]): each
+/// replaced page and the pages related to it, and the lists, feeds and calendars that hold a
+/// replaced page. Everything else is as the last render made it.
+#[derive(Debug, Default)]
+pub struct Reach {
+    paths: HashSet<String>,
+    replaced_versions: Vec<u64>,
+}
+
+impl Reach {
+    /// The files that show what `patched` replaced in `site`.
+    pub fn of(site: &Site, patched: &Patched) -> Reach {
+        let mut paths = HashSet::new();
+        for index in patched.replaced.iter().chain(&patched.related) {
+            paths.insert(format!("{}index.html", site.pages[*index].path));
+        }
+        for index in &patched.replaced {
+            let page = &site.pages[*index];
+            let shows_on_home = matches!(page.kind, Kind::Event | Kind::Toolkit | Kind::Post)
+                || page
+                    .profile
+                    .as_ref()
+                    .is_some_and(|p| p.kind == ProfileKind::Group);
+            if shows_on_home {
+                paths.insert("index.html".into());
+            }
+            paths.insert("rss.xml".into());
+            if page.calendar.is_some() {
+                paths.insert("events.ics".into());
+                paths.insert(format!("{}event.ics", page.path));
+            }
+            if let Some(section) = site.sections.get(&page.section) {
+                paths.insert(format!("{}index.html", section.path));
+                paths.insert(format!("{}rss.xml", section.path));
+            }
+            for (name, links) in &page.terms {
+                let taxonomy = slugify(name);
+                for link in links {
+                    let term = format!("{taxonomy}/{}/", link.slug);
+                    for file in ["index.html", "rss.xml", "events.ics"] {
+                        paths.insert(format!("{term}{file}"));
+                    }
+                }
+            }
+        }
+        Reach {
+            paths,
+            replaced_versions: patched.old_versions.clone(),
+        }
+    }
+}
+
 /// Where the files of a render go, each as soon as it is made, from any thread.
 pub trait Sink: Sync {
     /// Takes one file of the site.
@@ -270,7 +345,7 @@ pub fn render_all(
         inner: sink,
         pages: site.config.search.then(Collect::default),
     };
-    render_site(site, theme, root, None, &keep)?;
+    render_site(site, theme, root, None, &keep, Scope::All)?;
     timings.lap("render");
     if let Some(pages) = keep.pages {
         let index = search::render(&pages.into_sorted()).map_err(|problem| vec![problem])?;
@@ -283,15 +358,16 @@ pub fn render_all(
     Ok(())
 }
 
-/// Renders every file of the site except the search index into `sink`. With a `cache`, the
-/// files made from the same values as in the render it holds are taken from it, and it is left
-/// holding this render. Two files claiming one path are an error.
+/// Renders the files of the site in `scope` (the search index aside) into `sink`. With a
+/// `cache`, the files made from the same values as in the render it holds are taken from it,
+/// and it is left holding this render. Two files claiming one path are an error.
 pub fn render_site(
     site: &Site,
     theme: &Theme,
     root: &Path,
     cache: Option<&mut cache::OutputCache>,
     sink: &dyn Sink,
+    scope: Scope,
 ) -> Result<(), Vec<Diagnostic>> {
     let claims = Claims {
         inner: sink,
@@ -300,13 +376,16 @@ pub fn render_site(
     let sink = &claims;
     let shared = cache.as_deref();
     let (html, others) = rayon::join(
-        || html::render(site, theme, shared, sink),
+        || html::render(site, theme, shared, sink, scope),
         || {
             let (feeds, calendars) = rayon::join(
-                || feeds::render(site, shared, sink),
-                || calendars::render(site, shared, sink),
+                || feeds::render(site, shared, sink, scope),
+                || calendars::render(site, shared, sink, scope),
             );
             let mut problems: Vec<Diagnostic> = feeds.into_iter().chain(calendars).collect();
+            if let Scope::Only(_) = scope {
+                return problems;
+            }
             let mut small = sitemap::render(site);
             small.push(Output::shared("highlight.css", HIGHLIGHT_CSS.clone()));
             for (path, file) in &theme.static_files {
@@ -335,7 +414,7 @@ pub fn render_site(
     problems.extend(others);
     problems.extend(claims.collisions());
     if let Some(cache) = cache {
-        cache.finish(problems.is_empty());
+        cache.finish(problems.is_empty(), scope);
     }
     if problems.is_empty() {
         Ok(())

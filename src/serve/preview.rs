@@ -7,11 +7,14 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::SystemTime;
 
+use crate::content::Source;
 use crate::diagnostic::Diagnostic;
+use crate::markdown::MarkdownRenderer;
 use crate::outputs::cache::OutputCache;
-use crate::outputs::{self, Body, Made, Output};
+use crate::outputs::{self, Body, Made, Output, Reach, Scope};
+use crate::site;
 use crate::timings::Timings;
-use crate::{BuildOptions, LoadCache};
+use crate::{BuildOptions, LoadCache, Loaded};
 
 /// The files of a built site by output path (`events/coffee/index.html`).
 pub type Files = BTreeMap<String, Made>;
@@ -32,6 +35,9 @@ pub struct Preview {
     loaded: LoadCache,
     /// The files rendered, for the next rebuild.
     rendered: OutputCache,
+    /// The site, theme and warnings of the last load that rendered without errors; edits that
+    /// keep its shape are applied to it in place.
+    built: Option<Loaded>,
     copied: BTreeMap<PathBuf, CopiedFile>,
     /// The last site that built without errors, search index excluded.
     site: Files,
@@ -53,6 +59,8 @@ pub struct Rebuild {
     pub problems: Vec<Diagnostic>,
     /// How long each stage took.
     pub timings: Timings,
+    /// True when the edit was applied to the last site in place ([`crate::site::patch`]).
+    pub patched: bool,
 }
 
 impl Rebuild {
@@ -62,6 +70,7 @@ impl Rebuild {
             changed: Vec::new(),
             problems,
             timings,
+            patched: false,
         }
     }
 
@@ -81,6 +90,7 @@ impl Preview {
             options,
             loaded: LoadCache::default(),
             rendered: OutputCache::default(),
+            built: None,
             copied: BTreeMap::new(),
             site: Files::new(),
             search: Files::new(),
@@ -112,6 +122,12 @@ impl Preview {
                     .unwrap_or_default()
             })
             .collect();
+        if let Some(rebuild) = self.patch(&within_hub) {
+            return rebuild;
+        }
+        if let Some(built) = self.built.take() {
+            self.loaded.pages.keep(built.site);
+        }
         self.loaded.sources.forget(&within_hub);
         let mut timings = Timings::default();
         let loaded = match crate::load_timed(&self.options, Some(&mut self.loaded), &mut timings) {
@@ -125,35 +141,111 @@ impl Preview {
             &self.options.source,
             Some(&mut self.rendered),
             &collected,
+            Scope::All,
         );
-        let search_enabled = loaded.site.config.search;
-        self.loaded.pages.keep(loaded.site);
         timings.lap("render");
         let outputs = match rendered {
             Ok(()) => collected.into_sorted(),
             Err(mut problems) => {
+                self.loaded.pages.keep(loaded.site);
                 problems.extend(loaded.warnings);
                 return Rebuild::failure(crate::diagnostic::sorted(problems), timings);
             }
         };
         let site = match self.materialise(outputs) {
             Ok(site) => site,
-            Err(problem) => return Rebuild::failure(vec![problem], timings),
+            Err(problem) => {
+                self.loaded.pages.keep(loaded.site);
+                return Rebuild::failure(vec![problem], timings);
+            }
         };
         let changed = changed_paths(&self.site, &site);
-        if changed.iter().any(|path| path.ends_with(".html")) {
-            self.generation += 1;
-        }
         self.site = site;
-        self.search_enabled = search_enabled;
+        self.search_enabled = loaded.site.config.search;
         if !self.search_enabled {
             self.search.clear();
+        }
+        self.built = Some(loaded);
+        self.finish(changed, timings, false)
+    }
+
+    /// Applies an edit of the Markdown files `changed` (relative to the hub) to the last site
+    /// in place ([`crate::site::patch`]) and renders only the files that show the pages it
+    /// replaced. `None` when the edit is not one that can be applied so; then the whole hub is
+    /// rebuilt, which also reports any problem.
+    fn patch(&mut self, changed: &[PathBuf]) -> Option<Rebuild> {
+        let is_markdown = |path: &PathBuf| {
+            path.starts_with("content") && path.extension().is_some_and(|e| e == "md")
+        };
+        if changed.is_empty() || !changed.iter().all(is_markdown) {
+            return None;
+        }
+        let mut changed = changed.to_vec();
+        changed.sort();
+        changed.dedup();
+        let built = self.built.as_mut()?;
+        let mut timings = Timings::default();
+        let root = &self.options.source;
+        let sources: Vec<Arc<Source>> = changed
+            .iter()
+            .map(|file| self.loaded.sources.reread(root, file))
+            .collect::<Option<_>>()?;
+        timings.lap("read");
+        let renderer = MarkdownRenderer::new(built.site.config.allow_raw_html);
+        let now = self.options.now.unwrap_or_else(jiff::Timestamp::now);
+        let patched = site::patch(
+            &mut built.site,
+            &mut self.loaded.pages,
+            &sources,
+            &renderer,
+            now,
+        )?;
+        timings.lap("patch");
+        let reach = Reach::of(&built.site, &patched);
+        let collected = outputs::Collect::default();
+        let rendered = outputs::render_site(
+            &built.site,
+            &built.theme,
+            root,
+            Some(&mut self.rendered),
+            &collected,
+            Scope::Only(&reach),
+        );
+        timings.lap("render");
+        if rendered.is_err() {
+            // A full rebuild reports the problems.
+            let built = self.built.take()?;
+            self.loaded.pages.keep(built.site);
+            return None;
+        }
+        let mut changed = Vec::new();
+        for output in collected.into_sorted() {
+            // A render of some files makes pages, feeds and calendars only, never copies.
+            if let Body::Made(made) = output.body
+                && self.site.get(&output.path) != Some(&made)
+            {
+                self.site.insert(output.path.clone(), made);
+                changed.push(output.path);
+            }
+        }
+        Some(self.finish(changed, timings, true))
+    }
+
+    /// The outcome of a rebuild that succeeded and changed the files at `changed`.
+    fn finish(&mut self, changed: Vec<String>, mut timings: Timings, patched: bool) -> Rebuild {
+        if changed.iter().any(|path| path.ends_with(".html")) {
+            self.generation += 1;
         }
         timings.lap("compare");
         Rebuild {
             changed,
-            problems: loaded.warnings,
+            problems: self
+                .built
+                .as_ref()
+                .map(|built| built.warnings.clone())
+                .unwrap_or_default(),
             timings,
+            patched,
         }
     }
 
