@@ -153,6 +153,9 @@ pub struct TermLink {
     /// Its URL segment.
     #[serde(skip)]
     pub slug: String,
+    /// The term's site path (`subjects/math/`).
+    #[serde(skip)]
+    pub path: String,
     /// Its URL.
     pub url: String,
 }
@@ -432,6 +435,11 @@ impl PageCache {
         }
     }
 
+    /// Notes that time changes a page at `until` (if ever).
+    fn changes_by(&mut self, until: Option<Timestamp>) {
+        self.valid_until = self.valid_until.into_iter().chain(until).min();
+    }
+
     /// The cached pages still good for a build with `config`, `targets` and `now`, by file;
     /// the cache is left empty, to be filled by this build (which also leaves its `targets`).
     fn take_valid(
@@ -558,9 +566,7 @@ pub fn assemble(
             },
         }
         if let Some(cache) = cache.as_deref_mut() {
-            if let Some(until) = built.depends.valid_until {
-                cache.valid_until = Some(cache.valid_until.map_or(until, |old| old.min(until)));
-            }
+            cache.changes_by(built.depends.valid_until);
             cache.entries.insert(
                 source.file.clone(),
                 CachedPage {
@@ -797,9 +803,11 @@ fn page_of(
                     .push(problem.with_help("write the term with letters or digits, or remove it"));
                 continue;
             }
+            let path = format!("{}/{slug}/", slugify(taxonomy));
             links.push(TermLink {
                 name: name.clone(),
-                url: format!("{base_path}{}/{slug}/", slugify(taxonomy)),
+                url: format!("{base_path}{path}"),
+                path,
                 slug,
             });
         }
@@ -1327,7 +1335,7 @@ fn collect_taxonomies(pages: &[Box<Page>], config: &Config) -> Vec<Taxonomy> {
             for link in page.terms.get(name.as_str()).into_iter().flatten() {
                 let term = terms.entry(&link.slug).or_insert_with(|| Term {
                     name: link.name.clone(),
-                    path: format!("{taxonomy_slug}/{}/", link.slug),
+                    path: link.path.clone(),
                     url: link.url.clone(),
                     slug: link.slug.clone(),
                     count: 0,

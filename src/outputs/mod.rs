@@ -20,7 +20,6 @@ use crate::content::front_matter::ProfileKind;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::HIGHLIGHT_CLASS_STYLE;
 use crate::site::{Patched, Site};
-use crate::slug::slugify;
 use crate::theme::{StaticFile, Theme};
 use crate::timings::Timings;
 
@@ -48,13 +47,8 @@ impl Made {
     }
 
     /// The number of bytes.
-    pub fn len(&self) -> usize {
+    fn len(&self) -> usize {
         self.chunks().map(<[u8]>::len).sum()
-    }
-
-    /// True when there are no bytes.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 
     /// The bytes in one piece.
@@ -63,11 +57,6 @@ impl Made {
             Made::Whole(bytes) => bytes.to_vec(),
             Made::Parts(_) => self.chunks().collect::<Vec<_>>().concat(),
         }
-    }
-
-    /// True when `bytes` are these bytes.
-    pub fn holds(&self, bytes: &[u8]) -> bool {
-        self.len() == bytes.len() && same_bytes(self.chunks(), std::iter::once(bytes))
     }
 }
 
@@ -207,13 +196,9 @@ impl Reach {
                 paths.insert(format!("{}index.html", section.path));
                 paths.insert(format!("{}rss.xml", section.path));
             }
-            for (name, links) in &page.terms {
-                let taxonomy = slugify(name);
-                for link in links {
-                    let term = format!("{taxonomy}/{}/", link.slug);
-                    for file in ["index.html", "rss.xml", "events.ics"] {
-                        paths.insert(format!("{term}{file}"));
-                    }
+            for link in page.terms.values().flatten() {
+                for file in ["index.html", "rss.xml", "events.ics"] {
+                    paths.insert(format!("{}{file}", link.path));
                 }
             }
         }

@@ -71,9 +71,7 @@ pub fn patch(
         patched.old_versions.push(old.version);
         *old = page;
         patched.replaced.push(index);
-        if let Some(until) = depends.valid_until {
-            cache.valid_until = Some(cache.valid_until.map_or(until, |old| old.min(until)));
-        }
+        cache.changes_by(depends.valid_until);
         if let Some(entry) = cache.entries.get_mut(&source.file) {
             entry.source = source.clone();
             entry.depends = depends;
