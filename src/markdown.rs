@@ -241,6 +241,8 @@ impl MarkdownRenderer {
         if let Some(sanitizer) = self.sanitizer.as_ref().filter(|_| needs_sanitizer) {
             html = sanitizer.clean(&html).to_string();
         }
+        // The page keeps its HTML for the whole build: give back what the guess overshot.
+        html.shrink_to_fit();
         Ok(Rendered {
             html,
             first_paragraph: first_paragraph.trim().to_string(),

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 use std::fs;
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
@@ -126,6 +126,12 @@ impl Staging {
             .claimed
             .into_inner()
             .unwrap_or_else(PoisonError::into_inner);
+        // The folders that hold a file of this output stay; the others are emptied first (their
+        // contents come before them in the walk) and then removed.
+        let kept_folders: HashSet<&Path> = claimed
+            .iter()
+            .flat_map(|file| file.ancestors().skip(1))
+            .collect();
         for entry in WalkDir::new(&self.spare).min_depth(1).contents_first(true) {
             let entry = entry.map_err(|e| fail("read", &self.spare, e.into()))?;
             let relative = entry
@@ -133,8 +139,9 @@ impl Staging {
                 .strip_prefix(&self.spare)
                 .unwrap_or(entry.path());
             if entry.file_type().is_dir() {
-                // Only empty folders go; `remove_dir` refuses the others.
-                let _ = fs::remove_dir(entry.path());
+                if !kept_folders.contains(relative) {
+                    fs::remove_dir(entry.path()).map_err(|e| fail("remove", entry.path(), e))?;
+                }
             } else if !claimed.contains(relative) && relative != Path::new(MARKER) {
                 fs::remove_file(entry.path()).map_err(|e| fail("remove", entry.path(), e))?;
             }
@@ -256,12 +263,25 @@ fn make_folder(dir: &Path, root: &Path) -> Result<(), Diagnostic> {
 }
 
 /// True when `file`, whose metadata is `meta` (none if it does not exist), is a file holding
-/// exactly the `chunks` joined.
+/// exactly the `chunks` joined. The file is read a block at a time, so that comparing a large
+/// feed does not hold a second copy of it.
 fn holds(file: &Path, meta: Option<&fs::Metadata>, chunks: &[&[u8]]) -> bool {
+    const BLOCK: usize = 1 << 16;
     let length: usize = chunks.iter().map(|chunk| chunk.len()).sum();
-    meta.is_some_and(|m| m.is_file() && m.len() == length as u64)
-        && fs::read(file).is_ok_and(|old| {
-            crate::outputs::same_bytes(std::iter::once(&old[..]), chunks.iter().copied())
+    if !meta.is_some_and(|m| m.is_file() && m.len() == length as u64) {
+        return false;
+    }
+    let Ok(old) = fs::File::open(file) else {
+        return false;
+    };
+    let mut old = io::BufReader::with_capacity(BLOCK, old);
+    let mut block = vec![0; BLOCK.min(length)];
+    chunks
+        .iter()
+        .flat_map(|chunk| chunk.chunks(BLOCK))
+        .all(|piece| {
+            let read = &mut block[..piece.len()];
+            old.read_exact(read).is_ok() && read == piece
         })
 }
 

@@ -364,6 +364,43 @@ fn templates_and_static_files_can_be_overridden() {
 }
 
 #[test]
+fn an_overridden_card_shows_in_every_list() {
+    let hub = Hub::fixture("basic");
+    hub.write(
+        "templates/partials/card.html",
+        "<p class=\"mine\">{{ item.title }} ({{ item.kind }})</p>",
+    );
+    hub.build().unwrap();
+    for list in ["events/index.html", "index.html", "profiles/ann/index.html"] {
+        assert!(
+            hub.output(list)
+                .contains("<p class=\"mine\">Saturday meetup (event)</p>"),
+            "{list} shows the hub's card"
+        );
+    }
+}
+
+#[test]
+fn a_card_that_reads_the_list_page_is_rendered_in_the_list() {
+    // A card cannot be made once per page when it reads a value of the page that lists it;
+    // each list then renders it itself.
+    let hub = Hub::fixture("basic");
+    hub.write(
+        "templates/partials/card.html",
+        "<p class=\"mine\">{{ item.title }} on {{ current_url }}</p>",
+    );
+    hub.build().unwrap();
+    assert!(
+        hub.output("events/index.html")
+            .contains("<p class=\"mine\">Saturday meetup on /hub/events/</p>")
+    );
+    assert!(
+        hub.output("profiles/ann/index.html")
+            .contains("<p class=\"mine\">Saturday meetup on /hub/profiles/ann/</p>")
+    );
+}
+
+#[test]
 fn a_named_theme_overrides_the_default_templates() {
     let hub = Hub::fixture("basic");
     hub.write(

@@ -184,6 +184,17 @@ fn edit(
             fs::remove_file(hub.join(&page)).unwrap();
             (vec![hub.join(&page)], format!("deleted {page}"))
         }
+        9 if random.below(2) == 0 => {
+            // The card lists show for each page: made once per page, so it must follow edits
+            // of its template.
+            let path = "templates/partials/card.html";
+            let text = *random.pick(&[
+                "<p class=\"card\">{{ item.title }}</p>",
+                "<p class=\"card\">{{ item.title }}: {{ item.summary }}</p>",
+                "<p class=\"card\">{{ item.title }} on {{ current_url }}</p>",
+            ]);
+            (vec![write(path, text)], format!("card template {text:?}"))
+        }
         9 => {
             let path = "templates/post.html";
             if random.below(3) == 0 && hub.join(path).exists() {

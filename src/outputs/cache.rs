@@ -16,12 +16,12 @@ use crate::site::{Page, Site};
 #[derive(Default)]
 pub struct OutputCache {
     files: Generations<String, (u64, Made)>,
-    /// Each page as lists show it, as a template value.
-    pub(super) list_entries: Generations<u64, tera::Value>,
+    /// Each page as lists show it, as a template value with its card.
+    pub(super) list_entries: Pieces<tera::Value>,
     /// Each page's RSS `<item>`.
-    pub(super) feed_items: Generations<u64, Arc<String>>,
+    pub(super) feed_items: Pieces<Arc<String>>,
     /// Each event's VEVENT (none for other pages).
-    pub(super) vevents: Generations<u64, Option<Arc<String>>>,
+    pub(super) vevents: Pieces<Option<Arc<String>>>,
 }
 
 impl std::fmt::Debug for OutputCache {
@@ -49,6 +49,9 @@ impl OutputCache {
         }
     }
 }
+
+/// Pieces by the version of their page, each with a fingerprint of what else it was made from.
+pub(super) type Pieces<V> = Generations<u64, (u64, V)>;
 
 /// Values of the last render, and those of the render under way as they are made.
 pub(super) struct Generations<K, V> {
@@ -97,20 +100,21 @@ impl<K: Hash + Eq, V: Clone> Generations<K, V> {
     }
 }
 
-/// The piece shared by many files for the page of `version`: from `cache` when it holds it,
-/// else made (and kept there, when there is a cache).
+/// The piece shared by many files for the page of `version`: from `cache` when it holds one
+/// made with the same `made_with`, else made (and kept there, when there is a cache).
 fn piece<V: Clone>(
-    cache: Option<&Generations<u64, V>>,
+    cache: Option<&Pieces<V>>,
     version: u64,
+    made_with: u64,
     make: impl FnOnce() -> V,
 ) -> V {
     match cache {
         None => make(),
         Some(cache) => {
-            let Ok(value) = cache.get_or_make(
+            let Ok((_, value)) = cache.get_or_make(
                 version,
-                |_| true,
-                || Ok::<V, std::convert::Infallible>(make()),
+                |(with, _)| *with == made_with,
+                || Ok::<_, std::convert::Infallible>((made_with, make())),
             );
             value
         }
@@ -121,23 +125,28 @@ fn piece<V: Clone>(
 /// asked for, or taken from the cache by the page's version.
 pub(super) struct PerPage<'a, V> {
     site: &'a Site,
-    cache: Option<&'a Generations<u64, V>>,
-    make: fn(&Site, &Page) -> V,
+    cache: Option<&'a Pieces<V>>,
+    made_with: u64,
+    make: &'a (dyn Fn(&Page) -> V + Sync),
     cells: Vec<OnceLock<V>>,
 }
 
 impl<'a, V: Clone + Send + Sync> PerPage<'a, V> {
-    /// The pieces `make` makes of `site`'s pages. A render of every file makes them all at
-    /// once, in parallel; a render of a few files makes only those they show.
+    /// The pieces `make` makes of `site`'s pages. `made_with` is a fingerprint of what else
+    /// than the page `make` reads (0 for nothing): a piece in the cache made with another is
+    /// made again. A render of every file makes them all at once, in parallel; a render of a
+    /// few files makes only those they show.
     pub(super) fn new(
         site: &'a Site,
-        cache: Option<&'a Generations<u64, V>>,
-        make: fn(&Site, &Page) -> V,
+        cache: Option<&'a Pieces<V>>,
+        made_with: u64,
+        make: &'a (dyn Fn(&Page) -> V + Sync),
         scope: Scope,
     ) -> Self {
         let pieces = PerPage {
             site,
             cache,
+            made_with,
             make,
             cells: (0..site.pages.len()).map(|_| OnceLock::new()).collect(),
         };
@@ -153,7 +162,9 @@ impl<'a, V: Clone + Send + Sync> PerPage<'a, V> {
     pub(super) fn get(&self, index: usize) -> &V {
         self.cells[index].get_or_init(|| {
             let page = &self.site.pages[index];
-            piece(self.cache, page.version, || (self.make)(self.site, page))
+            piece(self.cache, page.version, self.made_with, || {
+                (self.make)(page)
+            })
         })
     }
 }

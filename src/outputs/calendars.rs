@@ -24,7 +24,8 @@ pub fn render(
     let vevents = PerPage::new(
         site,
         cache.map(|c| &c.vevents),
-        |_, page| {
+        0,
+        &|page| {
             page.calendar
                 .as_ref()
                 .map(|event| Arc::new(event.to_vevent()))

@@ -58,12 +58,8 @@ pub fn render(
         }));
     }
     feeds.retain(|feed| scope.wants(&feed.path));
-    let items = PerPage::new(
-        site,
-        cache.map(|c| &c.feed_items),
-        |site, page| Arc::new(item(site, page)),
-        scope,
-    );
+    let make_item = |page: &Page| Arc::new(item(site, page));
+    let items = PerPage::new(site, cache.map(|c| &c.feed_items), 0, &make_item, scope);
     let config_fingerprint = cache.map(|_| cache::of_config(config));
     let mut problems = put_all(
         sink,
@@ -173,6 +169,8 @@ fn item(site: &Site, page: &Page) -> String {
         );
     }
     xml.push_str("</item>");
+    // Items are kept until every feed is written: give back what growing the string overshot.
+    xml.shrink_to_fit();
     xml
 }
 

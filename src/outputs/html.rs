@@ -54,38 +54,64 @@ struct TermView<'a> {
     profiles: usize,
 }
 
-/// Pages of one kind on a term page.
-#[derive(Serialize)]
-struct KindGroup {
-    kind: Kind,
-    title: &'static str,
-    pages: Vec<Value>,
+/// The pages at `indices` (grouped by kind already) as a term page shows them: a list of
+/// `kind`, `title` (the heading) and `pages`.
+fn kind_groups(site: &Site, refs: &Refs, indices: &[usize]) -> Value {
+    let mut groups: Vec<(Kind, Vec<Value>)> = Vec::new();
+    for index in indices {
+        let kind = site.pages[*index].kind;
+        let value = refs.get(*index);
+        match groups.last_mut() {
+            Some((last, pages)) if *last == kind => pages.push(value),
+            _ => groups.push((kind, vec![value])),
+        }
+    }
+    let groups: Vec<Value> = groups
+        .into_iter()
+        .map(|(kind, pages)| {
+            let mut fields = tera::Map::default();
+            fields.insert("kind".into(), Value::from_serializable(&kind));
+            fields.insert("title".into(), Value::from(kind_heading(kind)));
+            fields.insert("pages".into(), Value::from(pages));
+            Value::from(fields)
+        })
+        .collect();
+    Value::from(groups)
 }
 
-/// Every page as lists show it (`Page::to_ref`), made once into a template value and shared by
-/// every list that holds the page.
+/// Every page as lists show it ([`list_entry`]), made once and shared by every list that holds
+/// the page.
 struct Refs<'a>(PerPage<'a, Value>);
 
-impl<'a> Refs<'a> {
-    fn new(site: &'a Site, cache: Option<&'a OutputCache>, scope: Scope) -> Refs<'a> {
-        let entries = cache.map(|c| &c.list_entries);
-        Refs(PerPage::new(
-            site,
-            entries,
-            |_, page| Value::from_serializable(&page.to_ref()),
-            scope,
-        ))
-    }
-
+impl Refs<'_> {
     /// The page at `index`.
     fn get(&self, index: usize) -> Value {
         self.0.get(index).clone()
     }
 
-    /// The pages at `indices`, in that order.
-    fn of(&self, indices: impl IntoIterator<Item = usize>) -> Vec<Value> {
-        indices.into_iter().map(|i| self.get(i)).collect()
+    /// The pages at `indices`, in that order, as one template value.
+    fn of(&self, indices: impl IntoIterator<Item = usize>) -> Value {
+        Value::from(indices.into_iter().map(|i| self.get(i)).collect::<Vec<_>>())
     }
+}
+
+/// The theme's template for one page in a list.
+const CARD_TEMPLATE: &str = "partials/card.html";
+
+/// A page as lists show it: `Page::to_ref` as a template value, with `card`, the theme's
+/// `partials/card.html` rendered for it once (it sees `item` and `site`), so that a list of
+/// thousands of pages places ready cards. When the partial cannot be rendered on its own (it
+/// reads a value of the list's page), the entry has no `card` and lists include the partial.
+fn list_entry(tera: &Tera, page: &Page) -> Value {
+    let entry = Value::from_serializable(&page.to_ref());
+    let mut context = Context::new();
+    context.insert_value("item", entry.clone());
+    let (Ok(card), Some(fields)) = (tera.render(CARD_TEMPLATE, &context), entry.as_map()) else {
+        return entry;
+    };
+    let mut fields = fields.clone();
+    fields.insert("card".into(), Value::safe_string(&card));
+    Value::from(fields)
 }
 
 /// Renders the HTML pages of the site in `scope` into `sink`. With a `cache`, a page whose
@@ -102,7 +128,14 @@ pub fn render(
 ) -> Result<(), Vec<Diagnostic>> {
     let tera = load_templates(site, theme)?;
     let shared = cache.is_some().then(|| shared_fingerprint(site, theme));
-    let refs = Refs::new(site, cache, scope);
+    let entry = |page: &Page| list_entry(&tera, page);
+    let refs = Refs(PerPage::new(
+        site,
+        cache.map(|c| &c.list_entries),
+        shared.unwrap_or(0),
+        &entry,
+        scope,
+    ));
     let problems: Vec<Diagnostic> = targets(site)
         .into_par_iter()
         .filter_map(|target| {
@@ -164,24 +197,32 @@ enum Target<'a> {
     NotFound,
 }
 
-/// Everything to render: pages, home, section lists, taxonomies, terms, 404.
+/// Everything to render: home, section lists, taxonomies, terms, search, 404, then pages. The
+/// lists come first, longest first, so that the threads end together instead of one of them
+/// finishing a long list alone.
 fn targets(site: &Site) -> Vec<Target<'_>> {
-    let mut targets: Vec<Target> = site.pages.iter().map(|page| Target::Page(page)).collect();
-    targets.push(Target::Home);
-    targets.extend(site.sections.values().map(Target::Section));
+    let mut lists: Vec<(usize, Target)> = vec![(usize::MAX, Target::Home)];
+    lists.extend(
+        site.sections
+            .values()
+            .map(|section| (section.pages.len(), Target::Section(section))),
+    );
     for taxonomy in &site.taxonomies {
-        targets.push(Target::Taxonomy(taxonomy));
-        targets.extend(
+        lists.push((taxonomy.terms.len(), Target::Taxonomy(taxonomy)));
+        lists.extend(
             taxonomy
                 .terms
                 .iter()
-                .map(|term| Target::Term(taxonomy, term)),
+                .map(|term| (term.pages.len(), Target::Term(taxonomy, term))),
         );
     }
     if site.config.search {
-        targets.push(Target::Search);
+        lists.push((0, Target::Search));
     }
-    targets.push(Target::NotFound);
+    lists.push((0, Target::NotFound));
+    lists.sort_by_key(|(length, _)| std::cmp::Reverse(*length));
+    let mut targets: Vec<Target> = lists.into_iter().map(|(_, target)| target).collect();
+    targets.extend(site.pages.iter().map(|page| Target::Page(page)));
     targets
 }
 
@@ -236,6 +277,13 @@ impl Job<'_> {
         job
     }
 
+    /// Gives the template a value made already (when the job is filled).
+    fn insert_value(&mut self, key: &'static str, value: Value) {
+        if self.filled {
+            self.context.insert_value(key, value);
+        }
+    }
+
     /// Gives the template a value (when the job is filled).
     fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
         if self.filled {
@@ -261,7 +309,7 @@ impl Job<'_> {
     /// Gives the template the pages at `indices` as lists show them, and notes their versions.
     fn show_pages(&mut self, key: &'static str, site: &Site, refs: &Refs, indices: &[usize]) {
         if self.filled {
-            self.insert(key, &refs.of(indices.iter().copied()));
+            self.insert_value(key, refs.of(indices.iter().copied()));
         }
         self.depends_on_pages(site, indices);
     }
@@ -367,8 +415,8 @@ fn job<'a>(
             if section.name == "events" {
                 // Made of the same pages as `pages`: their versions say when this changes.
                 let (upcoming, past) = split_events(site, &section.pages);
-                job.insert("upcoming", &refs.of(upcoming));
-                job.insert("past", &refs.of(past));
+                job.insert_value("upcoming", refs.of(upcoming));
+                job.insert_value("past", refs.of(past));
             }
             job
         }
@@ -378,24 +426,13 @@ fn job<'a>(
             job
         }
         Target::Term(taxonomy, term) => {
-            let mut groups: Vec<KindGroup> = Vec::new();
-            for index in &term.pages {
-                let page = &site.pages[*index];
-                let value = refs.get(*index);
-                match groups.last_mut() {
-                    Some(group) if group.kind == page.kind => group.pages.push(value),
-                    _ => groups.push(KindGroup {
-                        kind: page.kind,
-                        title: kind_heading(page.kind),
-                        pages: vec![value],
-                    }),
-                }
-            }
             let mut job = Job::new("term.html", path, &term.url, shared);
             let taxonomy = serde_json::json!({"name": taxonomy.name, "title": taxonomy.title, "url": taxonomy.url});
             job.show("taxonomy", &taxonomy);
             job.show("term", term);
-            job.insert("groups", &groups);
+            if job.filled {
+                job.insert_value("groups", kind_groups(site, refs, &term.pages));
+            }
             job.depends_on_pages(site, &term.pages);
             job.insert(
                 "feed_url",
