@@ -134,24 +134,24 @@ pub fn push_timezone(
     push_line(out, "END:VTIMEZONE");
 }
 
-/// A whole calendar: its events, each with its VEVENT already written.
+/// The parts of an iCalendar file around its events: [`Calendar::head`], then each event's
+/// VEVENT ([`CalendarEvent::to_vevent`]), then [`CALENDAR_END`]. Kept apart so that the
+/// calendars of a hub share each VEVENT instead of copying it.
 pub struct Calendar<'a> {
     /// Set for feeds (X-WR-CALNAME and NAME), not for one event's file.
     pub name: Option<String>,
-    /// The events and their VEVENT text (`CalendarEvent::to_vevent`).
-    pub events: Vec<(&'a CalendarEvent, &'a str)>,
+    /// The events the calendar holds.
+    pub events: Vec<&'a CalendarEvent>,
 }
 
+/// The last line of every calendar.
+pub const CALENDAR_END: &str = "END:VCALENDAR\r\n";
+
 impl Calendar<'_> {
-    /// The calendar as an iCalendar file, with a VTIMEZONE for every zone its events use.
-    pub fn to_ics(&self) -> String {
-        let mut out = String::with_capacity(
-            1024 + self
-                .events
-                .iter()
-                .map(|(_, text)| text.len())
-                .sum::<usize>(),
-        );
+    /// The start of the file: the calendar's properties, and a VTIMEZONE for every zone its
+    /// events use.
+    pub fn head(&self) -> String {
+        let mut out = String::with_capacity(1024);
         push_line(&mut out, "BEGIN:VCALENDAR");
         push_line(&mut out, "VERSION:2.0");
         push_line(
@@ -168,7 +168,7 @@ impl Calendar<'_> {
         }
         let mut zones: std::collections::BTreeMap<&str, (&TimeZone, Timestamp, Timestamp)> =
             std::collections::BTreeMap::new();
-        for (event, _) in self.events.iter().filter(|(e, _)| !e.first.all_day) {
+        for event in self.events.iter().filter(|e| !e.first.all_day) {
             let last = event.occurrences.last().unwrap_or(&event.first);
             let (from, to) = (event.first.start.timestamp(), last.start.timestamp());
             let entry = zones.entry(event.first.zone_name.as_str()).or_insert((
@@ -182,10 +182,6 @@ impl Calendar<'_> {
         for (name, (zone, from, to)) in zones {
             push_timezone(&mut out, name, zone, from, to);
         }
-        for (_, text) in &self.events {
-            out.push_str(text);
-        }
-        push_line(&mut out, "END:VCALENDAR");
         out
     }
 }

@@ -69,16 +69,24 @@ impl<K, V> Default for Generations<K, V> {
 }
 
 impl<K: Hash + Eq, V: Clone> Generations<K, V> {
-    /// The value kept for `key` if `still_good` accepts it, else the one `make` makes; either
-    /// way it is kept for the next render.
+    /// The value kept for `key` if `still_good` accepts it, else the one `make` makes. A value
+    /// made is kept for the next render; so is a value kept already when `whole` (the render
+    /// makes every file, and what it does not keep is dropped). A partial render adds to the
+    /// last one, which still holds the values it took.
     fn get_or_make<E>(
         &self,
         key: K,
+        whole: bool,
         still_good: impl FnOnce(&V) -> bool,
         make: impl FnOnce() -> Result<V, E>,
     ) -> Result<V, E> {
         let value = match self.last.get(&key) {
-            Some(value) if still_good(value) => value.clone(),
+            Some(value) if still_good(value) => {
+                if !whole {
+                    return Ok(value.clone());
+                }
+                value.clone()
+            }
             _ => make()?,
         };
         self.this
@@ -101,11 +109,12 @@ impl<K: Hash + Eq, V: Clone> Generations<K, V> {
 }
 
 /// The piece shared by many files for the page of `version`: from `cache` when it holds one
-/// made with the same `made_with`, else made (and kept there, when there is a cache).
+/// made with the same `made_with`, else made (and kept there, when there is a cache). `whole`
+/// as for [`Generations::get_or_make`].
 fn piece<V: Clone>(
     cache: Option<&Pieces<V>>,
-    version: u64,
-    made_with: u64,
+    (version, made_with): (u64, u64),
+    whole: bool,
     make: impl FnOnce() -> V,
 ) -> V {
     match cache {
@@ -113,6 +122,7 @@ fn piece<V: Clone>(
         Some(cache) => {
             let Ok((_, value)) = cache.get_or_make(
                 version,
+                whole,
                 |(with, _)| *with == made_with,
                 || Ok::<_, std::convert::Infallible>((made_with, make())),
             );
@@ -128,6 +138,8 @@ pub(super) struct PerPage<'a, V> {
     cache: Option<&'a Pieces<V>>,
     made_with: u64,
     make: &'a (dyn Fn(&Page) -> V + Sync),
+    /// The render makes every file.
+    whole: bool,
     cells: Vec<OnceLock<V>>,
 }
 
@@ -148,6 +160,7 @@ impl<'a, V: Clone + Send + Sync> PerPage<'a, V> {
             cache,
             made_with,
             make,
+            whole: matches!(scope, Scope::All),
             cells: (0..site.pages.len()).map(|_| OnceLock::new()).collect(),
         };
         if let Scope::All = scope {
@@ -162,9 +175,8 @@ impl<'a, V: Clone + Send + Sync> PerPage<'a, V> {
     pub(super) fn get(&self, index: usize) -> &V {
         self.cells[index].get_or_init(|| {
             let page = &self.site.pages[index];
-            piece(self.cache, page.version, self.made_with, || {
-                (self.make)(page)
-            })
+            let key = (page.version, self.made_with);
+            piece(self.cache, key, self.whole, || (self.make)(page))
         })
     }
 }
@@ -185,6 +197,8 @@ pub(super) fn file<E>(
                 .files
                 .get_or_make(
                     path.to_string(),
+                    // Only the files in the render's scope are asked for: keep each.
+                    true,
                     |(old, _)| *old == fingerprint,
                     || make().map(|made| (fingerprint, made)),
                 )

@@ -3,12 +3,12 @@
 //! Each event's VEVENT is written once and shared by every calendar that holds it.
 
 use std::convert::Infallible;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
-use crate::events::ical::Calendar;
+use crate::events::ical::{CALENDAR_END, Calendar};
 use crate::outputs::cache::{self, Fingerprint, OutputCache, PerPage};
 use crate::outputs::{Made, Output, Scope, Sink, put_all};
 use crate::site::Site;
@@ -37,27 +37,33 @@ pub fn render(
             .filter(|i| site.pages[*i].calendar.is_some())
             .collect()
     };
-    // Each calendar: its path, its name, and its events by page index.
-    let mut calendars: Vec<(String, Option<String>, Vec<usize>)> = vec![(
+    // Each calendar in scope: its path, its name, and its events by page index.
+    let mut calendars: Vec<(String, Option<String>, Vec<usize>)> = Vec::new();
+    let mut add = |path: String, name: Option<String>, events: &dyn Fn() -> Vec<usize>| {
+        if scope.wants(&path) {
+            let events = events();
+            calendars.push((path, name, events));
+        }
+    };
+    add(
         "events.ics".into(),
         Some(site.config.title.clone()),
-        with_events(&mut (0..site.pages.len())),
-    )];
+        &|| with_events(&mut (0..site.pages.len())),
+    );
     for (index, page) in site.pages.iter().enumerate() {
         if page.calendar.is_some() {
-            calendars.push((format!("{}event.ics", page.path), None, vec![index]));
+            add(format!("{}event.ics", page.path), None, &|| vec![index]);
         }
     }
     for taxonomy in &site.taxonomies {
         for term in &taxonomy.terms {
-            let indices = with_events(&mut term.pages.iter().copied());
-            if !indices.is_empty() {
-                let name = format!("{} · {}", site.config.title, term.name);
-                calendars.push((format!("{}events.ics", term.path), Some(name), indices));
+            let name = format!("{} · {}", site.config.title, term.name);
+            let events = || with_events(&mut term.pages.iter().copied());
+            if term.pages.iter().any(|i| site.pages[*i].calendar.is_some()) {
+                add(format!("{}events.ics", term.path), Some(name), &events);
             }
         }
     }
-    calendars.retain(|(path, _, _)| scope.wants(path));
     let config_fingerprint = cache.map(|_| cache::of_config(&site.config));
     put_all(
         sink,
@@ -72,16 +78,18 @@ pub fn render(
             let Ok(bytes) = cache::file(cache, &path, fingerprint, || {
                 let events = indices
                     .iter()
-                    .filter_map(|i| {
-                        let event = site.pages[*i].calendar.as_ref()?;
-                        Some((event, vevents.get(*i).as_deref()?.as_str()))
-                    })
+                    .filter_map(|i| site.pages[*i].calendar.as_ref())
                     .collect();
                 let name = name.clone();
-                let ics = Calendar { name, events }.to_ics();
-                Ok::<_, Infallible>(Made::Whole(Arc::new(ics.into_bytes())))
+                let mut parts = vec![Arc::new(Calendar { name, events }.head())];
+                parts.extend(indices.iter().filter_map(|i| vevents.get(*i).clone()));
+                parts.push(END.clone());
+                Ok::<_, Infallible>(Made::Parts(parts.into()))
             });
             Output::made(path, bytes)
         }),
     )
 }
+
+/// The end of every calendar, shared.
+static END: LazyLock<Arc<String>> = LazyLock::new(|| Arc::new(CALENDAR_END.into()));

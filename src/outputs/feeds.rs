@@ -37,27 +37,39 @@ pub fn render(
 ) -> Vec<Diagnostic> {
     let config = &site.config;
     let in_feeds = |i: &usize| FEED_KINDS.contains(&site.pages[*i].kind);
-    let mut feeds = vec![Feed {
-        path: "rss.xml".into(),
-        title: config.title.clone(),
-        html_path: String::new(),
-        pages: (0..site.pages.len()).filter(in_feeds).collect(),
-    }];
-    feeds.extend(site.sections.values().map(|section| Feed {
-        path: format!("{}rss.xml", section.path),
-        title: format!("{} · {}", section.title, config.title),
-        html_path: section.path.clone(),
-        pages: section.pages.clone(),
-    }));
-    for taxonomy in &site.taxonomies {
-        feeds.extend(taxonomy.terms.iter().map(|term| Feed {
-            path: format!("{}rss.xml", term.path),
-            title: format!("{}: {} · {}", taxonomy.title, term.name, config.title),
-            html_path: term.path.clone(),
-            pages: term.pages.iter().copied().filter(in_feeds).collect(),
-        }));
+    let mut feeds = Vec::new();
+    // The pages of a feed are gathered only when the feed is in scope.
+    let mut add = |path: String, title: String, html_path: &str, pages: &dyn Fn() -> Vec<usize>| {
+        if scope.wants(&path) {
+            let (html_path, pages) = (html_path.to_string(), pages());
+            feeds.push(Feed {
+                path,
+                title,
+                html_path,
+                pages,
+            });
+        }
+    };
+    add("rss.xml".into(), config.title.clone(), "", &|| {
+        (0..site.pages.len()).filter(in_feeds).collect()
+    });
+    for section in site.sections.values() {
+        let title = format!("{} · {}", section.title, config.title);
+        add(
+            format!("{}rss.xml", section.path),
+            title,
+            &section.path,
+            &|| section.pages.clone(),
+        );
     }
-    feeds.retain(|feed| scope.wants(&feed.path));
+    for taxonomy in &site.taxonomies {
+        for term in &taxonomy.terms {
+            let title = format!("{}: {} · {}", taxonomy.title, term.name, config.title);
+            add(format!("{}rss.xml", term.path), title, &term.path, &|| {
+                term.pages.iter().copied().filter(in_feeds).collect()
+            });
+        }
+    }
     let make_item = |page: &Page| Arc::new(item(site, page));
     let items = PerPage::new(site, cache.map(|c| &c.feed_items), 0, &make_item, scope);
     let config_fingerprint = cache.map(|_| cache::of_config(config));

@@ -139,6 +139,11 @@ pub fn render(
     let problems: Vec<Diagnostic> = targets(site)
         .into_par_iter()
         .filter_map(|target| {
+            if let Target::Page(page) = target
+                && !scope.wants_page(&page.path)
+            {
+                return None;
+            }
             let path = target_path(target);
             if !scope.wants(&path) {
                 return None;

@@ -159,6 +159,15 @@ impl Scope<'_> {
             Scope::Only(reach) => reach.paths.contains(path),
         }
     }
+
+    /// True when the render makes the page of the site at `path` (`events/coffee/`), which
+    /// saves formatting the file path of every page to ask [`Scope::wants`].
+    fn wants_page(&self, path: &str) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Only(reach) => reach.pages.contains(path),
+        }
+    }
 }
 
 /// The files that show the pages an edit replaced in place ([`crate::site::patch`]): each
@@ -167,6 +176,8 @@ impl Scope<'_> {
 #[derive(Debug, Default)]
 pub struct Reach {
     paths: HashSet<String>,
+    /// The site paths of the pages among `paths`.
+    pages: HashSet<String>,
     replaced_versions: Vec<u64>,
 }
 
@@ -174,8 +185,11 @@ impl Reach {
     /// The files that show what `patched` replaced in `site`.
     pub fn of(site: &Site, patched: &Patched) -> Reach {
         let mut paths = HashSet::new();
+        let mut pages = HashSet::new();
         for index in patched.replaced.iter().chain(&patched.related) {
-            paths.insert(format!("{}index.html", site.pages[*index].path));
+            let path = &site.pages[*index].path;
+            paths.insert(format!("{path}index.html"));
+            pages.insert(path.clone());
         }
         for index in &patched.replaced {
             let page = &site.pages[*index];
@@ -204,6 +218,7 @@ impl Reach {
         }
         Reach {
             paths,
+            pages,
             replaced_versions: patched.old_versions.clone(),
         }
     }
