@@ -55,6 +55,14 @@ impl YamlSource<'_> {
             let raw = error.without_snippet().to_string();
             let message = strip_position(&raw);
             let (message, help) = explain(message);
+            // The parser points just past a tab; point at the tab itself.
+            let column = match self.yaml.lines().nth(line.saturating_sub(1)) {
+                Some(text) if message.contains("tab character") => text
+                    .chars()
+                    .position(|c| c == '\t')
+                    .map_or(column, |index| index + 1),
+                _ => column,
+            };
             let diagnostic = self.error_at(line, column, message);
             match help {
                 Some(help) => diagnostic.with_help(help),
@@ -158,6 +166,42 @@ fn explain(message: &str) -> (String, Option<String>) {
         return (
             format!("the required key `{key}` is missing"),
             Some(format!("add a line `{key}: ...`")),
+        );
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant `")
+        && let Some((value, allowed)) = rest.split_once("`, expected one of ")
+    {
+        return (
+            format!("`{value}` is not one of the values allowed here"),
+            Some(format!("write one of: {}", allowed.replace('`', ""))),
+        );
+    }
+    if lower.starts_with("unclosed bracket") || lower.starts_with("unclosed brace") {
+        let (what, close) = if lower.contains('[') {
+            ("list", ']')
+        } else {
+            ("mapping", '}')
+        };
+        return (
+            format!("this {what} is never closed"),
+            Some(format!(
+                "add the closing `{close}` at the end of the {what}"
+            )),
+        );
+    }
+    if lower.contains("expected sequence start") {
+        return (
+            "a list is expected here".into(),
+            Some(
+                "write the items as [first, second], or each on its own line starting with `- `"
+                    .into(),
+            ),
+        );
+    }
+    if lower.contains("expected string scalar") {
+        return (
+            "a text is expected here, not a list or a mapping".into(),
+            Some("put the whole value in quotes, for example: title: \"[Draft] Notes\"".into()),
         );
     }
     if lower.contains("invalid boolean") {
