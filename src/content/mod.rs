@@ -308,7 +308,18 @@ fn walk(root: &Path, content_dir: &Path) -> Listing {
             );
             continue;
         }
+        if entry.file_type().is_dir() {
+            continue;
+        }
         if !entry.file_type().is_file() {
+            listing.diagnostics.push(
+                Diagnostic::file_error(
+                    relative,
+                    "this is not a regular file (a pipe, socket or device); it is left out",
+                )
+                .with_help("remove it from the hub; only files and folders are published")
+                .warning(),
+            );
             continue;
         }
         if relative.extension().is_some_and(|e| e == "md") {
