@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Hub, tree};
+use common::{Hub, problem_for as find, tree};
 use convene::diagnostic::Diagnostic;
 
 /// Builds the fixture once, breaks it with `edit`, builds again, and returns the errors after
@@ -20,13 +20,6 @@ fn errors_after(edit: impl FnOnce(&Hub)) -> Vec<Diagnostic> {
         "the previous output must survive a failed build"
     );
     errors
-}
-
-fn find<'a>(errors: &'a [Diagnostic], path: &str) -> &'a Diagnostic {
-    errors
-        .iter()
-        .find(|d| d.path.to_string_lossy().replace('\\', "/") == path)
-        .unwrap_or_else(|| panic!("no error for {path} in {errors:#?}"))
 }
 
 #[test]

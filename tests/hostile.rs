@@ -7,8 +7,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::Hub;
-use convene::diagnostic::Diagnostic;
+use common::{Hub, problem_for as warning_for};
 
 /// Every regular file of the hub outside the output, with its bytes, sorted by path. Links are
 /// not followed.
@@ -37,13 +36,6 @@ fn hub_files(root: &Path) -> Vec<(String, Vec<u8>)> {
     visit(root, root, &mut files);
     files.sort();
     files
-}
-
-fn warning_for<'a>(warnings: &'a [Diagnostic], path: &str) -> &'a Diagnostic {
-    warnings
-        .iter()
-        .find(|d| d.path.to_string_lossy().replace('\\', "/") == path)
-        .unwrap_or_else(|| panic!("no warning for {path} in {warnings:#?}"))
 }
 
 #[cfg(unix)]

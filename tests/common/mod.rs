@@ -77,6 +77,14 @@ impl Hub {
     }
 }
 
+/// The problem reported for the file at `path` (written with forward slashes).
+pub fn problem_for<'a>(problems: &'a [Diagnostic], path: &str) -> &'a Diagnostic {
+    problems
+        .iter()
+        .find(|d| d.path.to_string_lossy().replace('\\', "/") == path)
+        .unwrap_or_else(|| panic!("no problem reported for {path} in {problems:#?}"))
+}
+
 /// Copies a folder recursively.
 pub fn copy_tree(from: &Path, to: &Path) {
     fs::create_dir_all(to).unwrap();
