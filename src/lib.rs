@@ -168,7 +168,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     )?;
     let pages = site.pages.len();
     // Freeing ten thousand pages takes a noticeable moment; it is done beside the publishing.
-    std::thread::spawn(move || drop((site, theme)));
+    // When no thread can be started, the site is freed here, with the closure that holds it.
+    let freed = (site, theme);
+    let _ = std::thread::Builder::new().spawn(move || drop(freed));
     let written = staging.publish().map_err(|error| vec![error])?;
     timings.lap("publish");
     Ok(BuildReport {

@@ -80,14 +80,10 @@ impl<K: Hash + Eq, V: Clone> Generations<K, V> {
         still_good: impl FnOnce(&V) -> bool,
         make: impl FnOnce() -> Result<V, E>,
     ) -> Result<V, E> {
-        let value = match self.last.get(&key) {
-            Some(value) if still_good(value) => {
-                if !whole {
-                    return Ok(value.clone());
-                }
-                value.clone()
-            }
-            _ => make()?,
+        let value = match self.last.get(&key).filter(|value| still_good(value)) {
+            Some(value) if !whole => return Ok(value.clone()),
+            Some(value) => value.clone(),
+            None => make()?,
         };
         self.this
             .lock()

@@ -70,6 +70,8 @@ pub fn render(
             });
         }
     }
+    // An item also reads hub.yaml (its links are made absolute with `base_url`), which needs no
+    // `made_with`: a changed hub.yaml rebuilds every page, and with it every page's version.
     let make_item = |page: &Page| Arc::new(item(site, page));
     let items = PerPage::new(site, cache.map(|c| &c.feed_items), 0, &make_item, scope);
     let config_fingerprint = cache.map(|_| cache::of_config(config));

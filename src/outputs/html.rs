@@ -99,9 +99,10 @@ impl Refs<'_> {
 const CARD_TEMPLATE: &str = "partials/card.html";
 
 /// A page as lists show it: `Page::to_ref` as a template value, with `card`, the theme's
-/// `partials/card.html` rendered for it once (it sees `item` and `site`), so that a list of
-/// thousands of pages places ready cards. When the partial cannot be rendered on its own (it
-/// reads a value of the list's page), the entry has no `card` and lists include the partial.
+/// `partials/card.html` rendered for it once, so that a list of thousands of pages places ready
+/// cards. The card sees only `item` and `site`: a value of the listing page is missing to it (a
+/// condition on it is false). When the partial cannot be rendered on its own (it prints such a
+/// value), the entry has no `card` and lists include the partial themselves.
 fn list_entry(tera: &Tera, page: &Page) -> Value {
     let entry = Value::from_serializable(&page.to_ref());
     let mut context = Context::new();
