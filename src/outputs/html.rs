@@ -127,8 +127,9 @@ pub fn render(
     sink: &dyn Sink,
     scope: Scope,
 ) -> Result<(), Vec<Diagnostic>> {
-    let tera = load_templates(site, theme)?;
-    let shared = cache.is_some().then(|| shared_fingerprint(site, theme));
+    let view = site_view(site);
+    let tera = load_templates(&view, theme)?;
+    let shared = cache.is_some().then(|| shared_fingerprint(&view, theme));
     let entry = |page: &Page| list_entry(&tera, page);
     let refs = Refs(PerPage::new(
         site,
@@ -183,12 +184,12 @@ pub fn render(
 }
 
 /// What every page is made from: the templates and the `site` value.
-fn shared_fingerprint(site: &Site, theme: &Theme) -> u64 {
+fn shared_fingerprint(view: &SiteView, theme: &Theme) -> u64 {
     let mut fingerprint = Fingerprint::default();
     for (name, file) in &theme.templates {
         fingerprint.add(name).add(&file.text);
     }
-    fingerprint.add_serialised(&site_view(site)).finish()
+    fingerprint.add_serialised(view).finish()
 }
 
 /// A page the theme renders, named by what it shows.
@@ -497,7 +498,7 @@ fn kind_heading(kind: Kind) -> &'static str {
 }
 
 /// Tera with the theme's templates, our filters and the `site` value every template sees.
-fn load_templates(site: &Site, theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
+fn load_templates(view: &SiteView, theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::new();
     tera.register_filter("slugify", |text: &str, _: Kwargs, _: &State| slugify(text));
     tera.add_raw_templates(
@@ -507,7 +508,7 @@ fn load_templates(site: &Site, theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
             .map(|(name, file)| (name.as_str(), file.text.as_str())),
     )
     .map_err(|error| vec![template_error(theme, "", error, None)])?;
-    tera.global_context().insert("site", &site_view(site));
+    tera.global_context().insert("site", view);
     Ok(tera)
 }
 
