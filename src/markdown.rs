@@ -30,6 +30,29 @@ pub struct Rendered {
     pub html: String,
     /// The first paragraph as plain text, for summaries.
     pub first_paragraph: String,
+    /// The links to a part of a page (`coffee.md#agenda`, `#agenda`), checked once every page
+    /// is rendered.
+    pub fragment_links: Vec<FragmentLink>,
+}
+
+/// A link to a part of a page, which must name an `id` the page has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FragmentLink {
+    /// The URL of the page linked to, or empty for the page the link is on.
+    pub page_url: String,
+    /// The part, percent-decoded (`agenda`).
+    pub fragment: String,
+    /// The link as written.
+    pub written: String,
+    /// Where the link is: a problem with no message yet, given one if the part is missing.
+    pub place: Diagnostic,
+}
+
+/// A link as it is published, and the part of a page it names, if any.
+struct ResolvedLink<'a> {
+    href: CowStr<'a>,
+    /// The page URL (empty for this page) and the decoded fragment.
+    fragment: Option<(String, String)>,
 }
 
 /// A heading being read: its level, the id written in `{#id}`, its text and its inner events.
@@ -101,6 +124,7 @@ impl MarkdownRenderer {
         let mut heading: Option<OpenHeading> = None;
         let mut code: Option<(String, String)> = None;
         let mut first_paragraph = String::new();
+        let mut fragment_links = Vec::new();
         let mut paragraph_state = 0; // 0: before the first paragraph, 1: inside it, 2: after it
         // Set by what the sanitiser would change: raw HTML, footnotes, aligned tables and URLs
         // of other schemes. Without them, the HTML written here is already what it would keep.
@@ -115,7 +139,24 @@ impl MarkdownRenderer {
                     id: _,
                 }) => {
                     let dest_url = match resolve_link(&source.file, &dest_url, targets, linked) {
-                        Ok(url) => url,
+                        Ok(ResolvedLink { href, fragment }) => {
+                            if let Some((page_url, fragment)) = fragment {
+                                let (line, column) = line_of(range.start);
+                                fragment_links.push(FragmentLink {
+                                    page_url,
+                                    fragment,
+                                    written: dest_url.to_string(),
+                                    place: Diagnostic::at(
+                                        &source.file,
+                                        &source.text,
+                                        line,
+                                        column,
+                                        "",
+                                    ),
+                                });
+                            }
+                            href
+                        }
                         Err(message) => {
                             let (line, column) = line_of(range.start);
                             problems.push(
@@ -246,6 +287,7 @@ impl MarkdownRenderer {
         Ok(Rendered {
             html,
             first_paragraph: first_paragraph.trim().to_string(),
+            fragment_links,
         })
     }
 
@@ -415,13 +457,14 @@ pub fn is_script_url(url: &str) -> bool {
 }
 
 /// Resolves a link written in `file`: `@/section/page.md` and relative `.md` paths become page
-/// URLs; other links pass through, except script URLs, which are refused.
+/// URLs; other links pass through, except script URLs, which are refused. A fragment of an
+/// internal link or of a link within the page (`#agenda`) is returned for checking.
 fn resolve_link<'a>(
     file: &Path,
     dest: &CowStr<'a>,
     targets: &LinkTargets,
     linked: &mut Vec<PathBuf>,
-) -> Result<CowStr<'a>, String> {
+) -> Result<ResolvedLink<'a>, String> {
     if is_script_url(dest) {
         return Err(format!(
             "the link `{dest}` would run a script; convene does not publish such links"
@@ -431,12 +474,26 @@ fn resolve_link<'a>(
         Some((path, fragment)) => (path, Some(fragment)),
         None => (dest.as_ref(), None),
     };
+    let decoded = |fragment: &str| {
+        percent_encoding::percent_decode_str(fragment)
+            .decode_utf8_lossy()
+            .into_owned()
+    };
+    if path_part.is_empty() {
+        return Ok(ResolvedLink {
+            href: dest.clone(),
+            fragment: fragment.map(|f| (String::new(), decoded(f))),
+        });
+    }
     let is_internal = path_part.starts_with("@/")
         || (!path_part.contains("://")
             && !path_part.starts_with("mailto:")
             && path_part.ends_with(".md"));
     if !is_internal {
-        return Ok(dest.clone());
+        return Ok(ResolvedLink {
+            href: dest.clone(),
+            fragment: None,
+        });
     }
     let target = match path_part.strip_prefix("@/") {
         Some(rest) => Path::new("content").join(rest),
@@ -457,8 +514,14 @@ fn resolve_link<'a>(
     linked.extend(candidates);
     match found {
         Some(url) => Ok(match fragment {
-            Some(fragment) => format!("{url}#{fragment}").into(),
-            None => url.clone().into(),
+            Some(fragment) => ResolvedLink {
+                href: format!("{url}#{fragment}").into(),
+                fragment: Some((url.clone(), decoded(fragment))),
+            },
+            None => ResolvedLink {
+                href: url.clone().into(),
+                fragment: None,
+            },
         }),
         None => Err(format!(
             "the link `{dest}` points to `{}`, which is not a page of this hub",
@@ -498,8 +561,9 @@ mod tests {
             "/profiles/ann/".into(),
         );
         let file = Path::new("content/posts/news.md");
-        let resolve =
-            |d: &'static str| resolve_link(file, &CowStr::from(d), &targets, &mut Vec::new());
+        let resolve = |d: &'static str| {
+            resolve_link(file, &CowStr::from(d), &targets, &mut Vec::new()).map(|link| link.href)
+        };
         assert_eq!(
             resolve("../events/coffee.md").unwrap().as_ref(),
             "/events/coffee/"

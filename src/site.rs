@@ -15,7 +15,7 @@ use crate::content::front_matter::{EventStatus, ProfileKind, ResourceKind, Terms
 use crate::content::{Asset, Content, Kind, Source};
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::events;
-use crate::markdown::{LinkTargets, MarkdownRenderer, is_script_url};
+use crate::markdown::{FragmentLink, LinkTargets, MarkdownRenderer, is_script_url};
 use crate::slug::slugify;
 
 mod patch;
@@ -247,6 +247,9 @@ pub struct Page {
     /// An event as calendars show it.
     #[serde(skip)]
     pub calendar: Option<events::ical::CalendarEvent>,
+    /// Links in the body to a part of a page, checked against the rendered pages.
+    #[serde(skip)]
+    pub fragment_links: Vec<FragmentLink>,
     /// What lists show of the page, made when first asked for.
     #[serde(skip)]
     list_entry: OnceLock<Arc<PageRef>>,
@@ -330,6 +333,9 @@ pub struct Section {
     pub url: String,
     /// Introduction from `_index.md`, as HTML.
     pub content: String,
+    /// Links in the introduction to a part of a page.
+    #[serde(skip)]
+    pub fragment_links: Vec<FragmentLink>,
     /// Indices into `Site::pages`, in list order.
     #[serde(skip)]
     pub pages: Vec<usize>,
@@ -907,6 +913,7 @@ fn page_of(
         aliases,
         assets,
         calendar,
+        fragment_links: rendered.fragment_links,
         list_entry: OnceLock::new(),
         version: NEXT_VERSION.fetch_add(1, Ordering::Relaxed),
     })
@@ -1380,15 +1387,20 @@ fn collect_sections(
         }
         let section = sections.entry(page.section.clone()).or_insert_with(|| {
             let intro = indexes.remove(&page.section);
+            let title = intro
+                .as_ref()
+                .map(|p| p.title.clone())
+                .unwrap_or_else(|| default_section_title(&page.section));
+            let (content, fragment_links) = intro
+                .map(|p| (p.content, p.fragment_links))
+                .unwrap_or_default();
             Section {
                 name: page.section.clone(),
-                title: intro
-                    .as_ref()
-                    .map(|p| p.title.clone())
-                    .unwrap_or_else(|| default_section_title(&page.section)),
+                title,
                 path: format!("{}/", slugify(&page.section)),
                 url: format!("{base_path}{}/", slugify(&page.section)),
-                content: intro.map(|p| p.content).unwrap_or_default(),
+                content,
+                fragment_links,
                 pages: Vec::new(),
             }
         });
@@ -1402,6 +1414,7 @@ fn collect_sections(
                 url: format!("{base_path}{}/", slugify(&name)),
                 title: intro.title,
                 content: intro.content,
+                fragment_links: intro.fragment_links,
                 name,
                 pages: Vec::new(),
             },

@@ -11,7 +11,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use common::{Hub, Server};
-use convene::serve::preview::{Preview, index_search};
+use convene::serve::preview::{Preview, Rebuild, index_search};
 
 /// A small deterministic random number generator (xorshift), so a failing sequence can be
 /// replayed from its seed.
@@ -442,6 +442,44 @@ fn when_notices_are_lost_the_whole_hub_is_read_again() {
     let rebuild = preview.rebuild(&[PathBuf::from("/another/name/for/the/hub/x.md")]);
     assert!(!rebuild.failed(), "{:?}", rebuild.problems);
     assert!(preview.files().contains_key("posts/elsewhere/index.html"));
+}
+
+#[test]
+fn an_edit_that_breaks_a_link_to_a_heading_is_reported_and_mended() {
+    let hub = Hub::fixture("basic");
+    let mut preview = Preview::new(hub.options());
+    assert!(!preview.rebuild(&[]).failed());
+    let mut edit = |file: &str, from: &str, to: &str| {
+        let path = hub.root.join(file);
+        let text = fs::read_to_string(&path).unwrap().replace(from, to);
+        fs::write(&path, text).unwrap();
+        preview.rebuild(&[path])
+    };
+    let broken = |rebuild: &Rebuild| {
+        rebuild
+            .problems
+            .iter()
+            .any(|p| p.is_error() && p.message.contains("no heading or anchor named `why`"))
+    };
+    // about.md links to `toolkits/start.md#why`: renaming that heading breaks the link...
+    let rebuild = edit("content/toolkits/start.md", "## Why", "## Purpose");
+    assert!(broken(&rebuild), "{:?}", rebuild.problems);
+    let rebuild = edit("content/toolkits/start.md", "## Purpose", "## Why");
+    assert!(!rebuild.failed(), "{:?}", rebuild.problems);
+    // ...and so does a link edited to a part the other page lacks, which is checked against
+    // that page as last rendered.
+    let rebuild = edit("content/about.md", "start.md#why", "start.md#wy");
+    assert!(
+        rebuild.failed() && rebuild.problems[0].help.as_deref() == Some("write `#why`"),
+        "{:?}",
+        rebuild.problems
+    );
+    let rebuild = edit("content/about.md", "start.md#wy", "start.md#why");
+    assert!(!rebuild.failed(), "{:?}", rebuild.problems);
+    // An edit applied in place checks the link against the page it did not render again.
+    let rebuild = edit("content/about.md", "We meet", "We gather");
+    assert!(!rebuild.failed(), "{:?}", rebuild.problems);
+    assert!(rebuild.patched, "a text edit is applied in place");
 }
 
 /// The next message of the live-reload channel (at most 30 s).

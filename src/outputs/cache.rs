@@ -31,6 +31,11 @@ impl std::fmt::Debug for OutputCache {
 }
 
 impl OutputCache {
+    /// A file as the last render made it, by output path.
+    pub(super) fn last_file(&self, path: &str) -> Option<&Made> {
+        self.files.last.get(path).map(|(_, made)| made)
+    }
+
     /// Ends a render: what it made becomes what the next one reuses. After a failed render the
     /// last good one is kept instead. A render of some files only adds what it made, and
     /// drops the pieces of the page versions its edit replaced.

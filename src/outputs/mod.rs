@@ -1,6 +1,7 @@
 //! Outputs: one module per kind of file a build writes. Each reads the `Site` and returns the
 //! files it makes; nothing here touches the output folder (that is `write`'s job).
 
+mod anchors;
 pub mod cache;
 pub mod calendars;
 pub mod feeds;
@@ -360,7 +361,8 @@ pub fn render_all(
 
 /// Renders the files of the site in `scope` (the search index aside) into `sink`. With a
 /// `cache`, the files made from the same values as in the render it holds are taken from it,
-/// and it is left holding this render. Two files claiming one path are an error.
+/// and it is left holding this render. Two files claiming one path are an error, and so is a
+/// link to a part of a page that the page does not have.
 pub fn render_site(
     site: &Site,
     theme: &Theme,
@@ -369,8 +371,9 @@ pub fn render_site(
     sink: &dyn Sink,
     scope: Scope,
 ) -> Result<(), Vec<Diagnostic>> {
+    let anchors = anchors::Anchors::new(site, sink);
     let claims = Claims {
-        inner: sink,
+        inner: &anchors,
         claims: Mutex::default(),
     };
     let sink = &claims;
@@ -413,6 +416,7 @@ pub fn render_site(
     let mut problems = html.err().unwrap_or_default();
     problems.extend(others);
     problems.extend(claims.collisions());
+    problems.extend(anchors.broken(site, shared));
     if let Some(cache) = cache {
         cache.finish(problems.is_empty(), scope);
     }
