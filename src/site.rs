@@ -943,12 +943,10 @@ fn calendar_event(
             site_path.trim_end_matches('/').replace('/', "-")
         ),
         stamp: stamp.unwrap_or_else(|| first.start.timestamp()),
-        rule: front.recurrence.as_ref().map(|r| {
-            r.value
-                .trim()
-                .trim_start_matches("RRULE:")
-                .to_ascii_uppercase()
-        }),
+        rule: schedule
+            .rule
+            .as_ref()
+            .map(|rule| rule.to_rrule(first.all_day, first.start.time_zone())),
         exceptions: schedule
             .exceptions
             .iter()

@@ -216,6 +216,8 @@ fn rules_outside_the_subset_are_named() {
         error.message
     );
     assert_eq!(error.offset, 13);
+    let error = Rule::parse(" RRULE:FREQ=MONTHLY;BYHOUR=9").unwrap_err();
+    assert_eq!(error.offset, 20, "counted from the text as written");
     assert!(
         Rule::parse("FREQ=HOURLY")
             .unwrap_err()
@@ -235,6 +237,34 @@ fn rules_outside_the_subset_are_named() {
             .contains("needs a FREQ")
     );
     assert!(Rule::parse("FREQ=DAILY;COUNT=3;UNTIL=20270101").is_err());
+    // Found by fuzzing: a letter outside ASCII where a weekday goes once split a character.
+    assert!(Rule::parse("FREQ=WEEKLY;BYDAY=M\u{52b}O").is_err());
+}
+
+#[test]
+fn calendar_files_carry_the_rule_in_the_form_rfc_5545_asks() {
+    let chicago = TimeZone::get("America/Chicago").unwrap();
+    let rule = |text: &str| Rule::parse(text).unwrap();
+    // With a start in a time zone, UNTIL must be UTC: the end of the local day, in UTC.
+    assert_eq!(
+        rule("rrule:freq=weekly;until=20270301;byday=tu,th;interval=2").to_rrule(false, &chicago),
+        "FREQ=WEEKLY;INTERVAL=2;UNTIL=20270302T055959Z;BYDAY=TU,TH"
+    );
+    // An all-day event's UNTIL is a date.
+    assert_eq!(
+        rule("FREQ=MONTHLY;BYDAY=-1FR;UNTIL=20270301T055959Z").to_rrule(true, &chicago),
+        "FREQ=MONTHLY;UNTIL=20270228;BYDAY=-1FR"
+    );
+    assert_eq!(
+        rule("FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=1,-1;BYSETPOS=1;COUNT=4").to_rrule(false, &chicago),
+        "FREQ=YEARLY;COUNT=4;BYMONTHDAY=1,-1;BYMONTH=3;BYSETPOS=1"
+    );
+    // Found by fuzzing: a series that ends before its start is reported, not published.
+    let start: DateTime = "2026-01-31T18:30".parse().unwrap();
+    assert!(rule("FREQ=DAILY;UNTIL=20260130").ends_before(start, &chicago));
+    assert!(rule("FREQ=DAILY;UNTIL=20260201T002959Z").ends_before(start, &chicago));
+    assert!(!rule("FREQ=DAILY;UNTIL=20260201T003000Z").ends_before(start, &chicago));
+    assert!(!rule("FREQ=DAILY;UNTIL=20260131").ends_before(start, &chicago));
 }
 
 #[test]

@@ -380,6 +380,12 @@ pub(crate) fn read_source(root: &Path, file: &Path) -> Result<Source, Vec<Diagno
             format!("cannot read this file: {error}"),
         )]
     })?;
+    parse_source(file, bytes)
+}
+
+/// Splits and types the bytes of the Markdown file at `file` (relative to the hub folder, such
+/// as `content/events/coffee.md`, which decides the kind of page).
+pub fn parse_source(file: &Path, bytes: Vec<u8>) -> Result<Source, Vec<Diagnostic>> {
     let text = decode(file, bytes)?;
     let (yaml, body, body_line) = split_front_matter(file, &text)?;
 
@@ -519,7 +525,7 @@ pub fn describe(kind: Kind) -> String {
     .to_string()
 }
 
-/// UTF-8 text with a byte order mark removed and CRLF line endings made LF.
+/// UTF-8 text with a byte order mark removed and CRLF and CR line endings made LF.
 fn decode(file: &Path, bytes: Vec<u8>) -> Result<String, Vec<Diagnostic>> {
     if bytes.contains(&0) {
         return Err(vec![
@@ -544,8 +550,10 @@ fn decode(file: &Path, bytes: Vec<u8>) -> Result<String, Vec<Diagnostic>> {
         .strip_prefix('\u{feff}')
         .map(str::to_string)
         .unwrap_or(text);
+    // A carriage return alone also ends a line (YAML and CommonMark agree): it becomes `\n`
+    // too, so that line numbers mean the same everywhere.
     Ok(if text.contains('\r') {
-        text.replace("\r\n", "\n")
+        text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text
     })

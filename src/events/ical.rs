@@ -34,7 +34,8 @@ pub struct CalendarEvent {
     pub status: &'static str,
 }
 
-/// Escapes TEXT values: backslash, semicolon, comma and newlines.
+/// Escapes TEXT values: backslash, semicolon, comma and newlines; other control characters
+/// (a carriage return among them) are left out.
 pub fn escape_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -43,7 +44,8 @@ pub fn escape_text(text: &str) -> String {
             ';' => out.push_str("\\;"),
             ',' => out.push_str("\\,"),
             '\n' => out.push_str("\\n"),
-            '\r' => {}
+            // TEXT cannot carry control characters other than tab (RFC 5545 3.3.11).
+            c if c.is_control() && c != '\t' => {}
             _ => out.push(c),
         }
     }

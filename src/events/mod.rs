@@ -255,6 +255,19 @@ pub fn schedule(
         problem.column += error.offset;
         vec![problem.with_help("see the README for the recurrence rules convene understands, such as FREQ=MONTHLY;BYDAY=1SA;COUNT=12")]
     })?;
+    if rule.ends_before(first.start.datetime(), first.start.time_zone()) {
+        return Err(vec![
+            source
+                .error_at(
+                    &rule_text.referenced,
+                    format!(
+                        "the rule's UNTIL is before the event's `start` ({}), so the series would end before it begins",
+                        first.start.date()
+                    ),
+                )
+                .with_help("write an UNTIL after the start, or leave out the `recurrence`"),
+        ]);
+    }
     let mut problems = Vec::new();
     let mut exceptions = Vec::new();
     for value in &front.exceptions {

@@ -80,6 +80,19 @@ fn weekday(code: &str) -> Option<Weekday> {
     })
 }
 
+/// The two letters RFC 5545 names a weekday by.
+fn weekday_code(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Monday => "MO",
+        Weekday::Tuesday => "TU",
+        Weekday::Wednesday => "WE",
+        Weekday::Thursday => "TH",
+        Weekday::Friday => "FR",
+        Weekday::Saturday => "SA",
+        Weekday::Sunday => "SU",
+    }
+}
+
 fn numbers<T: std::str::FromStr + PartialOrd + Copy>(
     value: &str,
     valid: impl Fn(T) -> bool,
@@ -94,7 +107,13 @@ impl Rule {
     /// Parses `FREQ=MONTHLY;BYDAY=1SA;COUNT=12`. Parts outside the subset are errors that name
     /// the part.
     pub fn parse(text: &str) -> Result<Rule, RuleError> {
-        let text = text.trim().strip_prefix("RRULE:").unwrap_or(text.trim());
+        // Offsets count from the start of the text as written.
+        let trimmed = text.trim();
+        let lead = text.len() - text.trim_start().len();
+        let (text, lead) = match trimmed.get(..6) {
+            Some(prefix) if prefix.eq_ignore_ascii_case("RRULE:") => (&trimmed[6..], lead + 6),
+            _ => (trimmed, lead),
+        };
         let mut rule = Rule {
             frequency: Frequency::Daily,
             interval: 1,
@@ -106,7 +125,7 @@ impl Rule {
             by_set_pos: Vec::new(),
         };
         let mut frequency = None;
-        let mut offset = 0;
+        let mut offset = lead;
         for part in text.split(';') {
             let here = offset;
             offset += part.len() + 1;
@@ -143,8 +162,9 @@ impl Rule {
                         .map(|item| {
                             let item = item.trim();
                             let split = item.len().saturating_sub(2);
-                            let day = weekday(&item[split..])?;
-                            let ordinal = match &item[..split] {
+                            // `get`, because a stray letter outside ASCII may straddle the split.
+                            let day = weekday(item.get(split..)?)?;
+                            let ordinal = match item.get(..split)? {
                                 "" => None,
                                 n => Some(n.trim_start_matches('+').parse::<i8>().ok().filter(|n| *n != 0 && (-53..=53).contains(n))?),
                             };
@@ -375,6 +395,75 @@ impl Rule {
             }
         }
         dates
+    }
+
+    /// True when the rule's UNTIL falls before a first occurrence at `start` in `zone`: a
+    /// series that ends before it begins.
+    pub fn ends_before(&self, start: DateTime, zone: &jiff::tz::TimeZone) -> bool {
+        match self.until {
+            None => false,
+            Some(Until::Local(limit)) => limit < start,
+            Some(Until::Exact(limit)) => zone
+                .to_ambiguous_zoned(start)
+                .compatible()
+                .is_ok_and(|first| limit < first.timestamp()),
+        }
+    }
+
+    /// The rule as a calendar file writes it. UNTIL is a date for an all-day event and a UTC
+    /// time otherwise, as RFC 5545 (3.3.10) requires when the start is in a time zone; `zone`
+    /// is the event's.
+    pub fn to_rrule(&self, all_day: bool, zone: &jiff::tz::TimeZone) -> String {
+        let frequency = match self.frequency {
+            Frequency::Daily => "DAILY",
+            Frequency::Weekly => "WEEKLY",
+            Frequency::Monthly => "MONTHLY",
+            Frequency::Yearly => "YEARLY",
+        };
+        let mut parts = vec![format!("FREQ={frequency}")];
+        if self.interval != 1 {
+            parts.push(format!("INTERVAL={}", self.interval));
+        }
+        if let Some(count) = self.count {
+            parts.push(format!("COUNT={count}"));
+        }
+        if let Some(until) = self.until {
+            let utc = |exact: Timestamp| exact.strftime("%Y%m%dT%H%M%SZ").to_string();
+            let text = match until {
+                Until::Local(local) if all_day => local.strftime("%Y%m%d").to_string(),
+                Until::Exact(exact) if all_day => {
+                    exact.to_zoned(zone.clone()).strftime("%Y%m%d").to_string()
+                }
+                Until::Exact(exact) => utc(exact),
+                // A local time outside the zone's range is left as written.
+                Until::Local(local) => match zone.to_ambiguous_zoned(local).compatible() {
+                    Ok(zoned) => utc(zoned.timestamp()),
+                    Err(_) => local.strftime("%Y%m%dT%H%M%S").to_string(),
+                },
+            };
+            parts.push(format!("UNTIL={text}"));
+        }
+        let list = |items: Vec<String>| items.join(",");
+        if !self.by_day.is_empty() {
+            let days = self.by_day.iter().map(|day| {
+                let ordinal = day.ordinal.map(|n| n.to_string()).unwrap_or_default();
+                format!("{ordinal}{}", weekday_code(day.weekday))
+            });
+            parts.push(format!("BYDAY={}", list(days.collect())));
+        }
+        let numbers = |values: Vec<i32>| list(values.iter().map(i32::to_string).collect());
+        if !self.by_month_day.is_empty() {
+            let days = self.by_month_day.iter().map(|&n| i32::from(n)).collect();
+            parts.push(format!("BYMONTHDAY={}", numbers(days)));
+        }
+        if !self.by_month.is_empty() {
+            let months = self.by_month.iter().map(|&n| i32::from(n)).collect();
+            parts.push(format!("BYMONTH={}", numbers(months)));
+        }
+        if !self.by_set_pos.is_empty() {
+            parts.push(format!("BYSETPOS={}", numbers(self.by_set_pos.clone())));
+        }
+        parts.join(";")
     }
 
     /// The rule in words: "First Saturday of every month, 12 times".

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: fixture hubs copied into temporary folders.
 #![allow(dead_code)]
 
+pub mod html;
+
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;

@@ -1,0 +1,46 @@
+//! Any text as an event's `recurrence`: parsed without a panic; a rule convene accepts is
+//! expanded and described, and gives the same dates as the `rrule` crate reading it from a
+//! calendar file, as a calendar application would.
+#![no_main]
+
+use convene::events::recurrence::Rule;
+use jiff::civil::{Date, DateTime};
+use jiff::tz::TimeZone;
+use libfuzzer_sys::fuzz_target;
+
+/// How many dates are compared.
+const LIMIT: usize = 60;
+
+fuzz_target!(|text: &str| {
+    let Ok(rule) = Rule::parse(text) else {
+        return;
+    };
+    let start = DateTime::constant(2026, 1, 31, 18, 30, 0, 0);
+    let zone = TimeZone::get("America/Chicago").unwrap();
+    let horizon = Date::constant(2029, 12, 31);
+    let ours: Vec<String> = rule
+        .expand(start, horizon, LIMIT, &zone)
+        .iter()
+        .map(|d| d.strftime("%Y-%m-%dT%H:%M").to_string())
+        .collect();
+    let _ = rule.describe(start);
+    // convene reports such a rule instead of publishing it.
+    if rule.ends_before(start, &zone) {
+        return;
+    }
+    // The rule as a calendar file carries it.
+    let written = rule.to_rrule(false, &zone);
+    let calendar = format!("DTSTART;TZID=America/Chicago:20260131T183000\nRRULE:{written}");
+    let set: rrule::RRuleSet = match calendar.parse() {
+        Ok(set) => set,
+        Err(error) => panic!("convene accepts `{written}` but the rrule crate does not: {error}"),
+    };
+    let theirs: Vec<String> = set
+        .all(LIMIT as u16)
+        .dates
+        .iter()
+        .map(|d| d.format("%Y-%m-%dT%H:%M").to_string())
+        .filter(|d| d.as_str() <= "2029-12-31T23:59")
+        .collect();
+    assert_eq!(ours, theirs, "dates of `{written}`");
+});
