@@ -119,10 +119,7 @@ pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<Config, Vec<
             ]);
         }
         Err(error) => {
-            return Err(vec![Diagnostic::file_error(
-                path,
-                format!("cannot read hub.yaml: {error}"),
-            )]);
+            return Err(vec![crate::diagnostic::cannot_read(path, &error)]);
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);

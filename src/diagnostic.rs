@@ -96,6 +96,44 @@ impl Diagnostic {
     }
 }
 
+/// The problem of a file or folder that could not be read, with what to do about it.
+pub fn cannot_read(path: impl Into<PathBuf>, error: &std::io::Error) -> Diagnostic {
+    let path = path.into();
+    let shown = display_path(&path);
+    match error.kind() {
+        std::io::ErrorKind::PermissionDenied => Diagnostic::file_error(
+            path,
+            "convene is not allowed to read this (permission denied)",
+        )
+        .with_help(format!(
+            "let everyone read it: `chmod a+r {shown}` for a file, `chmod a+rx {shown}` for a folder"
+        )),
+        std::io::ErrorKind::NotFound => {
+            Diagnostic::file_error(path, "this went missing while convene was reading the hub")
+                .with_help("build again once nothing else is changing the hub's files")
+        }
+        _ => Diagnostic::file_error(path, format!("cannot read this: {error}"))
+            .with_help("check that it exists and that it can be read"),
+    }
+}
+
+/// The problem of the file at `path` (named `shown` in the message) when it cannot be opened
+/// for reading: asked when the hub is listed, so that a file copied only at the end is
+/// reported with every other problem.
+pub fn unreadable(path: &Path, shown: &Path) -> Option<Diagnostic> {
+    std::fs::File::open(path)
+        .err()
+        .map(|error| cannot_read(shown, &error))
+}
+
+/// The problem of a folder being walked that could not be read at `path`.
+pub fn cannot_walk(path: impl Into<PathBuf>, error: &walkdir::Error) -> Diagnostic {
+    match error.io_error() {
+        Some(io) => cannot_read(path, io),
+        None => Diagnostic::file_error(path, format!("cannot read: {error}")),
+    }
+}
+
 /// A path with forward slashes, as it appears in messages and URLs.
 pub fn display_path(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")

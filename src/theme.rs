@@ -104,10 +104,7 @@ fn overlay_templates(root: &Path, dir: &Path, theme: &mut Theme, problems: &mut 
                     },
                 );
             }
-            Err(error) => problems.push(Diagnostic::file_error(
-                &file,
-                format!("cannot read this template: {error}"),
-            )),
+            Err(error) => problems.push(crate::diagnostic::cannot_read(&file, &error)),
         }
     }
 }
@@ -144,12 +141,18 @@ fn files_under(root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<(
                     .unwrap_or(entry.path())
                     .to_string_lossy()
                     .replace('\\', "/");
-                files.push((name, relative));
+                match crate::diagnostic::unreadable(entry.path(), &relative) {
+                    Some(problem) => problems.push(problem),
+                    None => files.push((name, relative)),
+                }
             }
             Ok(_) => {}
-            Err(error) => {
-                problems.push(Diagnostic::file_error(dir, format!("cannot read: {error}")))
-            }
+            Err(error) => problems.push(crate::diagnostic::cannot_walk(
+                error
+                    .path()
+                    .map_or(Path::new(dir), |p| p.strip_prefix(root).unwrap_or(p)),
+                &error,
+            )),
         }
     }
     files

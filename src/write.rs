@@ -187,7 +187,7 @@ impl Sink for Staging {
             Body::Made(made) => made.chunks().collect(),
             Body::Embedded(bytes) => vec![bytes],
             Body::Copy(file) => {
-                read = fs::read(file).map_err(|e| fail("read", file, e))?;
+                read = fs::read(file).map_err(|e| crate::diagnostic::cannot_read(file, &e))?;
                 vec![&read]
             }
         };

@@ -155,3 +155,67 @@ fn deep_nesting_does_not_overflow_the_stack() {
             .contains("a list inside lists")
     );
 }
+
+#[test]
+fn files_convene_may_not_read_are_named_with_what_to_do() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let hub = Hub::fixture("basic");
+    let mode = |path: &str, mode: u32| {
+        fs::set_permissions(hub.root.join(path), fs::Permissions::from_mode(mode)).unwrap();
+    };
+    // Root reads every file whatever its mode: the build then runs as the user `nobody`,
+    // who may enter the hub and write its output, but not read what is closed below.
+    let as_root = fs::metadata("/proc/self").unwrap().uid() == 0;
+    if as_root
+        && !common::required_program("/usr/bin/setpriv", "util-linux", "unreadable-files test")
+    {
+        return;
+    }
+    fs::set_permissions(
+        hub.root.parent().unwrap(),
+        fs::Permissions::from_mode(0o755),
+    )
+    .unwrap();
+    mode("", 0o777);
+    mode("content/posts/hello.md", 0o000);
+    mode("content/events", 0o000);
+    mode("static/notes.txt", 0o000);
+    let binary = env!("CARGO_BIN_EXE_convene");
+    let mut command = std::process::Command::new(if as_root { "/usr/bin/setpriv" } else { binary });
+    if as_root {
+        command
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+            .arg(binary);
+    }
+    let output = command
+        .args(["build", "--now", common::NOW, "--source"])
+        .arg(&hub.root)
+        .output()
+        .unwrap();
+    mode("content/events", 0o755);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    for (path, fix) in [
+        ("content/posts/hello.md", "chmod a+r content/posts/hello.md"),
+        ("content/events", "chmod a+rx content/events"),
+        ("static/notes.txt", "chmod a+r static/notes.txt"),
+    ] {
+        let at = stderr
+            .find(&format!("--> {path}\n"))
+            .unwrap_or_else(|| panic!("{path} is named: {stderr}"));
+        let (before, after) = stderr.split_at(at);
+        assert!(
+            before
+                .trim_end()
+                .lines()
+                .last()
+                .is_some_and(|l| l.contains("not allowed to read this")),
+            "{path}: {stderr}"
+        );
+        assert!(
+            after.lines().nth(1).is_some_and(|l| l.contains(fix)),
+            "{path}: {stderr}"
+        );
+    }
+    assert!(!hub.root.join("public").exists(), "nothing was published");
+}

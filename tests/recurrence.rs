@@ -239,6 +239,10 @@ fn rules_outside_the_subset_are_named() {
     assert!(Rule::parse("FREQ=DAILY;COUNT=3;UNTIL=20270101").is_err());
     // Found by fuzzing: a letter outside ASCII where a weekday goes once split a character.
     assert!(Rule::parse("FREQ=WEEKLY;BYDAY=M\u{52b}O").is_err());
+    // Found by fuzzing: a sixth Saturday of a month never comes.
+    assert!(Rule::parse("FREQ=MONTHLY;BYDAY=6SA").is_err());
+    assert!(Rule::parse("FREQ=YEARLY;BYMONTH=3;BYDAY=-6SU").is_err());
+    assert!(Rule::parse("FREQ=YEARLY;BYDAY=20MO").is_ok());
 }
 
 #[test]

@@ -285,10 +285,9 @@ fn walk(root: &Path, content_dir: &Path) -> Listing {
                     .and_then(|p| p.strip_prefix(root).ok())
                     .unwrap_or(Path::new("content"))
                     .to_path_buf();
-                listing.diagnostics.push(Diagnostic::file_error(
-                    path,
-                    format!("cannot read: {error}"),
-                ));
+                listing
+                    .diagnostics
+                    .push(crate::diagnostic::cannot_walk(path, &error));
                 continue;
             }
         };
@@ -324,6 +323,8 @@ fn walk(root: &Path, content_dir: &Path) -> Listing {
         }
         if relative.extension().is_some_and(|e| e == "md") {
             listing.markdown.push(relative);
+        } else if let Some(problem) = crate::diagnostic::unreadable(entry.path(), &relative) {
+            listing.diagnostics.push(problem);
         } else {
             let output_path = relative
                 .strip_prefix("content")
@@ -374,12 +375,8 @@ fn attach_bundle_assets(content: &mut Content) {
 
 /// Reads, splits and types one Markdown file.
 pub(crate) fn read_source(root: &Path, file: &Path) -> Result<Source, Vec<Diagnostic>> {
-    let bytes = std::fs::read(root.join(file)).map_err(|error| {
-        vec![Diagnostic::file_error(
-            file,
-            format!("cannot read this file: {error}"),
-        )]
-    })?;
+    let bytes = std::fs::read(root.join(file))
+        .map_err(|error| vec![crate::diagnostic::cannot_read(file, &error)])?;
     parse_source(file, bytes)
 }
 

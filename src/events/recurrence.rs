@@ -198,6 +198,23 @@ impl Rule {
                 offset: 0,
             });
         }
+        // Within a month there are at most five of a weekday: `6SA` would never happen.
+        let within_month = rule.frequency == Frequency::Monthly || !rule.by_month.is_empty();
+        if within_month
+            && let Some(day) = rule
+                .by_day
+                .iter()
+                .find(|d| d.ordinal.is_some_and(|n| !(-5..=5).contains(&n)))
+        {
+            return Err(RuleError {
+                message: format!(
+                    "{}{} asks for a weekday a month does not have that many of; numbered days within a month go from 1 to 5, or -1 (the last) to -5",
+                    day.ordinal.unwrap_or_default(),
+                    weekday_code(day.weekday)
+                ),
+                offset: 0,
+            });
+        }
         if rule.frequency == Frequency::Weekly && !rule.by_month_day.is_empty() {
             return Err(RuleError {
                 message: "BYMONTHDAY does not go with FREQ=WEEKLY".into(),

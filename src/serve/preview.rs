@@ -264,13 +264,10 @@ impl Preview {
                         .and_then(|m| Some((m.modified().ok()?, m.len())));
                     let bytes = match self.copied.remove(&file) {
                         Some(known) if known.stamp.is_some() && known.stamp == stamp => known.bytes,
-                        _ => Arc::new(std::fs::read(&file).map_err(|error| {
-                            Diagnostic::file_error(
-                                file.clone(),
-                                format!("cannot read this file: {error}"),
-                            )
-                            .with_help("check that the file exists and can be read")
-                        })?),
+                        _ => Arc::new(
+                            std::fs::read(&file)
+                                .map_err(|error| crate::diagnostic::cannot_read(&file, &error))?,
+                        ),
                     };
                     copied.insert(
                         file,
