@@ -243,6 +243,9 @@ fn rules_outside_the_subset_are_named() {
     assert!(Rule::parse("FREQ=MONTHLY;BYDAY=6SA").is_err());
     assert!(Rule::parse("FREQ=YEARLY;BYMONTH=3;BYDAY=-6SU").is_err());
     assert!(Rule::parse("FREQ=YEARLY;BYDAY=20MO").is_ok());
+    // And a 40th from the end of a month's weekdays, or a position among nothing.
+    assert!(Rule::parse("FREQ=MONTHLY;BYDAY=MO,WE,TH,FR;BYSETPOS=-40").is_err());
+    assert!(Rule::parse("FREQ=MONTHLY;BYSETPOS=1").is_err());
 }
 
 #[test]

@@ -198,6 +198,30 @@ impl Rule {
                 offset: 0,
             });
         }
+        // BYSETPOS picks among the dates one period yields, and needs another BY part to yield
+        // them (RFC 5545 3.3.10).
+        if !rule.by_set_pos.is_empty() {
+            if rule.by_day.is_empty() && rule.by_month_day.is_empty() && rule.by_month.is_empty() {
+                return Err(RuleError {
+                    message: "BYSETPOS picks among the days another part lists; add BYDAY, BYMONTHDAY or BYMONTH".into(),
+                    offset: 0,
+                });
+            }
+            let (unit, most) = match rule.frequency {
+                Frequency::Daily => ("day", 1),
+                Frequency::Weekly => ("week", 7),
+                Frequency::Monthly => ("month", 31),
+                Frequency::Yearly => ("year", 366),
+            };
+            if let Some(position) = rule.by_set_pos.iter().find(|n| n.abs() > most) {
+                return Err(RuleError {
+                    message: format!(
+                        "BYSETPOS={position} asks for a date a {unit} never has that many of; use 1 to {most}, or -1 (the last) to -{most}"
+                    ),
+                    offset: 0,
+                });
+            }
+        }
         // Within a month there are at most five of a weekday: `6SA` would never happen.
         let within_month = rule.frequency == Frequency::Monthly || !rule.by_month.is_empty();
         if within_month
