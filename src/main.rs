@@ -50,6 +50,15 @@ impl HubArgs {
     }
 }
 
+/// How `check` prints what it found.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    /// For people: each problem with its line quoted.
+    Text,
+    /// For tools: a JSON list.
+    Json,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Build the hub into a static site.
@@ -79,6 +88,21 @@ enum Command {
         /// Check the files for changes every half second (for network drives and WSL).
         #[arg(long)]
         poll: bool,
+    },
+    /// Check the hub without writing it: every error a build finds, and warnings besides.
+    Check {
+        /// The hub's folder (the one with hub.yaml).
+        #[arg(long, short, default_value = ".")]
+        source: PathBuf,
+        /// How to print the problems.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Fail on warnings too.
+        #[arg(long)]
+        strict: bool,
+        /// Treat this moment as now when splitting upcoming from past events (RFC 3339).
+        #[arg(long, hide = true)]
+        now: Option<jiff::Timestamp>,
     },
     /// Start a new hub in DIR with one page of each kind.
     Init {
@@ -166,6 +190,37 @@ fn main() -> ExitCode {
                     eprintln!("error: {error}");
                     ExitCode::FAILURE
                 }
+            }
+        }
+        Command::Check {
+            source,
+            format,
+            strict,
+            now,
+        } => {
+            let problems = convene::check::check(&convene::BuildOptions {
+                source,
+                now,
+                ..Default::default()
+            });
+            let errors = problems.iter().filter(|p| p.is_error()).count();
+            let warnings = problems.len() - errors;
+            match format {
+                Format::Json => println!("{}", convene::check::to_json(&problems)),
+                Format::Text => {
+                    print_diagnostics(&problems);
+                    let plural = |n: usize| if n == 1 { "" } else { "s" };
+                    eprintln!(
+                        "Checked the hub: {errors} error{}, {warnings} warning{}.",
+                        plural(errors),
+                        plural(warnings)
+                    );
+                }
+            }
+            if errors > 0 || strict && warnings > 0 {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
             }
         }
         Command::Init { dir } => match convene::scaffold::init(&dir, today) {

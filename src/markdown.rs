@@ -33,6 +33,8 @@ pub struct Rendered {
     /// The links to a part of a page (`coffee.md#agenda`, `#agenda`), checked once every page
     /// is rendered.
     pub fragment_links: Vec<FragmentLink>,
+    /// Warnings for `convene check`: pictures without alternative text.
+    pub advice: Vec<Diagnostic>,
 }
 
 /// A link to a part of a page, which must name an `id` the page has.
@@ -125,12 +127,32 @@ impl MarkdownRenderer {
         let mut code: Option<(String, String)> = None;
         let mut first_paragraph = String::new();
         let mut fragment_links = Vec::new();
+        let mut advice = Vec::new();
+        // The picture being read: where it starts, and whether it has alternative text yet.
+        let mut picture: Option<(usize, bool)> = None;
         let mut paragraph_state = 0; // 0: before the first paragraph, 1: inside it, 2: after it
         // Set by what the sanitiser would change: raw HTML, footnotes, aligned tables and URLs
         // of other schemes. Without them, the HTML written here is already what it would keep.
         let mut needs_sanitizer = false;
 
         for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+            match (&event, &mut picture) {
+                (Event::Start(Tag::Image { .. }), _) => picture = Some((range.start, false)),
+                (Event::Text(text) | Event::Code(text), Some((_, described))) => {
+                    *described |= !text.trim().is_empty()
+                }
+                (Event::End(TagEnd::Image), Some((start, false))) => {
+                    let (line, column) = line_of(*start);
+                    advice.push(
+                        Diagnostic::at(&source.file, &source.text, line, column, "this picture has no alternative text for readers who cannot see it")
+                            .with_help("describe it between the brackets, such as `![Members around a table at the spring meetup](meetup.jpg)`")
+                            .warning(),
+                    );
+                    picture = None;
+                }
+                (Event::End(TagEnd::Image), _) => picture = None,
+                _ => {}
+            }
             let event = match event {
                 Event::Start(Tag::Link {
                     link_type,
@@ -288,6 +310,7 @@ impl MarkdownRenderer {
             html,
             first_paragraph: first_paragraph.trim().to_string(),
             fragment_links,
+            advice,
         })
     }
 

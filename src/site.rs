@@ -250,6 +250,9 @@ pub struct Page {
     /// Links in the body to a part of a page, checked against the rendered pages.
     #[serde(skip)]
     pub fragment_links: Vec<FragmentLink>,
+    /// Warnings about the page's own values, given by `convene check` ([`advice_for`]).
+    #[serde(skip)]
+    pub advice: Vec<Diagnostic>,
     /// What lists show of the page, made when first asked for.
     #[serde(skip)]
     list_entry: OnceLock<Arc<PageRef>>,
@@ -842,7 +845,7 @@ fn page_of(
         .collect();
 
     let template = front.template.as_ref().map(|t| t.value.clone());
-    let rendered = match rendered {
+    let mut rendered = match rendered {
         Ok(rendered) => rendered,
         Err(mut errors) => {
             problems.append(&mut errors);
@@ -856,6 +859,11 @@ fn page_of(
         .summary
         .clone()
         .unwrap_or_else(|| shorten(&rendered.first_paragraph, 300));
+    let advice = advice_for(
+        source,
+        std::mem::take(&mut rendered.advice),
+        event.as_ref().map(|(view, _)| view),
+    );
     let permalink = config.absolute(&source.path);
     let (event, calendar) = match event {
         Some((view, schedule)) => {
@@ -914,9 +922,83 @@ fn page_of(
         assets,
         calendar,
         fragment_links: rendered.fragment_links,
+        advice,
         list_entry: OnceLock::new(),
         version: NEXT_VERSION.fetch_add(1, Ordering::Relaxed),
     })
+}
+
+/// Titles longer than this many characters are cut short in lists and search results.
+const LONG_TITLE: usize = 70;
+
+/// The warnings `convene check` gives about a page's own values: a title too long to show
+/// whole, toolkit resources that name no author or source, an event that is over but still
+/// asks people to register, and `advice` already found in its body (pictures without
+/// alternative text).
+fn advice_for(
+    source: &Source,
+    mut advice: Vec<Diagnostic>,
+    event: Option<&EventView>,
+) -> Vec<Diagnostic> {
+    let front = &source.front;
+    let length = front.title.chars().count();
+    if length > LONG_TITLE {
+        let line = source
+            .text
+            .lines()
+            .take(source.body_line)
+            .position(|line| line.starts_with("title:"))
+            .map_or(1, |index| index + 1);
+        advice.push(
+            Diagnostic::at(
+                &source.file,
+                &source.text,
+                line,
+                1,
+                format!(
+                    "this title is {length} characters long; lists and search results show about {LONG_TITLE}"
+                ),
+            )
+            .with_help("shorten the title and say the rest in `summary`")
+            .warning(),
+        );
+    }
+    for resource in &front.resources {
+        let missing: Vec<&str> = [("author", &resource.author), ("source", &resource.source)]
+            .into_iter()
+            .filter(|(_, value)| value.as_deref().is_none_or(|v| v.trim().is_empty()))
+            .map(|(key, _)| key)
+            .collect();
+        if !missing.is_empty() {
+            advice.push(
+                source
+                    .error_at(
+                        &resource.url.referenced,
+                        format!(
+                            "the resource \"{}\" names no {}",
+                            resource.title,
+                            missing.join(" and no ")
+                        ),
+                    )
+                    .with_help("add `author:` (who made it) and `source:` (where it was published), so that readers can judge it before they follow the link")
+                    .warning(),
+            );
+        }
+    }
+    if let (Some(view), Some(registration)) = (event, &front.registration)
+        && !view.upcoming
+    {
+        advice.push(
+            source
+                .error_at(
+                    &registration.referenced,
+                    "this event is over, but its page still asks people to register",
+                )
+                .with_help("remove `registration`; the page stays, among the past events")
+                .warning(),
+        );
+    }
+    advice
 }
 
 /// An event as calendars show it. Its UID is made of the page's address, so it is the same on
