@@ -10,8 +10,9 @@ use rayon::prelude::*;
 use crate::content::Kind;
 use crate::content::front_matter::EventStatus;
 use crate::diagnostic::Diagnostic;
+use crate::markdown::escape_html;
 use crate::outputs::cache::{self, Fingerprint, OutputCache, PerPage};
-use crate::outputs::sitemap::escape_xml;
+use crate::outputs::sitemap::{escape_xml, xml_can_carry};
 use crate::outputs::{Made, Output, Scope, Sink, put_all};
 use crate::site::{Page, Site};
 
@@ -167,7 +168,9 @@ fn item(site: &Site, page: &Page) -> String {
         }
         None => page.summary.clone(),
     };
-    push_cdata(&mut xml, "description", &description);
+    // Feed readers read a description as HTML, and this one is plain text: escaped, so that
+    // markup written in a summary or a place shows as text instead of running in the reader.
+    push_cdata(&mut xml, "description", &escape_html(&description));
     for term in page.terms.values().flatten() {
         push_text(&mut xml, "category", &term.name);
     }
@@ -193,9 +196,12 @@ fn push_text(xml: &mut String, name: &str, text: &str) {
     xml.push_str(&format!("<{name}>{}</{name}>", escape_xml(text)));
 }
 
-/// `<name><![CDATA[text]]></name>`; a `]]>` in the text is split across two sections.
+/// `<name><![CDATA[text]]></name>`; a `]]>` in the text is split across two sections, and
+/// characters XML cannot carry (a control character from a title, or from `&#7;` in
+/// Markdown) are left out, or the whole feed would not parse.
 fn push_cdata(xml: &mut String, name: &str, text: &str) {
     xml.push_str(&format!("<{name}><![CDATA["));
+    let text: String = text.chars().filter(|c| xml_can_carry(*c)).collect();
     xml.push_str(&text.replace("]]>", "]]]]><![CDATA[>"));
     xml.push_str(&format!("]]></{name}>"));
 }

@@ -3,9 +3,27 @@
 use crate::outputs::Output;
 use crate::site::Site;
 
-/// Escapes text for XML content and attributes.
+/// Escapes text for XML content and attributes. Characters XML 1.0 cannot carry are left out,
+/// or the whole file would not parse (a title may hold a control character); tabs and line
+/// breaks are written as references, so that an attribute keeps them instead of reading them
+/// as spaces.
 pub fn escape_xml(text: &str) -> String {
-    quick_xml::escape::escape(text).into_owned()
+    let escaped = quick_xml::escape::escape(text);
+    let mut out = String::with_capacity(escaped.len());
+    for c in escaped.chars() {
+        match c {
+            '\t' | '\n' | '\r' => out.push_str(&format!("&#{};", u32::from(c))),
+            c if !xml_can_carry(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// True for the characters an XML 1.0 document may hold: not the control characters other than
+/// tab and line breaks, nor U+FFFE and U+FFFF.
+pub fn xml_can_carry(c: char) -> bool {
+    !matches!(c, '\0'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
 }
 
 /// The sitemap, robots.txt and one redirect page per alias.
@@ -80,4 +98,19 @@ fn redirect_page(url: &str, permalink: &str) -> String {
     format!(
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved to {permalink}</title>\n<link rel=\"canonical\" href=\"{permalink}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{url}\">{permalink}</a>.</p>\n</body>\n</html>\n"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaped_text_parses_and_keeps_line_breaks_in_attributes() {
+        let text = "a <b> & \"c\"\r\n\td\u{7}\u{1b}\u{b}\u{ffff}e";
+        let xml = format!("<x y=\"{0}\">{0}</x>", escape_xml(text));
+        let document = roxmltree::Document::parse(&xml).unwrap();
+        let kept = "a <b> & \"c\"\r\n\tde";
+        assert_eq!(document.root_element().attribute("y"), Some(kept));
+        assert_eq!(document.root_element().text(), Some(kept));
+    }
 }

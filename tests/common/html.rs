@@ -1,6 +1,6 @@
 //! HTML read the way a browser's tokenizer reads it (html5ever), to find what in a page could
-//! run script: `<script>` elements, event handler attributes, and script URLs. Shared by the
-//! injection test and the Markdown fuzzer.
+//! run script: `<script>` elements, event handler attributes, and script URLs; and the text a
+//! reader sees. Shared by the injection test and the Markdown fuzzer.
 
 use std::cell::RefCell;
 
@@ -21,9 +21,11 @@ pub struct StartTag {
     pub raw_text: String,
 }
 
+/// What the tokenizer found: the start tags, and the text outside `script` and `style`.
 #[derive(Default)]
 struct Tags {
     tags: RefCell<Vec<StartTag>>,
+    text: RefCell<String>,
     in_raw_text: RefCell<bool>,
 }
 
@@ -61,20 +63,36 @@ impl TokenSink for Tags {
                     last.raw_text.push_str(&text);
                 }
             }
+            Token::CharacterTokens(text) => self.text.borrow_mut().push_str(&text),
             _ => {}
         }
         TokenSinkResult::Continue
     }
 }
 
-/// Every start tag of `html`, in order.
-pub fn start_tags(html: &str) -> Vec<StartTag> {
+/// `html` read to its end.
+fn tokenize(html: &str) -> Tags {
     let tokenizer = Tokenizer::new(Tags::default(), TokenizerOpts::default());
     let input = BufferQueue::default();
     input.push_back(StrTendril::from_slice(html));
     let _ = tokenizer.feed(&input);
     tokenizer.end();
-    tokenizer.sink.tags.take()
+    tokenizer.sink
+}
+
+/// Every start tag of `html`, in order.
+pub fn start_tags(html: &str) -> Vec<StartTag> {
+    tokenize(html).tags.take()
+}
+
+/// The text of `html` as a reader gets it: character references decoded, line breaks read as
+/// LF, the contents of `script` and `style` left out, tags removed without a space.
+#[allow(
+    dead_code,
+    reason = "the Markdown fuzzer includes this file and reads no page text"
+)]
+pub fn page_text(html: &str) -> String {
+    tokenize(html).text.take()
 }
 
 /// True for URLs that run script when followed, as browsers read them (spaces and control
