@@ -10,7 +10,7 @@ use convene::scaffold::NewKind;
 #[derive(Parser)]
 #[command(
     name = "convene",
-    version,
+    version = concat!(env!("CARGO_PKG_VERSION"), " (", env!("CONVENE_COMMIT"), ")"),
     about = "Build the website of an educators' learning network from Markdown."
 )]
 struct Cli {

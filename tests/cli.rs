@@ -79,3 +79,23 @@ fn init_and_new_from_the_command_line() {
             .success()
     );
 }
+
+#[test]
+fn the_version_names_the_commit_it_was_built_from() {
+    let out = convene().arg("--version").output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let expected = format!("convene {} (", env!("CARGO_PKG_VERSION"));
+    assert!(text.starts_with(&expected), "{text}");
+    let in_git = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(".git")
+        .exists();
+    if in_git {
+        let commit = Command::new("git")
+            .args(["log", "-1", "--format=%h"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap();
+        let commit = String::from_utf8_lossy(&commit.stdout).trim().to_string();
+        assert!(text.contains(&format!("(commit {commit} ")), "{text}");
+    }
+}
