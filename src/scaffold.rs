@@ -98,8 +98,12 @@ pub fn new_page(
     Ok(path)
 }
 
-/// Starts a hub in `dir`: hub.yaml, a home page, an about page, and one page of each kind that
-/// link to each other. Refuses to touch a folder that already has a hub.yaml.
+/// The GitHub Actions workflow that builds a hub and publishes it on GitHub Pages, the same as
+/// the example hub's.
+pub const PUBLISH_WORKFLOW: &str = include_str!("../example-site/.github/workflows/publish.yml");
+
+/// Starts a hub in `dir`: hub.yaml, a home page, an about page, one page of each kind that
+/// link to each other, and the workflow that publishes it on GitHub Pages. Refuses to touch a folder that already has a hub.yaml.
 pub fn init(dir: &Path, today: jiff::civil::Date) -> Result<Vec<PathBuf>, ScaffoldError> {
     let hub = dir.join("hub.yaml");
     if hub.exists() {
@@ -119,6 +123,7 @@ pub fn init(dir: &Path, today: jiff::civil::Date) -> Result<Vec<PathBuf>, Scaffo
         ("content/posts/welcome.md", format!("---\ntitle: Our hub is open\ndate: {today}\ntags: [news]\n---\nThe network has a home on the web. Add your profile and come to [the next coffee](../events/monthly-coffee.md).\n")),
         ("static/.gitkeep", String::new()),
         (".gitignore", "/public\n/.public.convene-*\n".to_string()),
+        (".github/workflows/publish.yml", PUBLISH_WORKFLOW.to_string()),
     ];
     let mut written = Vec::new();
     for (path, text) in files {
