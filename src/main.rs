@@ -100,6 +100,13 @@ enum Command {
         /// Fail on warnings too.
         #[arg(long)]
         strict: bool,
+        /// Also ask every link to the web whether it still answers (answers are kept for 7
+        /// days in .convene/linkcache.json).
+        #[arg(long)]
+        external: bool,
+        /// How many seconds a link may take to answer.
+        #[arg(long, default_value_t = 10, hide = true)]
+        link_timeout: u64,
         /// Treat this moment as now when splitting upcoming from past events (RFC 3339).
         #[arg(long, hide = true)]
         now: Option<jiff::Timestamp>,
@@ -196,13 +203,22 @@ fn main() -> ExitCode {
             source,
             format,
             strict,
+            external,
+            link_timeout,
             now,
         } => {
-            let problems = convene::check::check(&convene::BuildOptions {
-                source,
-                now,
+            let links = convene::check::external::LinkCheckOptions {
+                timeout: std::time::Duration::from_secs(link_timeout),
                 ..Default::default()
-            });
+            };
+            let problems = convene::check::check(
+                &convene::BuildOptions {
+                    source,
+                    now,
+                    ..Default::default()
+                },
+                external.then_some(&links),
+            );
             let errors = problems.iter().filter(|p| p.is_error()).count();
             let warnings = problems.len() - errors;
             match format {

@@ -65,6 +65,47 @@ struct OpenHeading<'a> {
     inner: Vec<Event<'a>>,
 }
 
+/// The Markdown convene reads: CommonMark with tables, footnotes, strikethrough, task lists,
+/// heading ids and smart punctuation.
+const MARKDOWN_OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_TASKLISTS)
+    .union(Options::ENABLE_HEADING_ATTRIBUTES)
+    .union(Options::ENABLE_SMART_PUNCTUATION);
+
+/// The line and column in `source`'s file of a byte offset in its body.
+fn line_locator(source: &Source) -> impl Fn(usize) -> (usize, usize) + '_ {
+    let body = source.body();
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(body.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    move |offset: usize| {
+        let index = line_starts
+            .partition_point(|start| *start <= offset)
+            .saturating_sub(1);
+        let column = body[line_starts[index]..offset].chars().count() + 1;
+        (source.body_line + index, column)
+    }
+}
+
+/// Every link to the web (`http:` and `https:`) in `source`'s body, with its line and column.
+pub fn web_links(source: &Source) -> Vec<(String, usize, usize)> {
+    let line_of = line_locator(source);
+    Parser::new_ext(source.body(), MARKDOWN_OPTIONS)
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                if dest_url.starts_with("http://") || dest_url.starts_with("https://") =>
+            {
+                let (line, column) = line_of(range.start);
+                Some((dest_url.to_string(), line, column))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 /// The syntaxes code is highlighted with, loaded once.
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
 
@@ -103,23 +144,7 @@ impl MarkdownRenderer {
         linked: &mut Vec<PathBuf>,
     ) -> Result<Rendered, Vec<Diagnostic>> {
         let body = source.body();
-        let line_starts: Vec<usize> = std::iter::once(0)
-            .chain(body.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        let line_of = |offset: usize| -> (usize, usize) {
-            let index = line_starts
-                .partition_point(|start| *start <= offset)
-                .saturating_sub(1);
-            let column = body[line_starts[index]..offset].chars().count() + 1;
-            (source.body_line + index, column)
-        };
-
-        let options = Options::ENABLE_TABLES
-            | Options::ENABLE_FOOTNOTES
-            | Options::ENABLE_STRIKETHROUGH
-            | Options::ENABLE_TASKLISTS
-            | Options::ENABLE_HEADING_ATTRIBUTES
-            | Options::ENABLE_SMART_PUNCTUATION;
+        let line_of = line_locator(source);
         let mut problems = Vec::new();
         let mut events: Vec<Event> = Vec::new();
         let mut used_ids = HashSet::new();
@@ -135,7 +160,7 @@ impl MarkdownRenderer {
         // of other schemes. Without them, the HTML written here is already what it would keep.
         let mut needs_sanitizer = false;
 
-        for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        for (event, range) in Parser::new_ext(body, MARKDOWN_OPTIONS).into_offset_iter() {
             match (&event, &mut picture) {
                 (Event::Start(Tag::Image { .. }), _) => picture = Some((range.start, false)),
                 (Event::Text(text) | Event::Code(text), Some((_, described))) => {

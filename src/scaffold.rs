@@ -122,7 +122,7 @@ pub fn init(dir: &Path, today: jiff::civil::Date) -> Result<Vec<PathBuf>, Scaffo
         ("content/toolkits/getting-started.md", format!("---\ntitle: Getting started\ndate: {today}\ncurators: [first-member]\nresources:\n  - title: Start a learning network at your school\n    url: https://example.org/start\n    author: First Member\n    source: Our blog\n    kind: article\n    note: A short guide to the first three meetings.\n---\nResources we share with new members.\n")),
         ("content/posts/welcome.md", format!("---\ntitle: Our hub is open\ndate: {today}\ntags: [news]\n---\nThe network has a home on the web. Add your profile and come to [the next coffee](../events/monthly-coffee.md).\n")),
         ("static/.gitkeep", String::new()),
-        (".gitignore", "/public\n/.public.convene-*\n".to_string()),
+        (".gitignore", "/public\n/.public.convene-*\n/.convene/\n".to_string()),
         (".github/workflows/publish.yml", PUBLISH_WORKFLOW.to_string()),
     ];
     let mut written = Vec::new();

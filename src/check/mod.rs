@@ -1,7 +1,10 @@
 //! `convene check`: everything a build validates, without writing the site, and the warnings a
 //! build does not stop for: profiles that host no event and curate no toolkit, events that are
 //! over but still ask people to register, toolkit resources that name no author or source,
-//! pictures without alternative text and titles too long to show whole.
+//! pictures without alternative text and titles too long to show whole. With `--external`, the
+//! links to the web are asked for too ([`external`]).
+
+pub mod external;
 
 use crate::content::front_matter::ProfileKind;
 use crate::diagnostic::{self, Diagnostic};
@@ -18,9 +21,22 @@ impl Sink for Discard {
     }
 }
 
-/// Every problem with the hub `options` describe, errors and warnings, sorted by file and line.
-/// Nothing is written; the search index is not built.
-pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
+/// Every problem with the hub `options` describe, errors and warnings, sorted by file and line,
+/// and with `external` options, the links to the web that are dead or moved. Nothing of the
+/// site is written; the search index is not built.
+pub fn check(
+    options: &BuildOptions,
+    external: Option<&external::LinkCheckOptions>,
+) -> Vec<Diagnostic> {
+    let mut problems = check_hub(options);
+    if let Some(external) = external {
+        problems.extend(external::check_links(&options.source, external));
+    }
+    diagnostic::sorted(problems)
+}
+
+/// Everything but the links to the web.
+fn check_hub(options: &BuildOptions) -> Vec<Diagnostic> {
     let options = BuildOptions {
         no_search: true,
         ..options.clone()
@@ -42,7 +58,7 @@ pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
         problems.append(&mut errors);
     }
     problems.extend(advice(&loaded.site));
-    diagnostic::sorted(problems)
+    problems
 }
 
 /// The warnings about the linked site: each page's own ([`crate::site::Page::advice`]), and
