@@ -80,5 +80,5 @@ fuzz_target!(|texts: (String, String, String, String)| {
     );
     let description = carried(&description);
     let read = value(&vevent.properties, "DESCRIPTION");
-    assert_eq!(read.unwrap_or_default(), description);
+    assert_eq!(read.unwrap_or_default(), description, "{text}");
 });

@@ -95,16 +95,19 @@ pub fn page_text(html: &str) -> String {
     tokenize(html).text.take()
 }
 
-/// True for URLs that run script when followed, as browsers read them (spaces and control
-/// characters are ignored within the scheme).
+/// True for URLs that run script when followed, read as browsers read them (the URL standard):
+/// control characters and spaces around the URL are dropped, and so are tabs and line breaks
+/// within it; any other character that cannot be in a scheme makes the URL a relative one.
 pub fn is_script_url(url: &str) -> bool {
-    let scheme: String = url
+    let cleaned: String = url
+        .trim_matches(|c: char| c <= ' ')
         .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .take_while(|c| *c != ':')
-        .collect::<String>()
-        .to_ascii_lowercase();
-    url.contains(':') && matches!(scheme.as_str(), "javascript" | "vbscript" | "data")
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let scheme = cleaned
+        .split_once(':')
+        .map(|(scheme, _)| scheme.to_ascii_lowercase());
+    matches!(scheme.as_deref(), Some("javascript" | "vbscript" | "data"))
 }
 
 /// What in `html` could run script: each `<script>` that is not JSON data, each event handler
