@@ -57,13 +57,29 @@ fn lay_over(hub: &Hub, overlay: &Path, folder: &Path) {
 }
 
 /// What building one case reports, after checking that a failed build left the previous output
-/// exactly as it was.
+/// exactly as it was, and that `convene check` finds the same errors.
 fn build_case(case: &Path) -> String {
     let hub = Hub::fixture("basic");
     hub.build().expect("the basic fixture builds");
     let before = tree(&hub.root.join("public"));
     lay_over(&hub, &case.join("hub"), &case.join("hub"));
-    match hub.build() {
+    let built = hub.build();
+    let errors = |problems: &[Diagnostic]| {
+        describe(
+            &problems
+                .iter()
+                .filter(|p| p.is_error())
+                .cloned()
+                .collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(
+        errors(&convene::check::check(&hub.options(), None)),
+        errors(built.as_ref().err().map_or(&[], Vec::as_slice)),
+        "{}: check and build find the same errors",
+        case.display()
+    );
+    match built {
         Ok(report) if report.warnings.is_empty() => "builds\n".to_string(),
         Ok(report) => format!("builds\n{}", describe(&report.warnings)),
         Err(problems) => {
