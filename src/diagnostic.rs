@@ -106,7 +106,7 @@ pub fn cannot_read(path: impl Into<PathBuf>, error: &std::io::Error) -> Diagnost
             "convene is not allowed to read this (permission denied)",
         )
         .with_help(format!(
-            "let everyone read it: `chmod a+r {shown}` for a file, `chmod a+rx {shown}` for a folder"
+            "let everyone read it, in the hub's folder: `chmod a+r {shown}` for a file, `chmod a+rx {shown}` for a folder"
         )),
         std::io::ErrorKind::NotFound => {
             Diagnostic::file_error(path, "this went missing while convene was reading the hub")

@@ -74,32 +74,41 @@ const MARKDOWN_OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_HEADING_ATTRIBUTES)
     .union(Options::ENABLE_SMART_PUNCTUATION);
 
-/// The line and column in `source`'s file of a byte offset in its body.
-fn line_locator(source: &Source) -> impl Fn(usize) -> (usize, usize) + '_ {
+/// A problem with `message` at a byte offset of `source`'s body: its line, column and the
+/// line's text, found without reading the file from its start.
+fn body_places(source: &Source) -> impl Fn(usize, String) -> Diagnostic + '_ {
     let body = source.body();
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(body.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
-    move |offset: usize| {
+    move |offset: usize, message: String| {
         let index = line_starts
             .partition_point(|start| *start <= offset)
             .saturating_sub(1);
-        let column = body[line_starts[index]..offset].chars().count() + 1;
-        (source.body_line + index, column)
+        let start = line_starts[index];
+        let end = line_starts
+            .get(index + 1)
+            .map_or(body.len(), |next| next - 1);
+        Diagnostic {
+            line: source.body_line + index,
+            column: body[start..offset].chars().count() + 1,
+            source_line: Some(body[start..end].to_string()),
+            ..Diagnostic::file_error(&source.file, message)
+        }
     }
 }
 
-/// Every link to the web (`http:` and `https:`) in `source`'s body, with its line and column.
-pub fn web_links(source: &Source) -> Vec<(String, usize, usize)> {
-    let line_of = line_locator(source);
+/// Every link to the web (`http:` and `https:`) in `source`'s body, with its place (a problem
+/// with no message yet).
+pub fn web_links(source: &Source) -> Vec<(String, Diagnostic)> {
+    let place = body_places(source);
     Parser::new_ext(source.body(), MARKDOWN_OPTIONS)
         .into_offset_iter()
         .filter_map(|(event, range)| match event {
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
                 if dest_url.starts_with("http://") || dest_url.starts_with("https://") =>
             {
-                let (line, column) = line_of(range.start);
-                Some((dest_url.to_string(), line, column))
+                Some((dest_url.to_string(), place(range.start, String::new())))
             }
             _ => None,
         })
@@ -144,7 +153,7 @@ impl MarkdownRenderer {
         linked: &mut Vec<PathBuf>,
     ) -> Result<Rendered, Vec<Diagnostic>> {
         let body = source.body();
-        let line_of = line_locator(source);
+        let place = body_places(source);
         let mut problems = Vec::new();
         let mut events: Vec<Event> = Vec::new();
         let mut used_ids = HashSet::new();
@@ -167,9 +176,8 @@ impl MarkdownRenderer {
                     *described |= !text.trim().is_empty()
                 }
                 (Event::End(TagEnd::Image), Some((start, false))) => {
-                    let (line, column) = line_of(*start);
                     advice.push(
-                        Diagnostic::at(&source.file, &source.text, line, column, "this picture has no alternative text for readers who cannot see it")
+                        place(*start, "this picture has no alternative text for readers who cannot see it".into())
                             .with_help("describe it between the brackets, such as `![Members around a table at the spring meetup](meetup.jpg)`")
                             .warning(),
                     );
@@ -188,26 +196,18 @@ impl MarkdownRenderer {
                     let dest_url = match resolve_link(&source.file, &dest_url, targets, linked) {
                         Ok(ResolvedLink { href, fragment }) => {
                             if let Some((page_url, fragment)) = fragment {
-                                let (line, column) = line_of(range.start);
                                 fragment_links.push(FragmentLink {
                                     page_url,
                                     fragment,
                                     written: dest_url.to_string(),
-                                    place: Diagnostic::at(
-                                        &source.file,
-                                        &source.text,
-                                        line,
-                                        column,
-                                        "",
-                                    ),
+                                    place: place(range.start, String::new()),
                                 });
                             }
                             href
                         }
                         Err(message) => {
-                            let (line, column) = line_of(range.start);
                             problems.push(
-                                Diagnostic::at(&source.file, &source.text, line, column, message)
+                                place(range.start, message)
                                     .with_help("link to a page by its file, such as `../events/coffee.md` or `@/events/coffee.md`, and check the file exists"),
                             );
                             CowStr::from("#")
@@ -477,18 +477,60 @@ pub fn html_to_text(html: &str) -> String {
             (false, c) => text.push(c),
         }
     }
-    let text = text
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
-    text.lines()
+    unescape_html(&text)
+        .lines()
         .map(str::trim_end)
         .collect::<Vec<_>>()
         .join("\n")
         .trim()
         .to_string()
+}
+
+/// Text with the character references HTML writers use turned back into characters: numeric
+/// ones (`&#39;`, `&#x2F;`) and `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;` and `&nbsp;`. Any
+/// other `&` is left as it is.
+pub fn unescape_html(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let decoded = rest.find(';').filter(|end| *end <= 10).and_then(|end| {
+            let name = &rest[1..end];
+            let c = match name {
+                "amp" => '&',
+                "lt" => '<',
+                "gt" => '>',
+                "quot" => '"',
+                "apos" => '\'',
+                "nbsp" => '\u{a0}',
+                _ => {
+                    let number = name.strip_prefix('#')?;
+                    let code = match number.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                        None => number.parse().ok()?,
+                    };
+                    char::from_u32(code)?
+                }
+            };
+            Some((c, end + 1))
+        });
+        match decoded {
+            Some((c, length)) => {
+                out.push(c);
+                rest = &rest[length..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// True for URLs that would run script when followed (`javascript:`, `vbscript:`, `data:`).
@@ -581,6 +623,14 @@ fn resolve_link<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn character_references_become_characters() {
+        assert_eq!(
+            unescape_html("a &amp;lt; b &#39;c&#x27; &#x2F;&nbsp;&copy; &#xZZ; & d&gt;"),
+            "a &lt; b 'c' /\u{a0}&copy; &#xZZ; & d>"
+        );
+    }
 
     #[test]
     fn html_becomes_plain_text() {

@@ -339,6 +339,9 @@ pub struct Section {
     /// Links in the introduction to a part of a page.
     #[serde(skip)]
     pub fragment_links: Vec<FragmentLink>,
+    /// Warnings about `_index.md`, given by `convene check`.
+    #[serde(skip)]
+    pub advice: Vec<Diagnostic>,
     /// Indices into `Site::pages`, in list order.
     #[serde(skip)]
     pub pages: Vec<usize>,
@@ -928,7 +931,8 @@ fn page_of(
     })
 }
 
-/// Titles longer than this many characters are cut short in lists and search results.
+/// Titles longer than this many characters are hard to take in at a glance in lists, feeds,
+/// calendars and search results (and search engines cut them there).
 const LONG_TITLE: usize = 70;
 
 /// The warnings `convene check` gives about a page's own values: a title too long to show
@@ -956,7 +960,7 @@ fn advice_for(
                 line,
                 1,
                 format!(
-                    "this title is {length} characters long; lists and search results show about {LONG_TITLE}"
+                    "this title is {length} characters long; in lists, calendars and search results, titles over {LONG_TITLE} are hard to take in at a glance"
                 ),
             )
             .with_help("shorten the title and say the rest in `summary`")
@@ -1471,8 +1475,8 @@ fn collect_sections(
                 .as_ref()
                 .map(|p| p.title.clone())
                 .unwrap_or_else(|| default_section_title(&page.section));
-            let (content, fragment_links) = intro
-                .map(|p| (p.content, p.fragment_links))
+            let (content, fragment_links, advice) = intro
+                .map(|p| (p.content, p.fragment_links, p.advice))
                 .unwrap_or_default();
             Section {
                 name: page.section.clone(),
@@ -1481,6 +1485,7 @@ fn collect_sections(
                 url: format!("{base_path}{}/", slugify(&page.section)),
                 content,
                 fragment_links,
+                advice,
                 pages: Vec::new(),
             }
         });
@@ -1495,6 +1500,7 @@ fn collect_sections(
                 title: intro.title,
                 content: intro.content,
                 fragment_links: intro.fragment_links,
+                advice: intro.advice,
                 name,
                 pages: Vec::new(),
             },

@@ -29,6 +29,10 @@ fn hub_with_every_warning() -> Hub {
         "---\ntitle: Summer camp\nstart: 2026-07-01\nregistration: https://forms.example.org/camp\n---\nDone.\n",
     );
     hub.write(
+        "content/posts/_index.md",
+        "---\ntitle: News\n---\n![](banner.png)\n",
+    );
+    hub.write(
         "content/profiles/cy.md",
         "---\ntitle: Cy Newcomer\nkind: person\n---\nNew here.\n",
     );
@@ -64,7 +68,8 @@ fn warnings_are_listed_with_their_place_and_do_not_fail_unless_strict() {
         found,
         [
             "warning content/events/over.md:4:15: this event is over, but its page still asks people to register",
-            "warning content/posts/long.md:2:1: this title is 84 characters long; lists and search results show about 70",
+            "warning content/posts/_index.md:4:1: this picture has no alternative text for readers who cannot see it",
+            "warning content/posts/long.md:2:1: this title is 84 characters long; in lists, calendars and search results, titles over 70 are hard to take in at a glance",
             "warning content/posts/long.md:5:5: this picture has no alternative text for readers who cannot see it",
             "warning content/profiles/cy.md:0:0: Cy Newcomer hosts no event and curates no toolkit",
             "warning content/toolkits/start.md:15:10: the resource \"A podcast about coaching\" names no author and no source",
@@ -89,7 +94,7 @@ fn warnings_are_listed_with_their_place_and_do_not_fail_unless_strict() {
         "{text}"
     );
     assert!(
-        text.contains("Checked the hub: 0 errors, 5 warnings."),
+        text.contains("Checked the hub: 0 errors, 6 warnings."),
         "{text}"
     );
     assert!(!hub.root.join("public").exists(), "a check writes nothing");
@@ -112,7 +117,7 @@ fn errors_fail_the_check_and_come_with_the_warnings() {
         (problems[0]["line"].as_u64(), problems[0]["column"].as_u64()),
         (Some(4), Some(6))
     );
-    assert_eq!(problems.len(), 6, "{problems:#?}");
+    assert_eq!(problems.len(), 7, "{problems:#?}");
     // A hub that does not load at all reports why.
     hub.write("hub.yaml", "title: [unclosed\n");
     let out = check(&hub, &[]);

@@ -25,9 +25,11 @@ struct Seen {
     most_in_all: usize,
 }
 
-/// Starts a server on a free port of 127.0.0.1; returns the port.
-fn serve(seen: Arc<Mutex<Seen>>) -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+/// Starts a server on a free port of `ip` (a loopback address: each is a host of its own to
+/// the checker); returns its address, `IP:PORT`.
+fn serve(ip: &str, seen: Arc<Mutex<Seen>>) -> String {
+    let listener = TcpListener::bind(format!("{ip}:0")).unwrap();
+    let address = listener.local_addr().unwrap().to_string();
     let port = listener.local_addr().unwrap().port();
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
@@ -35,7 +37,7 @@ fn serve(seen: Arc<Mutex<Seen>>) -> u16 {
             std::thread::spawn(move || answer(stream, port, &seen));
         }
     });
-    port
+    address
 }
 
 /// Answers one request the way its path asks.
@@ -92,9 +94,9 @@ fn answer(mut stream: TcpStream, port: u16, seen: &Mutex<Seen>) {
     );
 }
 
-/// A hub whose toolkit and post link to the servers at ports `a` and `b`; the slow answer is
-/// on `slow`, because a request the checker gave up on still runs on the server.
-fn write_hub(root: &Path, a: u16, b: u16, slow: u16) {
+/// A hub whose toolkit and post link to the servers at `a` and `b`; the slow answer is on
+/// `slow`, because a request the checker gave up on still runs on the server.
+fn write_hub(root: &Path, a: &str, b: &str, slow: &str) {
     let write = |path: &str, text: String| {
         let path = root.join(path);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -104,21 +106,21 @@ fn write_hub(root: &Path, a: u16, b: u16, slow: u16) {
         "hub.yaml",
         "title: Links\nbase_url: https://example.org/\ntimezone: America/Chicago\n".into(),
     );
-    let resources: String = ["ok", "moved", "temp", "gone", "busy", "broken", "slow", "nohead"]
-        .iter()
-        .map(|path| {
-            let port = if *path == "slow" { slow } else { a };
-            format!("  - title: {path}\n    url: http://127.0.0.1:{port}/{path}\n    author: A\n    source: S\n")
-        })
-        .collect();
+    let resources: String = [
+        "ok", "moved", "temp", "gone", "busy", "broken", "slow", "nohead",
+    ]
+    .iter()
+    .map(|path| {
+        let host = if *path == "slow" { slow } else { a };
+        format!("  - title: {path}\n    url: http://{host}/{path}\n    author: A\n    source: S\n")
+    })
+    .collect();
     write(
         "content/toolkits/links.md",
         format!("---\ntitle: Links\ndate: 2026-11-01\nresources:\n{resources}---\nText.\n"),
     );
     let many: String = (0..12)
-        .map(|n| {
-            format!("[a{n}](http://127.0.0.1:{a}/page/{n}) [b{n}](http://127.0.0.1:{b}/page/{n})\n")
-        })
+        .map(|n| format!("[a{n}](http://{a}/page/{n}) [b{n}](http://{b}/page/{n})\n"))
         .collect();
     write(
         "content/posts/links.md",
@@ -146,14 +148,12 @@ fn check(root: &Path) -> Output {
 #[test]
 fn every_kind_of_answer_is_reported_politely_and_remembered() {
     let seen = Arc::new(Mutex::new(Seen::default()));
-    let (a, b, slow) = (
-        serve(seen.clone()),
-        serve(seen.clone()),
-        serve(seen.clone()),
-    );
+    let a = serve("127.0.0.1", seen.clone());
+    let b = serve("127.0.0.2", seen.clone());
+    let slow = serve("127.0.0.3", seen.clone());
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("hub");
-    write_hub(&root, a, b, slow);
+    write_hub(&root, &a, &b, &slow);
 
     let out = check(&root);
     assert!(
@@ -183,23 +183,19 @@ fn every_kind_of_answer_is_reported_politely_and_remembered() {
         [
             at(
                 10,
-                format!(
-                    "the link `http://127.0.0.1:{a}/moved` has moved for good to `http://127.0.0.1:{a}/ok`"
-                )
+                format!("the link `http://{a}/moved` has moved for good to `http://{a}/ok`")
             ),
             at(
                 18,
-                format!("the link `http://127.0.0.1:{a}/gone` answers 404 Not Found")
+                format!("the link `http://{a}/gone` answers 404 Not Found")
             ),
             at(
                 26,
-                format!("the link `http://127.0.0.1:{a}/broken` answers 500 Internal Server Error")
+                format!("the link `http://{a}/broken` answers 500 Internal Server Error")
             ),
             at(
                 30,
-                format!(
-                    "the link `http://127.0.0.1:{slow}/slow` could not be reached: no answer within 1 s"
-                )
+                format!("the link `http://{slow}/slow` could not be reached: no answer within 1 s")
             ),
         ],
         "{problems:#}"
@@ -211,9 +207,10 @@ fn every_kind_of_answer_is_reported_politely_and_remembered() {
         .find(|p| p["message"].as_str().unwrap().contains("/gone"))
         .unwrap();
     assert!(
-        gone["help"].as_str().unwrap().contains(&format!(
-            "https://web.archive.org/web/*/http://127.0.0.1:{a}/gone"
-        )),
+        gone["help"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("https://web.archive.org/web/*/http://{a}/gone")),
         "{gone}"
     );
     {
@@ -245,7 +242,8 @@ fn every_kind_of_answer_is_reported_politely_and_remembered() {
         );
     }
 
-    // A second check asks only for what the cache does not hold: the 500 and the timeout.
+    // A second check asks only for what the cache does not hold: the 500 (HEAD, then GET) and
+    // the timeout.
     assert!(root.join(".convene/linkcache.json").is_file());
     let before = seen.lock().unwrap().requests.clone();
     let out = check(&root);
@@ -258,7 +256,7 @@ fn every_kind_of_answer_is_reported_politely_and_remembered() {
         .collect();
     let mut asked_again: Vec<&str> = asked_again.iter().map(|s| s.as_str()).collect();
     asked_again.sort();
-    assert_eq!(asked_again, ["HEAD /broken", "HEAD /slow"]);
+    assert_eq!(asked_again, ["GET /broken", "HEAD /broken", "HEAD /slow"]);
     let problems: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let links = problems
         .as_array()
@@ -272,10 +270,10 @@ fn every_kind_of_answer_is_reported_politely_and_remembered() {
 #[test]
 fn a_plain_check_or_build_asks_nothing() {
     let seen = Arc::new(Mutex::new(Seen::default()));
-    let a = serve(seen.clone());
+    let a = serve("127.0.0.1", seen.clone());
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("hub");
-    write_hub(&root, a, a, a);
+    write_hub(&root, &a, &a, &a);
     let check = Command::new(env!("CARGO_BIN_EXE_convene"))
         .args(["check", "--source"])
         .arg(&root)

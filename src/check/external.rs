@@ -1,6 +1,7 @@
 //! `convene check --external`: every link to the web that a hub's pages hold (toolkit resources,
 //! profile links, join and registration links, links in the text) asked for by a small pool of
-//! workers, at most two at a time per host, with a timeout; HEAD first, GET when HEAD is
+//! workers, at most two at a time per host (a worker takes the next link whose host is free),
+//! with a timeout; HEAD first, GET when HEAD is
 //! refused; `Retry-After` honoured; redirects followed, permanent ones reported. Answers are
 //! kept for 7 days in `.convene/linkcache.json`, so that a second check asks only for what is
 //! new. A dead link is a warning at the file and line that holds it, with an archived copy to
@@ -63,7 +64,7 @@ impl Outcome {
     fn lasting(&self) -> bool {
         match self {
             Outcome::Fine | Outcome::Moved { .. } => true,
-            Outcome::Dead { status } => *status < 500 && *status != 429,
+            Outcome::Dead { status } => *status < 500 && !matches!(status, 408 | 429),
             Outcome::Unreachable { .. } => false,
         }
     }
@@ -104,11 +105,8 @@ fn web_links(sources: &[std::sync::Arc<Source>]) -> Vec<WebLink> {
                 place: source.error_at(&value.referenced, ""),
             });
         }
-        for (url, line, column) in crate::markdown::web_links(source) {
-            links.push(WebLink {
-                url,
-                place: Diagnostic::at(&source.file, &source.text, line, column, ""),
-            });
+        for (url, place) in crate::markdown::web_links(source) {
+            links.push(WebLink { url, place });
         }
     }
     links.retain(|link| link.url.starts_with("http://") || link.url.starts_with("https://"));
@@ -153,9 +151,13 @@ pub fn check_links(root: &Path, options: &LinkCheckOptions) -> Vec<Diagnostic> {
         .filter_map(|link| problem(link, &cache.get(&link.url)?.outcome))
         .collect();
     cache.retain(|_, cached| cached.outcome.lasting());
+    // Written beside and renamed over, so that a check running at the same time never reads
+    // half a file.
+    let spare = cache_path.with_extension("json.writing");
     let written = std::fs::create_dir_all(cache_path.parent().unwrap_or(root)).and_then(|()| {
         let text = serde_json::to_string_pretty(&cache).unwrap_or_default();
-        std::fs::write(&cache_path, text)
+        std::fs::write(&spare, text)?;
+        std::fs::rename(&spare, &cache_path)
     });
     if let Err(error) = written {
         problems.push(
@@ -213,47 +215,83 @@ fn status_text(status: u16) -> &'static str {
         .unwrap_or("")
 }
 
-/// The hosts with requests under way, and how many each has.
-struct HostSlots {
-    busy: Mutex<HashMap<String, usize>>,
-    freed: Condvar,
+/// The links still to ask for and the hosts with requests under way: a worker takes the first
+/// link whose host has a free slot, so that one busy host does not hold up the others.
+struct Pool {
+    state: Mutex<PoolState>,
+    changed: Condvar,
     per_host: usize,
 }
 
-impl HostSlots {
-    /// Waits until `host` has a free slot, and takes it.
-    fn take(&self, host: &str) {
-        let mut busy = self.busy.lock().unwrap_or_else(PoisonError::into_inner);
-        while busy.get(host).copied().unwrap_or(0) >= self.per_host {
-            busy = self
-                .freed
-                .wait(busy)
-                .unwrap_or_else(PoisonError::into_inner);
-        }
-        *busy.entry(host.to_string()).or_insert(0) += 1;
-    }
+#[derive(Default)]
+struct PoolState {
+    waiting: VecDeque<String>,
+    busy: HashMap<String, usize>,
+}
 
-    /// Gives back a slot of `host`.
-    fn give_back(&self, host: &str) {
-        let mut busy = self.busy.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(count) = busy.get_mut(host) {
+/// A host's slot, given back when dropped (also when a request panics).
+struct Slot<'a> {
+    pool: &'a Pool,
+    host: String,
+}
+
+impl Drop for Slot<'_> {
+    fn drop(&mut self) {
+        let mut state = self
+            .pool
+            .state
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some(count) = state.busy.get_mut(&self.host) {
             *count -= 1;
         }
-        self.freed.notify_all();
+        self.pool.changed.notify_all();
     }
 }
 
-/// The host and port of a URL, which politeness counts by.
-fn authority(url: &str) -> String {
+impl Pool {
+    /// The next link whose host has a free slot, with the slot; `None` when none is left.
+    fn next(&self) -> Option<(String, Slot<'_>)> {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        loop {
+            if state.waiting.is_empty() {
+                return None;
+            }
+            let free = state.waiting.iter().position(|url| {
+                state.busy.get(&host_of(url)).copied().unwrap_or(0) < self.per_host
+            });
+            if let Some(index) = free {
+                let url = state.waiting.remove(index)?;
+                let host = host_of(&url);
+                *state.busy.entry(host.clone()).or_insert(0) += 1;
+                return Some((url, Slot { pool: self, host }));
+            }
+            state = self
+                .changed
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+    }
+
+    /// A slot of `host`, waited for: for a redirect to another host.
+    fn slot(&self, host: String) -> Slot<'_> {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        while state.busy.get(&host).copied().unwrap_or(0) >= self.per_host {
+            state = self
+                .changed
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        *state.busy.entry(host.clone()).or_insert(0) += 1;
+        Slot { pool: self, host }
+    }
+}
+
+/// The host of a URL, which politeness counts by (`http:` and `https:` alike).
+fn host_of(url: &str) -> String {
     url::Url::parse(url)
         .ok()
-        .map(|u| {
-            format!(
-                "{}:{}",
-                u.host_str().unwrap_or(""),
-                u.port_or_known_default().unwrap_or(0)
-            )
-        })
+        .and_then(|u| u.host_str().map(str::to_ascii_lowercase))
         .unwrap_or_default()
 }
 
@@ -267,23 +305,20 @@ fn ask_all(urls: Vec<String>, options: &LinkCheckOptions) -> Vec<(String, Outcom
         .user_agent(concat!("convene-link-check/", env!("CARGO_PKG_VERSION")))
         .build()
         .into();
-    let queue = Mutex::new(VecDeque::from(urls));
-    let results = Mutex::new(Vec::new());
-    let slots = HostSlots {
-        busy: Mutex::default(),
-        freed: Condvar::new(),
+    let pool = Pool {
+        state: Mutex::new(PoolState {
+            waiting: VecDeque::from(urls),
+            busy: HashMap::new(),
+        }),
+        changed: Condvar::new(),
         per_host: options.per_host.max(1),
     };
+    let results = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
         for _ in 0..options.workers.max(1) {
             scope.spawn(|| {
-                loop {
-                    let next = queue
-                        .lock()
-                        .unwrap_or_else(PoisonError::into_inner)
-                        .pop_front();
-                    let Some(url) = next else { break };
-                    let outcome = ask(&agent, &url, &slots, options);
+                while let Some((url, slot)) = pool.next() {
+                    let outcome = ask(&agent, &url, slot, &pool, options);
                     results
                         .lock()
                         .unwrap_or_else(PoisonError::into_inner)
@@ -295,16 +330,27 @@ fn ask_all(urls: Vec<String>, options: &LinkCheckOptions) -> Vec<(String, Outcom
     results.into_inner().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// Asks for one URL, following redirects (at most 10).
-fn ask(agent: &ureq::Agent, url: &str, slots: &HostSlots, options: &LinkCheckOptions) -> Outcome {
+/// Asks for one URL with a `slot` of its host, following redirects (at most 10); a redirect
+/// to another host waits for a slot of that host, after giving back the one it holds.
+fn ask(
+    agent: &ureq::Agent,
+    url: &str,
+    slot: Slot<'_>,
+    pool: &Pool,
+    options: &LinkCheckOptions,
+) -> Outcome {
     let mut current = url.to_string();
     let mut moved_for_good = None;
     let mut all_permanent = true;
+    let mut slot = Some(slot);
     for _ in 0..10 {
-        let host = authority(&current);
-        slots.take(&host);
+        let host = host_of(&current);
+        if slot.as_ref().is_none_or(|held| held.host != host) {
+            // The slot held is given back first: waiting while holding one could deadlock.
+            drop(slot.take());
+            slot = Some(pool.slot(host));
+        }
         let answer = answer_of(agent, &current, options);
-        slots.give_back(&host);
         let (status, location) = match answer {
             Ok(answer) => answer,
             Err(reason) => return Outcome::Unreachable { reason },
@@ -335,8 +381,20 @@ fn ask(agent: &ureq::Agent, url: &str, slots: &HostSlots, options: &LinkCheckOpt
     }
 }
 
-/// The status and `Location` of one URL: HEAD, then GET when HEAD is refused; a 429 is asked
-/// again after its `Retry-After` (at most three times).
+/// How long a `Retry-After` asks to wait: seconds, or an HTTP date.
+fn retry_after(value: &str) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let at = jiff::fmt::rfc2822::parse(value).ok()?.timestamp();
+    let seconds = (at - jiff::Timestamp::now()).get_seconds().max(0);
+    Some(Duration::from_secs(seconds.unsigned_abs()))
+}
+
+/// The status and `Location` of one URL: HEAD, then GET when HEAD gets no good answer (some
+/// servers answer HEAD wrongly); a 429 is asked again after its `Retry-After` (at most three
+/// times).
 fn answer_of(
     agent: &ureq::Agent,
     url: &str,
@@ -364,8 +422,7 @@ fn answer_of(
         };
         if status == 429 && waits < 3 {
             let wait = header("retry-after")
-                .and_then(|v| v.trim().parse::<u64>().ok())
-                .map(Duration::from_secs)
+                .and_then(|v| retry_after(&v))
                 .unwrap_or(Duration::from_secs(1));
             if wait > options.longest_wait {
                 return Ok((status, None));
@@ -374,7 +431,7 @@ fn answer_of(
             waits += 1;
             continue;
         }
-        if !use_get && (status == 405 || status == 501 || status == 403) {
+        if !use_get && !(200..400).contains(&status) {
             use_get = true;
             continue;
         }

@@ -61,14 +61,19 @@ fn check_hub(options: &BuildOptions) -> Vec<Diagnostic> {
     problems
 }
 
-/// The warnings about the linked site: each page's own ([`crate::site::Page::advice`]), and
-/// profiles of people that nothing links to.
+/// The warnings about the linked site: each page's own ([`crate::site::Page::advice`]) and each
+/// section introduction's, and the profiles of people who host no event and curate no toolkit.
 fn advice(site: &Site) -> Vec<Diagnostic> {
     let mut advice: Vec<Diagnostic> = site
         .pages
         .iter()
         .chain(&site.home)
         .flat_map(|page| page.advice.iter().cloned())
+        .chain(
+            site.sections
+                .values()
+                .flat_map(|s| s.advice.iter().cloned()),
+        )
         .collect();
     for page in &site.pages {
         let Some(profile) = &page.profile else {

@@ -471,7 +471,7 @@ pub fn parse_source(file: &Path, bytes: Vec<u8>) -> Result<Source, Vec<Diagnosti
     };
     let path = match kind {
         Kind::Home => String::new(),
-        Kind::Section => format!("{section}/"),
+        Kind::Section => format!("{}/", slugify(&section)),
         _ if section.is_empty() => format!("{slug}/"),
         _ => {
             let parents = &components[..components.len() - if is_bundle { 2 } else { 1 }];

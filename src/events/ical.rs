@@ -16,7 +16,7 @@ pub struct CalendarEvent {
     pub stamp: Timestamp,
     /// The first occurrence, as written.
     pub first: EventTime,
-    /// The RRULE as written, normalised.
+    /// The RRULE as calendar files carry it ([`crate::events::recurrence::Rule::to_rrule`]).
     pub rule: Option<String>,
     /// Local start times of the occurrences the series skips.
     pub exceptions: Vec<Zoned>,

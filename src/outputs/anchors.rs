@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{Mutex, PoisonError};
 
 use crate::diagnostic::{Diagnostic, did_you_mean};
-use crate::markdown::FragmentLink;
+use crate::markdown::{FragmentLink, unescape_html};
 use crate::outputs::cache::OutputCache;
 use crate::outputs::{Body, Output, Sink};
 use crate::site::Site;
@@ -177,29 +177,20 @@ fn ids_in(html: &str) -> HashSet<String> {
             if let Some(value) = value
                 && (attribute == "id" || (attribute == "name" && tag == "a"))
             {
-                ids.insert(unescape(value));
+                ids.insert(unescape_html(value));
             }
         }
         if matches!(tag.as_str(), "script" | "style") {
+            // The first `</script` (or `</style`) in any case ends the element.
             let close = format!("</{tag}");
-            rest = rest.find(&close).map_or("", |end| &rest[end..]);
+            let end = rest
+                .as_bytes()
+                .windows(close.len())
+                .position(|w| w.eq_ignore_ascii_case(close.as_bytes()));
+            rest = end.map_or("", |end| &rest[end..]);
         }
     }
     ids
-}
-
-/// An attribute value with the character references a page writes turned back into text.
-fn unescape(value: &str) -> String {
-    if !value.contains('&') {
-        return value.to_string();
-    }
-    value
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
 }
 
 #[cfg(test)]
@@ -212,11 +203,22 @@ mod tests {
 <h2 id="where-we-meet">Where</h2><a name='old-name'>x</a><span name="not-an-anchor"></span>
 <!-- <p id="in-a-comment"> -->
 <script type="application/ld+json">{"x": "<p id=\"in-script\">"}</script>
-<div data-id="nope" class=a id = "spaced" hidden><p id="a&amp;b">1 < 2</p>
+<div data-id="nope" class=a id = "spaced" hidden><p id="a&amp;b&#x2F;c">1 < 2</p>
+<SCRIPT>document.write('<p id="in-upper-case-script">')</Script><p id="after">
 "#;
         let ids = ids_in(html);
         let mut ids: Vec<&str> = ids.iter().map(String::as_str).collect();
         ids.sort();
-        assert_eq!(ids, ["a&b", "old-name", "spaced", "top", "where-we-meet"]);
+        assert_eq!(
+            ids,
+            [
+                "a&b/c",
+                "after",
+                "old-name",
+                "spaced",
+                "top",
+                "where-we-meet"
+            ]
+        );
     }
 }
