@@ -48,22 +48,7 @@ fn warnings_are_listed_with_their_place_and_do_not_fail_unless_strict() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let problems: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let found: Vec<String> = problems
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| {
-            format!(
-                "{} {}:{}:{}: {}",
-                p["severity"].as_str().unwrap(),
-                p["file"].as_str().unwrap(),
-                p["line"],
-                p["column"],
-                p["message"].as_str().unwrap()
-            )
-        })
-        .collect();
+    let (found, problems) = common::json_problems(&out.stdout);
     assert_eq!(
         found,
         [

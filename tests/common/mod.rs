@@ -255,3 +255,25 @@ impl Drop for Server {
         let _ = self.child.wait();
     }
 }
+
+/// The problems `convene check --format json` printed, one line each as
+/// `SEVERITY FILE:LINE:COLUMN: MESSAGE`, with the JSON itself.
+pub fn json_problems(stdout: &[u8]) -> (Vec<String>, serde_json::Value) {
+    let problems: serde_json::Value = serde_json::from_slice(stdout).unwrap();
+    let lines = problems
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            format!(
+                "{} {}:{}:{}: {}",
+                p["severity"].as_str().unwrap(),
+                p["file"].as_str().unwrap(),
+                p["line"],
+                p["column"],
+                p["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    (lines, problems)
+}
