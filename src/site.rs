@@ -79,6 +79,8 @@ pub struct EventView {
     pub outlook_calendar_url: String,
     /// The place.
     pub location: Option<String>,
+    /// The place on OpenStreetMap's search: a link, so that no map is loaded from another host.
+    pub map_url: Option<String>,
     /// Join link.
     pub online: Option<String>,
     /// Registration link.
@@ -1106,6 +1108,12 @@ fn event_view(
         google_calendar_url: calendar_link(CalendarSite::Google, time, source),
         outlook_calendar_url: calendar_link(CalendarSite::Outlook, time, source),
         location: source.front.location.clone(),
+        map_url: source.front.location.as_ref().map(|place| {
+            let query = url::form_urlencoded::Serializer::new(String::new())
+                .append_pair("query", place)
+                .finish();
+            format!("https://www.openstreetmap.org/search?{query}")
+        }),
         online,
         registration,
         status: source.front.status,

@@ -5,6 +5,7 @@ mod anchors;
 pub mod cache;
 pub mod calendars;
 pub mod feeds;
+mod highlight;
 pub mod html;
 pub mod json_ld;
 pub mod search;
@@ -12,14 +13,13 @@ pub mod sitemap;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, LazyLock, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use rayon::prelude::*;
 
 use crate::content::Kind;
 use crate::content::front_matter::ProfileKind;
 use crate::diagnostic::Diagnostic;
-use crate::markdown::HIGHLIGHT_CLASS_STYLE;
 use crate::site::{Patched, Site};
 use crate::theme::{StaticFile, Theme};
 use crate::timings::Timings;
@@ -390,7 +390,10 @@ pub fn render_site(
                 return problems;
             }
             let mut small = sitemap::render(site);
-            small.push(Output::shared("highlight.css", HIGHLIGHT_CSS.clone()));
+            small.push(Output::shared(
+                "highlight.css",
+                highlight::HIGHLIGHT_CSS.clone(),
+            ));
             for (path, file) in &theme.static_files {
                 let body = match file {
                     StaticFile::Embedded(bytes) => Body::Embedded(bytes),
@@ -425,27 +428,4 @@ pub fn render_site(
     } else {
         Err(problems)
     }
-}
-
-/// CSS for highlighted code, made once.
-static HIGHLIGHT_CSS: LazyLock<Arc<Vec<u8>>> =
-    LazyLock::new(|| Arc::new(highlight_css().into_bytes()));
-
-/// CSS for highlighted code: a light theme, and a dark one for readers who prefer dark.
-fn highlight_css() -> String {
-    let themes = syntect::highlighting::ThemeSet::load_defaults();
-    let css = |name: &str| {
-        themes
-            .themes
-            .get(name)
-            .and_then(|theme| {
-                syntect::html::css_for_theme_with_class_style(theme, HIGHLIGHT_CLASS_STYLE).ok()
-            })
-            .unwrap_or_default()
-    };
-    format!(
-        "/* Code highlighting: light */\n{}\n@media (prefers-color-scheme: dark) {{\n{}\n}}\n",
-        css("InspiredGitHub"),
-        css("base16-ocean.dark")
-    )
 }

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: fixture hubs copied into temporary folders.
 #![allow(dead_code)]
 
+pub mod browser;
 pub mod html;
 
 use std::fs;

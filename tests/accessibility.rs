@@ -1,0 +1,186 @@
+//! The example hub as a disabled reader meets it, and as a private one: headless Chromium loads
+//! every page; axe-core (npm package, installed into `tests/axe` by `.ci/run`) audits each kind of
+//! page in light and dark mode against WCAG 2.0, 2.1 and 2.2 levels A and AA, and no page may
+//! ask any host but the local server for anything.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::browser::{Driver, serve};
+
+/// The rule sets the audit applies: every success criterion of WCAG 2.0, 2.1 and 2.2 at A and AA
+/// that axe-core can test.
+const WCAG_TAGS: [&str; 6] = [
+    "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa",
+];
+
+/// axe-core's script, or `None` where `npm ci --prefix tests/axe` has not been run (an error
+/// under CI).
+fn axe_script() -> Option<String> {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/axe/node_modules/axe-core/axe.min.js");
+    match std::fs::read_to_string(&path) {
+        Ok(script) => Some(script),
+        Err(_) if std::env::var_os("CI").is_some() => panic!(
+            "the accessibility test needs axe-core: run `npm ci --prefix tests/axe` (Debian package `npm`)"
+        ),
+        Err(_) => {
+            eprintln!("skipping the accessibility test: run `npm ci --prefix tests/axe`");
+            None
+        }
+    }
+}
+
+/// The example hub built into a temporary folder, published under `/hub/`.
+fn built_example() -> (tempfile::TempDir, PathBuf) {
+    let output = tempfile::tempdir().unwrap();
+    let public = output.path().join("public");
+    let options = convene::BuildOptions {
+        source: Path::new(env!("CARGO_MANIFEST_DIR")).join("example-site"),
+        output: Some(public.clone()),
+        base_url: Some("https://example.org/hub/".to_string()),
+        now: Some(common::NOW.parse().unwrap()),
+        ..Default::default()
+    };
+    convene::build(&options).unwrap();
+    (output, public)
+}
+
+/// The address under `/hub/` of every page of the built site, the error page included.
+fn every_page(public: &Path) -> Vec<String> {
+    let mut pages: Vec<String> = common::walk(public)
+        .into_iter()
+        .filter(|file| file.extension().is_some_and(|e| e == "html"))
+        .map(|file| {
+            let name = file
+                .strip_prefix(public)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            match name.strip_suffix("index.html") {
+                Some(folder) => folder.to_string(),
+                None => name,
+            }
+        })
+        .collect();
+    pages.sort();
+    pages
+}
+
+/// One page of each kind: the first address of each distinct shape (`profiles/NAME/`,
+/// `subjects/`, `subjects/TERM/`, ...), and the search page with results shown.
+fn one_page_of_each_kind(pages: &[String]) -> Vec<String> {
+    let mut shapes = std::collections::BTreeMap::new();
+    for page in pages {
+        let parts: Vec<&str> = page.trim_end_matches('/').split('/').collect();
+        let shape = match parts.as_slice() {
+            [""] => "home".to_string(),
+            [section] => section.to_string(),
+            [section, _] => format!("{section}/item"),
+            _ => page.clone(),
+        };
+        shapes.entry(shape).or_insert_with(|| page.clone());
+    }
+    let mut chosen: Vec<String> = shapes.into_values().collect();
+    // A group as well as a person, and search with its results and filters on screen.
+    chosen.push("profiles/saturday-coffee-ntx/".to_string());
+    chosen.push("search/?q=coffee".to_string());
+    chosen
+}
+
+/// Runs axe-core on the page open in `driver` and returns its violations, one line each:
+/// rule, impact, the elements and what axe says to fix.
+fn violations(driver: &Driver, axe: &str) -> Vec<String> {
+    let run = format!(
+        "{axe}\nconst done = arguments[arguments.length - 1]; \
+         axe.run(document, {{runOnly: {{type: 'tag', values: {tags:?}}}, resultTypes: ['violations']}}) \
+           .then(r => done(JSON.stringify(r.violations.map(v => v.id + ' (' + v.impact + '): ' + \
+              v.nodes.map(n => n.target.join(' ') + ' — ' + n.failureSummary.replace(/\\s+/g, ' ')).join(' | '))))) \
+           .catch(e => done(JSON.stringify(['axe failed: ' + e])));",
+        tags = WCAG_TAGS
+    );
+    let found = driver.script_async(&run);
+    serde_json::from_str(&found).unwrap_or_else(|_| vec![format!("no answer from axe: {found}")])
+}
+
+#[test]
+fn every_kind_of_page_passes_wcag_aa_in_light_and_dark_mode() {
+    let Some(axe) = axe_script() else { return };
+    let Some(driver) = Driver::start("America/Chicago") else {
+        return;
+    };
+    let (_dir, public) = built_example();
+    let (port, _) = serve(public.clone());
+    let mut problems = Vec::new();
+    let pages = one_page_of_each_kind(&every_page(&public));
+    assert!(pages.len() >= 15, "every kind of page: {pages:?}");
+    for scheme in ["light", "dark"] {
+        driver.devtools(
+            "Emulation.setEmulatedMedia",
+            serde_json::json!({"features": [{"name": "prefers-color-scheme", "value": scheme}]}),
+        );
+        for page in &pages {
+            driver.goto(&format!("http://127.0.0.1:{port}/hub/{page}"));
+            if page.contains("?q=") {
+                let shown = driver.wait_for(
+                    "return document.querySelectorAll('#search-results li').length ? ['shown'] : [];",
+                );
+                assert_eq!(
+                    shown,
+                    ["shown"],
+                    "search results appear: {}",
+                    driver.script("return document.getElementById('search-status').textContent;")
+                );
+            }
+            for violation in violations(&driver, &axe) {
+                problems.push(format!("{page} ({scheme}): {violation}"));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "accessibility violations:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn no_page_asks_another_host_for_anything() {
+    let Some(driver) = Driver::start("UTC") else {
+        return;
+    };
+    let (_dir, public) = built_example();
+    let (port, _) = serve(public.clone());
+    let local = format!("http://127.0.0.1:{port}/");
+    let mut pages = every_page(&public);
+    pages.push("search/?q=coffee".to_string());
+    // What the browser loaded for its own start page is not the site's.
+    driver.requests_made();
+    let mut elsewhere = Vec::new();
+    let mut asked = 0;
+    for page in &pages {
+        driver.goto(&format!("{local}hub/{page}"));
+        if page.contains("?q=") {
+            driver.wait_for(
+                "return document.querySelectorAll('#search-results li').length ? ['shown'] : [];",
+            );
+        }
+        for url in driver.requests_made() {
+            asked += 1;
+            if !url.starts_with(&local) && !url.starts_with("data:") && !url.starts_with("blob:") {
+                elsewhere.push(format!("{page}: {url}"));
+            }
+        }
+    }
+    assert!(
+        asked > pages.len() * 3,
+        "the browser's requests were seen: {asked} for {} pages",
+        pages.len()
+    );
+    assert!(
+        elsewhere.is_empty(),
+        "requests to other hosts:\n{}",
+        elsewhere.join("\n")
+    );
+}
