@@ -81,6 +81,8 @@ pub struct Config {
     pub search: bool,
     /// Free-form values passed to templates as `site.extra`.
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// The words of `language` ([`crate::i18n`]); English until the theme is loaded.
+    pub words: std::sync::Arc<crate::i18n::Words>,
 }
 
 impl Config {
@@ -218,6 +220,7 @@ pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<Config, Vec<
             feed_limit: raw.feed_limit,
             search: raw.search,
             extra: raw.extra,
+            words: crate::i18n::Words::english(),
         }),
         _ => Err(problems),
     }

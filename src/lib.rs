@@ -11,6 +11,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod events;
+pub mod i18n;
 pub mod markdown;
 pub mod outputs;
 pub mod paths;
@@ -121,10 +122,15 @@ pub(crate) fn load_timed(
     problems.append(&mut content.diagnostics);
     timings.lap("read");
     let config = match config {
-        Ok(config) => config::Config {
-            search: config.search && !options.no_search,
-            ..config
-        },
+        Ok(config) => {
+            let (words, mut word_problems) = i18n::load(&theme, &config.language);
+            problems.append(&mut word_problems);
+            config::Config {
+                search: config.search && !options.no_search,
+                words,
+                ..config
+            }
+        }
         Err(mut errors) => {
             problems.append(&mut errors);
             return Err(diagnostic::sorted(problems));

@@ -15,6 +15,7 @@ use crate::content::front_matter::{EventStatus, ProfileKind, ResourceKind, Terms
 use crate::content::{Asset, Content, Kind, Source};
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::events;
+use crate::i18n::Words;
 use crate::markdown::{FragmentLink, LinkTargets, MarkdownRenderer, is_script_url};
 use crate::slug::slugify;
 
@@ -26,7 +27,7 @@ pub use patch::{Patched, patch};
 pub struct DateView {
     /// `2026-11-01`, for `<time datetime>`.
     pub iso: String,
-    /// `1 Nov 2026`, for people.
+    /// `1 Nov 2026`, for people, in the hub's language.
     pub display: String,
     /// RFC 2822, for RSS.
     pub rfc2822: String,
@@ -35,10 +36,10 @@ pub struct DateView {
 }
 
 impl DateView {
-    fn new(zoned: &Zoned) -> DateView {
+    fn new(zoned: &Zoned, words: &Words) -> DateView {
         DateView {
             iso: zoned.strftime("%Y-%m-%d").to_string(),
-            display: zoned.strftime("%-d %b %Y").to_string(),
+            display: words.date(zoned.date()),
             rfc2822: jiff::fmt::rfc2822::to_string(zoned).unwrap_or_default(),
             timestamp: zoned.timestamp().as_second(),
         }
@@ -607,7 +608,7 @@ pub fn assemble(
         return Err(problems);
     }
     let taxonomies = collect_taxonomies(&pages, &config);
-    let sections = collect_sections(&pages, section_indexes, &base_path);
+    let sections = collect_sections(&pages, section_indexes, &base_path, &config.words);
     Ok(Site {
         config,
         pages,
@@ -685,7 +686,7 @@ fn page_of(
     let mut date_of = |value: &Option<serde_saphyr::Spanned<String>>| match value {
         None => None,
         Some(value) => match events::page_date(source, value, &config.timezone) {
-            Ok(zoned) => Some(DateView::new(&zoned)),
+            Ok(zoned) => Some(DateView::new(&zoned, &config.words)),
             Err(problem) => {
                 problems.push(problem);
                 None
@@ -708,7 +709,7 @@ fn page_of(
             .and_then(|v| checked_url(source, v, "`registration`", &mut problems));
         match events::schedule(source, (&config.timezone_name, &config.timezone), now) {
             Ok(schedule) => {
-                let view = event_view(&schedule, source, online, registration, now);
+                let view = event_view(&schedule, source, online, registration, now, &config.words);
                 depends.valid_until = changes_at(&schedule, &view, now);
                 Some((view, schedule))
             }
@@ -1068,6 +1069,7 @@ fn event_view(
     online: Option<String>,
     registration: Option<String>,
     now: Timestamp,
+    words: &Words,
 ) -> EventView {
     let time = schedule.next_after(now);
     // Up to 24 coming dates for the view-time script; the page lists the first five.
@@ -1077,14 +1079,14 @@ fn event_view(
         .filter(|o| o.end.timestamp() > now)
         .take(24)
         .map(|o| OccurrenceView {
-            when: o.display(),
+            when: o.display(words),
             start_iso: o.start_attribute(),
             start_timestamp: o.start.timestamp().as_second(),
             end_timestamp: o.end.timestamp().as_second(),
         })
         .collect();
     EventView {
-        when: time.display(),
+        when: time.display(words),
         start_iso: time.start_attribute(),
         end_iso: time.end_attribute(),
         start_timestamp: time.start.timestamp().as_second(),
@@ -1096,7 +1098,7 @@ fn event_view(
         recurrence: schedule
             .rule
             .as_ref()
-            .map(|rule| rule.describe(schedule.first.start.datetime())),
+            .map(|rule| rule.describe(schedule.first.start.datetime(), words)),
         next_dates_json: serde_json::to_string(
             &coming
                 .iter()
@@ -1456,7 +1458,10 @@ fn collect_taxonomies(pages: &[Box<Page>], config: &Config) -> Vec<Taxonomy> {
             .collect();
         terms.sort_unstable_by(|a, b| a.slug.cmp(&b.slug));
         taxonomies.push(Taxonomy {
-            title: taxonomy_title(name),
+            title: config
+                .words
+                .optional(&format!("taxonomy_{name}"))
+                .map_or_else(|| taxonomy_title(name), str::to_string),
             path: format!("{taxonomy_slug}/"),
             url: format!("{base_path}{taxonomy_slug}/"),
             name: name.clone(),
@@ -1471,6 +1476,7 @@ fn collect_sections(
     pages: &[Box<Page>],
     mut indexes: BTreeMap<String, Box<Page>>,
     base_path: &str,
+    words: &Words,
 ) -> BTreeMap<String, Section> {
     let mut sections: BTreeMap<String, Section> = BTreeMap::new();
     for (index, page) in pages.iter().enumerate() {
@@ -1482,7 +1488,7 @@ fn collect_sections(
             let title = intro
                 .as_ref()
                 .map(|p| p.title.clone())
-                .unwrap_or_else(|| default_section_title(&page.section));
+                .unwrap_or_else(|| default_section_title(&page.section, words));
             let (content, fragment_links, advice) = intro
                 .map(|p| (p.content, p.fragment_links, p.advice))
                 .unwrap_or_default();
@@ -1541,15 +1547,13 @@ fn collect_sections(
     sections
 }
 
-/// A section's heading when it has no `_index.md`.
-fn default_section_title(section: &str) -> String {
-    match section {
-        "profiles" => "People and groups".to_string(),
-        "events" => "Events".to_string(),
-        "toolkits" => "Toolkits".to_string(),
-        "posts" => "News".to_string(),
-        other => taxonomy_title(&other.replace('-', "_")),
-    }
+/// A section's heading when it has no `_index.md`: the theme's words for the four sections
+/// (`section_events`), or the folder's name.
+fn default_section_title(section: &str, words: &Words) -> String {
+    words.optional(&format!("section_{section}")).map_or_else(
+        || taxonomy_title(&section.replace('-', "_")),
+        str::to_string,
+    )
 }
 
 #[cfg(test)]

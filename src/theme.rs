@@ -30,13 +30,34 @@ pub enum StaticFile {
     OnDisk(PathBuf),
 }
 
-/// The templates and static files of a build, after overrides.
+/// A translation file (`i18n/es.yaml`) of the built-in theme, a theme of the hub or the hub.
+#[derive(Debug, Clone)]
+pub struct TranslationFile {
+    /// The file's name (`es.yaml`).
+    pub name: String,
+    /// Its text.
+    pub text: String,
+    /// The file it was read from, relative to the hub, or `None` for the built-in theme.
+    pub origin: Option<PathBuf>,
+}
+
+/// The templates, static files and translations of a build, after overrides.
 #[derive(Debug, Default)]
 pub struct Theme {
     /// Templates by name (`page.html`, `partials/card.html`).
     pub templates: BTreeMap<String, TemplateFile>,
     /// Static files by output path (`style.css`).
     pub static_files: BTreeMap<String, StaticFile>,
+    /// Translation files by language (`es`), the built-in theme's first; later ones change
+    /// the keys they name ([`crate::i18n`]).
+    pub translations: BTreeMap<String, Vec<TranslationFile>>,
+}
+
+/// The text of the built-in theme's translation for `language`, if it ships one.
+pub fn built_in_translation(language: &str) -> Option<&'static str> {
+    DEFAULT_THEME
+        .get_file(format!("i18n/{language}.yaml"))
+        .and_then(|file| file.contents_utf8())
 }
 
 /// Loads the default theme, then `themes/NAME/` if `theme` names one, then the hub's
@@ -55,6 +76,9 @@ pub fn load(root: &Path, theme: Option<&str>) -> (Theme, Vec<Diagnostic>) {
             loaded
                 .static_files
                 .insert(name.to_string(), StaticFile::Embedded(file.contents()));
+        } else if let Some(name) = path.strip_prefix("i18n/") {
+            let text = String::from_utf8_lossy(file.contents()).into_owned();
+            add_translation(&mut loaded, name, text, None);
         }
     }
     let mut layers = Vec::new();
@@ -76,11 +100,33 @@ pub fn load(root: &Path, theme: Option<&str>) -> (Theme, Vec<Diagnostic>) {
     layers.push(PathBuf::new());
     for layer in layers {
         overlay_templates(root, &layer.join("templates"), &mut loaded, &mut problems);
+        for (name, file) in files_under(root, &layer.join("i18n"), &mut problems) {
+            match std::fs::read_to_string(root.join(&file)) {
+                Ok(text) => add_translation(&mut loaded, &name, text, Some(file)),
+                Err(error) => problems.push(crate::diagnostic::cannot_read(&file, &error)),
+            }
+        }
         for (name, file) in files_under(root, &layer.join("static"), &mut problems) {
             loaded.static_files.insert(name, StaticFile::OnDisk(file));
         }
     }
     (loaded, problems)
+}
+
+/// Adds the translation file `name` (`es.yaml`; other names are not translations) to `theme`.
+fn add_translation(theme: &mut Theme, name: &str, text: String, origin: Option<PathBuf>) {
+    let Some(language) = name.strip_suffix(".yaml").filter(|l| !l.contains('/')) else {
+        return;
+    };
+    theme
+        .translations
+        .entry(language.to_string())
+        .or_default()
+        .push(TranslationFile {
+            name: name.to_string(),
+            text,
+            origin,
+        });
 }
 
 /// Every file of an embedded folder, depth first.

@@ -25,13 +25,23 @@ fuzz_target!(|text: &str| {
         .map(|d| d.strftime("%Y-%m-%dT%H:%M").to_string())
         .filter(|d| d.as_str() <= "2029-12-31T23:59")
         .collect();
-    let _ = rule.describe(start);
+    let _ = rule.describe(start, &convene::i18n::Words::english());
     // convene reports such a rule instead of publishing it.
     if rule.ends_before(start, &zone) {
         return;
     }
     // The rule as a calendar file carries it.
     let written = rule.to_rrule(false, &zone);
+    // The rrule crate refuses a fifth weekday from the end in a month (`BYDAY=-5SA`), which
+    // RFC 5545 allows (-53 to 53 in a year, -5 to 5 in a month); it is not compared.
+    let fifth_from_end = written
+        .split(';')
+        .filter_map(|part| part.strip_prefix("BYDAY="))
+        .flat_map(|days| days.split(','))
+        .any(|day| day.starts_with("-5"));
+    if fifth_from_end {
+        return;
+    }
     let calendar = format!("DTSTART;TZID=America/Chicago:20260131T183000\nRRULE:{written}");
     let set: rrule::RRuleSet = match calendar.parse() {
         Ok(set) => set,

@@ -9,6 +9,7 @@ use jiff::{SignedDuration, Timestamp, Zoned};
 
 use crate::content::Source;
 use crate::diagnostic::Diagnostic;
+use crate::i18n::Words;
 
 /// A moment as written in front matter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -364,9 +365,10 @@ impl EventTime {
         })
     }
 
-    /// The time as people read it, in the event's zone: `Sat 5 Dec 2026, 8:30–10:00 AM CST`.
-    pub fn display(&self) -> String {
-        let day = |z: &Zoned| z.strftime("%a %-d %b %Y").to_string();
+    /// The time as people read it, in the event's zone and in the words of the hub's language:
+    /// `Sat 5 Dec 2026, 8:30–10:00 AM CST` (`sáb 5 dic 2026, 8:30–10:00 CST` in Spanish).
+    pub fn display(&self, words: &Words) -> String {
+        let day = |z: &Zoned| words.day(z.date());
         if self.all_day {
             let last = self.end.yesterday().unwrap_or_else(|_| self.end.clone());
             return if last.date() == self.start.date() {
@@ -375,37 +377,30 @@ impl EventTime {
                 format!("{} – {}", day(&self.start), day(&last))
             };
         }
-        let time = |z: &Zoned| z.strftime("%-I:%M").to_string();
-        let meridiem = |z: &Zoned| z.strftime("%p").to_string();
+        // A time with its AM or PM (nothing on a 24-hour clock), and `end` after the dash.
+        let time = |z: &Zoned| {
+            let meridiem = words.meridiem(z);
+            if meridiem.is_empty() {
+                words.time(z)
+            } else {
+                format!("{} {meridiem}", words.time(z))
+            }
+        };
         let zone = self.end.strftime("%Z").to_string();
         if self.start.date() == self.end.date() {
-            if meridiem(&self.start) == meridiem(&self.end) {
-                format!(
-                    "{}, {}–{} {} {zone}",
-                    day(&self.start),
-                    time(&self.start),
-                    time(&self.end),
-                    meridiem(&self.end)
-                )
+            let start = if words.meridiem(&self.start) == words.meridiem(&self.end) {
+                words.time(&self.start)
             } else {
-                format!(
-                    "{}, {} {}–{} {} {zone}",
-                    day(&self.start),
-                    time(&self.start),
-                    meridiem(&self.start),
-                    time(&self.end),
-                    meridiem(&self.end)
-                )
-            }
+                time(&self.start)
+            };
+            format!("{}, {start}–{} {zone}", day(&self.start), time(&self.end))
         } else {
             format!(
-                "{}, {} {} – {}, {} {} {zone}",
+                "{}, {} – {}, {} {zone}",
                 day(&self.start),
                 time(&self.start),
-                meridiem(&self.start),
                 day(&self.end),
-                time(&self.end),
-                meridiem(&self.end)
+                time(&self.end)
             )
         }
     }
@@ -474,7 +469,10 @@ mod tests {
             all_day: false,
             zone_name: "America/Chicago".into(),
         };
-        assert_eq!(time.display(), "Sat 5 Dec 2026, 8:30–10:00 AM CST");
+        assert_eq!(
+            time.display(&Words::english()),
+            "Sat 5 Dec 2026, 8:30–10:00 AM CST"
+        );
         assert_eq!(time.start_attribute(), "2026-12-05T08:30:00-06:00");
     }
 

@@ -6,6 +6,8 @@
 use jiff::civil::{Date, DateTime, Weekday};
 use jiff::{Timestamp, ToSpan};
 
+use crate::i18n::Words;
+
 /// How often the rule repeats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Frequency {
@@ -236,6 +238,15 @@ impl Rule {
                     day.ordinal.unwrap_or_default(),
                     weekday_code(day.weekday)
                 ),
+                offset: 0,
+            });
+        }
+        // RFC 5545 reads `BYDAY=MO,1WE` as every Monday and the first Wednesday, but common
+        // calendar libraries (python-dateutil, the rrule crate) show no date at all for it.
+        let numbered = rule.by_day.iter().filter(|d| d.ordinal.is_some()).count();
+        if numbered > 0 && numbered < rule.by_day.len() {
+            return Err(RuleError {
+                message: "BYDAY mixes numbered days (such as 1WE) with plain ones (such as MO), which calendar apps read differently; number them all, or make two events".into(),
                 offset: 0,
             });
         }
@@ -507,84 +518,124 @@ impl Rule {
         parts.join(";")
     }
 
-    /// The rule in words: "First Saturday of every month, 12 times".
-    pub fn describe(&self, start: DateTime) -> String {
+    /// The rule in words, in the hub's language: "First Saturday of every month, 12 times"
+    /// ("El primer sábado de cada mes, 12 veces").
+    pub fn describe(&self, start: DateTime, words: &Words) -> String {
         let unit = match self.frequency {
             Frequency::Daily => "day",
             Frequency::Weekly => "week",
             Frequency::Monthly => "month",
             Frequency::Yearly => "year",
         };
-        let every = match self.interval {
-            1 => format!("every {unit}"),
-            2 => format!("every other {unit}"),
-            n => format!("every {n} {unit}s"),
-        };
+        let every = words.every(unit, self.interval);
+        let and = words.text("recurrence_and");
         let days = |list: &[ByDay]| {
             list.iter()
                 .map(|d| match d.ordinal {
-                    None => weekday_name(d.weekday).to_string(),
-                    Some(n) => format!("{} {}", ordinal_word(n.into()), weekday_name(d.weekday)),
+                    None => words.fill(
+                        "recurrence_weekday",
+                        &[("weekday", words.weekday(d.weekday))],
+                    ),
+                    Some(n) => words.fill(
+                        "recurrence_nth_weekday",
+                        &[
+                            ("ordinal", &words.ordinal(n.into())),
+                            ("weekday", words.weekday(d.weekday)),
+                        ],
+                    ),
                 })
                 .collect::<Vec<_>>()
-                .join(" and ")
+                .join(and)
         };
         let month_days = || {
             self.by_month_day
                 .iter()
                 .map(|n| {
                     if *n == -1 {
-                        "the last day".to_string()
+                        words.text("recurrence_last_day").to_string()
                     } else {
-                        format!("day {n}")
+                        words.fill("recurrence_month_day", &[("n", &n.to_string())])
                     }
                 })
                 .collect::<Vec<_>>()
-                .join(" and ")
+                .join(and)
+        };
+        let with_every =
+            |key: &str, days: &str| words.fill(key, &[("days", days), ("every", &every)]);
+        let day_of_every = || {
+            words.fill(
+                "recurrence_day_of_every",
+                &[("day", &start.date().day().to_string()), ("every", &every)],
+            )
         };
         let mut text = match self.frequency {
             Frequency::Daily | Frequency::Weekly if !self.by_day.is_empty() => {
-                format!("{} {every}", capitalise(&days(&self.by_day)))
+                with_every("recurrence_days_every", &days(&self.by_day))
             }
-            Frequency::Daily => capitalise(&every),
-            Frequency::Weekly => format!("{} {every}", weekday_name(start.date().weekday())),
+            Frequency::Daily => every.clone(),
+            Frequency::Weekly => with_every(
+                "recurrence_days_every",
+                &words.fill(
+                    "recurrence_weekday",
+                    &[("weekday", words.weekday(start.date().weekday()))],
+                ),
+            ),
             Frequency::Monthly | Frequency::Yearly if !self.by_day.is_empty() => {
-                format!("{} of {every}", capitalise(&days(&self.by_day)))
+                with_every("recurrence_days_of_every", &days(&self.by_day))
             }
             Frequency::Monthly | Frequency::Yearly if !self.by_month_day.is_empty() => {
-                format!("{} of {every}", capitalise(&month_days()))
+                with_every("recurrence_days_of_every", &month_days())
             }
-            Frequency::Monthly => format!("Day {} of {every}", start.date().day()),
-            Frequency::Yearly if !self.by_month.is_empty() => {
-                format!("Day {} of {every}", start.date().day())
-            }
-            Frequency::Yearly => format!(
-                "{} {} {every}",
-                start.date().day(),
-                month_name(start.date().month())
+            Frequency::Monthly => day_of_every(),
+            Frequency::Yearly if !self.by_month.is_empty() => day_of_every(),
+            Frequency::Yearly => words.fill(
+                "recurrence_date_every",
+                &[
+                    ("day", &start.date().day().to_string()),
+                    ("month", words.month(start.date().month())),
+                    ("every", &every),
+                ],
             ),
         };
-        if !self.by_set_pos.is_empty() && self.by_set_pos.len() == 1 {
-            text = format!(
-                "{} of: {text}",
-                capitalise(&ordinal_word(self.by_set_pos[0]))
+        if self.by_set_pos.len() == 1 {
+            text = words.fill(
+                "recurrence_position_of",
+                &[
+                    ("ordinal", &words.ordinal(self.by_set_pos[0])),
+                    ("rule", &text),
+                ],
             );
         }
         if !self.by_month.is_empty() {
-            let months: Vec<&str> = self.by_month.iter().map(|m| month_name(*m)).collect();
-            text = format!("{text}, in {}", months.join(" and "));
+            let months: Vec<&str> = self.by_month.iter().map(|m| words.month(*m)).collect();
+            text = words.fill(
+                "recurrence_in_months",
+                &[("rule", &text), ("months", &months.join(and))],
+            );
         }
-        match (self.count, self.until) {
-            (Some(1), _) => format!("{text}, once"),
-            (Some(n), _) => format!("{text}, {n} times"),
-            (None, Some(Until::Local(until))) => {
-                format!("{text}, until {}", until.date().strftime("%-d %B %Y"))
-            }
-            (None, Some(Until::Exact(until))) => {
-                format!("{text}, until {}", until.strftime("%-d %B %Y"))
-            }
+        let text = match (self.count, self.until) {
+            (Some(1), _) => words.fill("recurrence_once", &[("rule", &text)]),
+            (Some(n), _) => words.fill(
+                "recurrence_times",
+                &[("rule", &text), ("n", &n.to_string())],
+            ),
+            (None, Some(Until::Local(until))) => words.fill(
+                "recurrence_until",
+                &[("rule", &text), ("date", &words.long_date(until.date()))],
+            ),
+            (None, Some(Until::Exact(until))) => words.fill(
+                "recurrence_until",
+                &[
+                    ("rule", &text),
+                    (
+                        "date",
+                        &words.long_date(until.to_zoned(jiff::tz::TimeZone::UTC).date()),
+                    ),
+                ],
+            ),
             (None, None) => text,
-        }
+        };
+        capitalise(&text)
     }
 }
 
@@ -633,52 +684,6 @@ fn month_day_matches(date: Date, n: i8) -> bool {
     } else {
         date.day() == date.last_of_month().day() + 1 + n
     }
-}
-
-fn ordinal_word(n: i32) -> String {
-    match n {
-        1 => "first".into(),
-        2 => "second".into(),
-        3 => "third".into(),
-        4 => "fourth".into(),
-        5 => "fifth".into(),
-        -1 => "last".into(),
-        -2 => "second-to-last".into(),
-        n if n > 0 => format!("{n}th"),
-        n => format!("{}th from last", -n),
-    }
-}
-
-fn weekday_name(day: Weekday) -> &'static str {
-    match day {
-        Weekday::Monday => "Monday",
-        Weekday::Tuesday => "Tuesday",
-        Weekday::Wednesday => "Wednesday",
-        Weekday::Thursday => "Thursday",
-        Weekday::Friday => "Friday",
-        Weekday::Saturday => "Saturday",
-        Weekday::Sunday => "Sunday",
-    }
-}
-
-fn month_name(month: i8) -> &'static str {
-    [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ]
-    .get(month as usize - 1)
-    .copied()
-    .unwrap_or("")
 }
 
 fn capitalise(text: &str) -> String {

@@ -10,6 +10,7 @@ use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
 
 use crate::content::Kind;
 use crate::diagnostic::Diagnostic;
+use crate::i18n::Words;
 use crate::outputs::cache::{self, Fingerprint, OutputCache, PerPage};
 use crate::outputs::{Made, Output, Scope, Sink};
 use crate::site::{Page, Section, Site, Taxonomy, Term};
@@ -71,7 +72,10 @@ fn kind_groups(site: &Site, refs: &Refs, indices: &[usize]) -> Value {
         .map(|(kind, pages)| {
             let mut fields = tera::Map::default();
             fields.insert("kind".into(), Value::from_serializable(&kind));
-            fields.insert("title".into(), Value::from(kind_heading(kind)));
+            fields.insert(
+                "title".into(),
+                Value::from(kind_heading(kind, &site.config.words)),
+            );
             fields.insert("pages".into(), Value::from(pages));
             Value::from(fields)
         })
@@ -128,8 +132,11 @@ pub fn render(
     scope: Scope,
 ) -> Result<(), Vec<Diagnostic>> {
     let view = site_view(site);
-    let tera = load_templates(&view, theme)?;
-    let shared = cache.is_some().then(|| shared_fingerprint(&view, theme));
+    let words = &site.config.words;
+    let tera = load_templates(&view, words, theme)?;
+    let shared = cache
+        .is_some()
+        .then(|| shared_fingerprint(&view, words, theme));
     let entry = |page: &Page| list_entry(&tera, page);
     let refs = Refs(PerPage::new(
         site,
@@ -184,12 +191,15 @@ pub fn render(
 }
 
 /// What every page is made from: the templates and the `site` value.
-fn shared_fingerprint(view: &SiteView, theme: &Theme) -> u64 {
+fn shared_fingerprint(view: &SiteView, words: &Words, theme: &Theme) -> u64 {
     let mut fingerprint = Fingerprint::default();
     for (name, file) in &theme.templates {
         fingerprint.add(name).add(&file.text);
     }
-    fingerprint.add_serialised(view).finish()
+    fingerprint
+        .add_serialised(view)
+        .add_serialised(words.entries())
+        .finish()
 }
 
 /// A page the theme renders, named by what it shows.
@@ -486,19 +496,20 @@ fn kind_template(kind: Kind) -> &'static str {
     }
 }
 
-/// The heading of a kind's pages on a term page.
-fn kind_heading(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Profile => "People and groups",
-        Kind::Event => "Events",
-        Kind::Toolkit => "Toolkits",
-        Kind::Post => "News",
-        Kind::Page | Kind::Home | Kind::Section => "Pages",
-    }
+/// The heading of a kind's pages on a term page, in the hub's language.
+fn kind_heading(kind: Kind, words: &Words) -> &str {
+    words.text(match kind {
+        Kind::Profile => "heading_profiles",
+        Kind::Event => "heading_events",
+        Kind::Toolkit => "heading_toolkits",
+        Kind::Post => "heading_posts",
+        Kind::Page | Kind::Home | Kind::Section => "heading_pages",
+    })
 }
 
-/// Tera with the theme's templates, our filters and the `site` value every template sees.
-fn load_templates(view: &SiteView, theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
+/// Tera with the theme's templates, our filters, and the values every template sees: `site`,
+/// and `t`, the words of the hub's language.
+fn load_templates(view: &SiteView, words: &Words, theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::new();
     tera.register_filter("slugify", |text: &str, _: Kwargs, _: &State| slugify(text));
     tera.add_raw_templates(
@@ -509,6 +520,7 @@ fn load_templates(view: &SiteView, theme: &Theme) -> Result<Tera, Vec<Diagnostic
     )
     .map_err(|error| vec![template_error(theme, "", error, None)])?;
     tera.global_context().insert("site", view);
+    tera.global_context().insert("t", words.entries());
     Ok(tera)
 }
 

@@ -1,4 +1,4 @@
-//! Watching the hub: `hub.yaml`, `content/`, `static/`, `templates/` and `themes/`, with editor
+//! Watching the hub: `hub.yaml`, `content/`, `i18n/`, `static/`, `templates/` and `themes/`, with editor
 //! temporary files and everything else (such as `public/` and `.git/`) left out.
 
 use std::path::{Path, PathBuf};
@@ -9,7 +9,7 @@ use notify::{PollWatcher, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache};
 
 /// The folders of a hub whose files make the site.
-const WATCHED_FOLDERS: [&str; 4] = ["content", "static", "templates", "themes"];
+const WATCHED_FOLDERS: [&str; 5] = ["content", "i18n", "static", "templates", "themes"];
 
 /// How long the files must be quiet before a rebuild: an editor's save is several events.
 const QUIET: Duration = Duration::from_millis(20);
@@ -154,6 +154,7 @@ mod tests {
             "content/events/a.md",
             "static/style.css",
             "templates/base.html",
+            "i18n/es.yaml",
             "themes/x/templates/page.html",
             "content/profiles/bob/avatar.png",
         ] {

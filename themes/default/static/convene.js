@@ -5,16 +5,26 @@
   var now = Date.now() / 1000;
 
   // "Your local time": beside an event's time, when the reader's zone shows it differently.
+  // Written in the page's language; the words come from the element's `data-your-time`
+  // ("your time: {time}" in English, the default).
   document.querySelectorAll("time[data-local]").forEach(function (el) {
     var start = new Date(el.getAttribute("datetime"));
     if (isNaN(start)) return;
-    var theirs = new Intl.DateTimeFormat(undefined, { weekday: "short", day: "numeric", month: "short", hour: "numeric", minute: "2-digit", timeZoneName: "short" }).format(start);
+    var options = { weekday: "short", day: "numeric", month: "short", hour: "numeric", minute: "2-digit", timeZoneName: "short" };
+    var theirs;
+    try {
+      theirs = new Intl.DateTimeFormat(document.documentElement.lang || undefined, options).format(start);
+    } catch (e) {
+      // A language tag the browser does not know: its own language, then.
+      theirs = new Intl.DateTimeFormat(undefined, options).format(start);
+    }
     var zone = el.getAttribute("data-timezone");
     var readerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     if (!zone || zone === readerZone) return;
+    var label = el.getAttribute("data-your-time") || "your time: {time}";
     var note = document.createElement("span");
     note.className = "local-time";
-    note.textContent = " (your time: " + theirs + ")";
+    note.textContent = " (" + label.split("{time}").join(theirs) + ")";
     el.after(note);
   });
 

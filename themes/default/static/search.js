@@ -1,7 +1,8 @@
 // The search page: the hub's Pagefind index, queried in the browser. The query and the chosen
 // filters live in the URL (/search/?q=coach&subjects=math) so a search can be shared and the
 // Back button returns to the previous one. Filters of one group widen the search (any of them),
-// filters of different groups narrow it (all groups).
+// filters of different groups narrow it (all groups). The words it writes come from the form's
+// `data-` attributes, which the theme fills in the hub's language; without them, English.
 const form = document.getElementById("search");
 const input = document.getElementById("search-q");
 const status = document.getElementById("search-status");
@@ -91,6 +92,27 @@ function highlighted(excerpt) {
   });
 }
 
+/** `pattern` with each `{name}` in it replaced by `value`. */
+function fill(pattern, name, value) {
+  return pattern.split("{" + name + "}").join(String(value));
+}
+
+/** A text the theme put on the form as `data-NAME`, or `english` when it has none. */
+function words(name, english) {
+  return form.dataset[name] || english;
+}
+
+/** What a filter value is called on the page: its `data-label` (a kind's translated name). */
+function labelOf(box) {
+  return box.dataset.label || box.dataset.value;
+}
+
+/** A result's kind as the page calls it: the label of that kind's filter. */
+function kindName(kind) {
+  const box = boxes.find((each) => each.name === "kind" && each.dataset.value === kind);
+  return box ? labelOf(box) : kind;
+}
+
 /** One result: its title, kind, excerpt, and the entries of the page that matched. */
 function resultItem(data, query) {
   const item = document.createElement("li");
@@ -106,7 +128,7 @@ function resultItem(data, query) {
   if (kind) {
     const badge = document.createElement("p");
     badge.className = "search-result-kind";
-    badge.textContent = kind;
+    badge.textContent = kindName(kind);
     item.append(badge);
   }
   const excerpt = document.createElement("p");
@@ -144,12 +166,14 @@ async function showNext(run, query) {
 
 /** What the status line announces to everyone, screen readers included. */
 function describe(count, query) {
-  const chosen = boxes.filter((box) => box.checked).map((box) => box.dataset.value);
-  const found = count === 0 ? "No results" : count === 1 ? "1 result" : count + " results";
-  const forQuery = query ? " for “" + query + "”" : "";
-  const within = chosen.length ? " in " + chosen.join(", ") : "";
-  const hint = count === 0 ? ". Try other words or fewer filters." : ".";
-  return found + forQuery + within + hint;
+  const chosen = boxes.filter((box) => box.checked).map(labelOf);
+  const pattern = count === 1 ? words("one", "{count} result") : words("many", "{count} results");
+  const found = count === 0 ? words("none", "No results") : fill(pattern, "count", count);
+  const parts = [found];
+  if (query) parts.push(fill(words("for", "for “{query}”"), "query", query));
+  if (chosen.length) parts.push(fill(words("in", "in {filters}"), "filters", chosen.join(", ")));
+  const hint = count === 0 ? " " + words("hint", "Try other words or fewer filters.") : "";
+  return parts.join(" ") + "." + hint;
 }
 
 /** Runs the search the form describes and shows its results. */
@@ -209,4 +233,11 @@ window.addEventListener("popstate", () => {
 });
 
 readAddress();
+// On a phone the filters come before the results: fold the groups nothing is ticked in, so that
+// the results are a few lines down instead of a few screens.
+if (window.matchMedia("(max-width: 40rem)").matches) {
+  for (const group of form.querySelectorAll(".filter-group")) {
+    if (!group.querySelector("input:checked")) group.open = false;
+  }
+}
 run();
