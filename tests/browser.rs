@@ -249,6 +249,31 @@ fn search_finds_people_and_resources_with_or_without_accents() {
 }
 
 #[test]
+fn on_a_phone_the_search_filters_fold_but_those_in_use() {
+    let Some(driver) = Driver::start("UTC") else {
+        return;
+    };
+    let hub = Hub::fixture("basic");
+    hub.build().unwrap();
+    let (port, _) = serve(hub.root.join("public"));
+    driver.window_size(390, 844);
+    driver.goto(&format!(
+        "http://127.0.0.1:{port}/hub/search/?q=coach&roles=teacher"
+    ));
+    let found = driver.wait_for(&results_when("in teacher"));
+    assert!(!found.is_empty(), "the search ran");
+    let open = driver.script(
+        "return Array.from(document.querySelectorAll('.filter-group')) \
+           .filter(g => !g.hidden).map(g => g.dataset.filter + '=' + g.open).join(' ');",
+    );
+    assert!(open.contains("kind=false"), "{open}");
+    assert!(
+        open.contains("roles=true"),
+        "the filter in use stays open: {open}"
+    );
+}
+
+#[test]
 fn under_convene_serve_search_works_and_errors_show_over_the_page() {
     let Some(driver) = Driver::start("UTC") else {
         return;

@@ -225,6 +225,15 @@ impl Driver {
         }
     }
 
+    /// Sets the size of the browser window, in CSS pixels.
+    pub fn window_size(&self, width: u32, height: u32) {
+        self.request(
+            "POST",
+            &format!("/session/{}/window/rect", self.session),
+            Some(serde_json::json!({"width": width, "height": height})),
+        );
+    }
+
     /// Sends a Chrome DevTools Protocol command `method` with `params` to the page.
     pub fn devtools(&self, method: &str, params: serde_json::Value) -> serde_json::Value {
         self.request(

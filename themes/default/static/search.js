@@ -12,6 +12,14 @@ const boxes = Array.from(form.querySelectorAll(".search-filters input[type=check
 const BATCH = 10;
 
 form.hidden = false;
+// On a phone the filters come before the results: fold the groups the address does not filter
+// by, at once, so that the results are a few lines down instead of a few screens.
+if (window.matchMedia("(max-width: 40rem)").matches) {
+  const asked = new URLSearchParams(window.location.search);
+  for (const group of form.querySelectorAll(".filter-group")) {
+    if (!asked.has(group.dataset.filter)) group.open = false;
+  }
+}
 const pagefind = await import(new URL("pagefind/pagefind.js", import.meta.url));
 await pagefind.options({ excerptLength: 24 });
 const totals = await pagefind.filters();
@@ -233,11 +241,4 @@ window.addEventListener("popstate", () => {
 });
 
 readAddress();
-// On a phone the filters come before the results: fold the groups nothing is ticked in, so that
-// the results are a few lines down instead of a few screens.
-if (window.matchMedia("(max-width: 40rem)").matches) {
-  for (const group of form.querySelectorAll(".filter-group")) {
-    if (!group.querySelector("input:checked")) group.open = false;
-  }
-}
 run();
