@@ -122,6 +122,9 @@ static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_ne
 pub struct MarkdownRenderer {
     syntaxes: &'static SyntaxSet,
     sanitizer: Option<ammonia::Builder<'static>>,
+    /// The hub folder, where the pictures of page bundles are measured; `None` leaves
+    /// pictures without a size.
+    pictures_in: Option<PathBuf>,
 }
 
 impl MarkdownRenderer {
@@ -140,6 +143,16 @@ impl MarkdownRenderer {
         MarkdownRenderer {
             syntaxes: &SYNTAXES,
             sanitizer,
+            pictures_in: None,
+        }
+    }
+
+    /// This renderer, giving each picture of a page bundle the `width` and `height` of its
+    /// file in the hub folder `root`, so that the page does not jump as it loads.
+    pub fn with_pictures_in(self, root: &Path) -> Self {
+        MarkdownRenderer {
+            pictures_in: Some(root.to_path_buf()),
+            ..self
         }
     }
 
@@ -164,6 +177,8 @@ impl MarkdownRenderer {
         let mut advice = Vec::new();
         // The picture being read: where it starts, and whether it has alternative text yet.
         let mut picture: Option<(usize, bool)> = None;
+        // The picture being written: its `<img>` is made once its alternative text is read.
+        let mut image: Option<OpenImage> = None;
         let mut paragraph_state = 0; // 0: before the first paragraph, 1: inside it, 2: after it
         // Set by what the sanitiser would change: raw HTML, footnotes, aligned tables and URLs
         // of other schemes. Without them, the HTML written here is already what it would keep.
@@ -185,6 +200,24 @@ impl MarkdownRenderer {
                 }
                 (Event::End(TagEnd::Image), _) => picture = None,
                 _ => {}
+            }
+            // Everything inside a picture is its alternative text, as plain text.
+            if let Some(open) = &mut image {
+                match &event {
+                    Event::End(TagEnd::Image) => {}
+                    Event::Text(text)
+                    | Event::Code(text)
+                    | Event::Html(text)
+                    | Event::InlineHtml(text) => {
+                        open.alt.push_str(text);
+                        continue;
+                    }
+                    Event::SoftBreak | Event::HardBreak => {
+                        open.alt.push(' ');
+                        continue;
+                    }
+                    _ => continue,
+                }
             }
             let event = match event {
                 Event::Start(Tag::Link {
@@ -217,10 +250,7 @@ impl MarkdownRenderer {
                     Event::Html(link_tag(link_type, &dest_url, &title).into())
                 }
                 Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
+                    dest_url, title, ..
                 }) => {
                     let dest_url = if is_script_url(&dest_url) {
                         CowStr::from("#")
@@ -228,13 +258,19 @@ impl MarkdownRenderer {
                         dest_url
                     };
                     needs_sanitizer |= !allowed_url(&dest_url);
-                    Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    })
+                    let size = self.picture_size(source, &dest_url);
+                    image = Some(OpenImage {
+                        src: dest_url.to_string(),
+                        title: title.to_string(),
+                        alt: String::new(),
+                        size,
+                    });
+                    continue;
                 }
+                Event::End(TagEnd::Image) => match image.take() {
+                    Some(open) => Event::Html(open.tag().into()),
+                    None => continue,
+                },
                 Event::Html(_)
                 | Event::InlineHtml(_)
                 | Event::FootnoteReference(_)
@@ -339,6 +375,30 @@ impl MarkdownRenderer {
         })
     }
 
+    /// The size of the picture at `url` in `source`'s body: measured when it is a file of the
+    /// page's bundle, named relative to the page (`team.jpg`, `photos/team.jpg`).
+    fn picture_size(&self, source: &Source, url: &str) -> Option<(u32, u32)> {
+        let root = self.pictures_in.as_ref()?;
+        let is_bundle = source
+            .file
+            .file_name()
+            .is_some_and(|name| name == "index.md");
+        if !is_bundle || url.contains(':') || url.starts_with(['/', '#', '?']) {
+            return None;
+        }
+        let path = url.split(['?', '#']).next()?;
+        let name = percent_encoding::percent_decode_str(path)
+            .decode_utf8()
+            .ok()?;
+        let file = source.file.parent()?.join(name.as_ref());
+        // Only a file of the bundle: never `../` out of it.
+        source
+            .assets
+            .contains(&file)
+            .then(|| measure_picture(&root.join(&file)))
+            .flatten()
+    }
+
     /// A code block as `<pre>` with `hl-` classes, or plain when the language is unknown.
     fn highlight(&self, language: &str, code: &str) -> String {
         let syntax = (!language.is_empty())
@@ -400,6 +460,85 @@ fn link_tag(link_type: LinkType, dest: &str, title: &str) -> String {
     }
     tag.push_str(&format!("\" rel=\"{LINK_REL}\">"));
     tag
+}
+
+/// A picture of a page body whose alternative text is being read.
+struct OpenImage {
+    src: String,
+    title: String,
+    alt: String,
+    /// Width and height in pixels, when the file could be measured.
+    size: Option<(u32, u32)>,
+}
+
+impl OpenImage {
+    /// The `<img>`, as pulldown-cmark writes it, with the picture's size when known.
+    fn tag(&self) -> String {
+        let mut tag = String::from("<img src=\"");
+        let _ = pulldown_cmark_escape::escape_href(&mut tag, &self.src);
+        tag.push_str("\" alt=\"");
+        let _ = pulldown_cmark_escape::escape_html(&mut tag, &self.alt);
+        if !self.title.is_empty() {
+            tag.push_str("\" title=\"");
+            let _ = pulldown_cmark_escape::escape_html(&mut tag, &self.title);
+        }
+        tag.push('"');
+        if let Some((width, height)) = self.size {
+            tag.push_str(&format!(" width=\"{width}\" height=\"{height}\""));
+        }
+        tag.push_str(" />");
+        tag
+    }
+}
+
+/// The width and height of a picture file: PNG, JPEG, GIF, WebP and the other formats the
+/// `imagesize` crate reads, or an SVG with a `width` and `height` or a `viewBox`.
+fn measure_picture(file: &Path) -> Option<(u32, u32)> {
+    if file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("svg"))
+    {
+        return svg_size(&std::fs::read_to_string(file).ok()?);
+    }
+    let size = imagesize::size(file).ok()?;
+    Some((
+        u32::try_from(size.width).ok()?,
+        u32::try_from(size.height).ok()?,
+    ))
+}
+
+/// The size an SVG's root element gives: `width` and `height` in pixels (or plain numbers),
+/// else the last two numbers of its `viewBox`.
+fn svg_size(svg: &str) -> Option<(u32, u32)> {
+    let start = svg.find("<svg")?;
+    let tag = &svg[start..start + svg[start..].find('>')?];
+    let attribute = |name: &str| {
+        let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        Some(&tag[at..at + tag[at..].find('"')?])
+    };
+    let pixels = |value: &str| {
+        value
+            .trim_end_matches("px")
+            .parse::<f64>()
+            .ok()
+            .filter(|n| *n >= 1.0 && *n < 100_000.0)
+            .map(|n| n.round() as u32)
+    };
+    if let (Some(width), Some(height)) = (
+        attribute("width").and_then(pixels),
+        attribute("height").and_then(pixels),
+    ) {
+        return Some((width, height));
+    }
+    let numbers: Vec<u32> = attribute("viewBox")?
+        .split([' ', ','])
+        .filter(|part| !part.is_empty())
+        .filter_map(pixels)
+        .collect();
+    match numbers.as_slice() {
+        [.., width, height] => Some((*width, *height)),
+        _ => None,
+    }
 }
 
 /// Escapes text for HTML element content and attribute values.
@@ -769,5 +908,16 @@ plain <text> & "quotes"
         assert!(!html.contains("ftp:"), "{html}");
         let html = render("| a |\n|:-:|\n| b |\n");
         assert!(!html.contains("style"), "{html}");
+    }
+
+    #[test]
+    fn an_svg_gives_its_size_from_width_and_height_or_its_view_box() {
+        assert_eq!(
+            svg_size("<svg width=\"120px\" height=\"80\" viewBox=\"0 0 12 8\">"),
+            Some((120, 80))
+        );
+        assert_eq!(svg_size("<svg viewBox=\"0,0,64,32\">"), Some((64, 32)));
+        assert_eq!(svg_size("<svg width=\"100%\" height=\"100%\">"), None);
+        assert_eq!(svg_size("<html>"), None);
     }
 }

@@ -672,3 +672,40 @@ fn a_repeating_event_shows_its_rule_in_words_and_next_dates() {
         "listed at its next occurrence"
     );
 }
+
+#[test]
+fn pictures_of_a_bundle_get_their_size_so_pages_do_not_jump() {
+    let hub = Hub::fixture("basic");
+    // The start of a PNG of 640 × 480: the signature and the header chunk are enough to measure.
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    png.extend(640u32.to_be_bytes());
+    png.extend(480u32.to_be_bytes());
+    png.extend([8, 2, 0, 0, 0, 0, 0, 0, 0]);
+    hub.write("content/profiles/bob/meetup photo.png", &png);
+    hub.write(
+        "content/profiles/bob/map.svg",
+        "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 300 150\"></svg>\n",
+    );
+    hub.write("content/elsewhere.png", &png);
+    let page = std::fs::read_to_string(hub.root.join("content/profiles/bob/index.md")).unwrap();
+    hub.write(
+        "content/profiles/bob/index.md",
+        format!(
+            "{page}\n![Bob and *five* teachers](meetup%20photo.png \"Spring\")\n\n![Where we meet](map.svg)\n\n![Outside the bundle](../../elsewhere.png)\n"
+        ),
+    );
+    hub.build().unwrap();
+    let html = hub.output("profiles/bob/index.html");
+    assert!(
+        html.contains("<img src=\"meetup%20photo.png\" alt=\"Bob and five teachers\" title=\"Spring\" width=\"640\" height=\"480\" />"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<img src=\"map.svg\" alt=\"Where we meet\" width=\"300\" height=\"150\" />"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<img src=\"../../elsewhere.png\" alt=\"Outside the bundle\" />"),
+        "a file outside the bundle is not measured: {html}"
+    );
+}

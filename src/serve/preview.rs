@@ -191,7 +191,8 @@ impl Preview {
             .map(|file| self.loaded.sources.reread(root, file))
             .collect::<Option<_>>()?;
         timings.lap("read");
-        let renderer = MarkdownRenderer::new(built.site.config.allow_raw_html);
+        let renderer =
+            MarkdownRenderer::new(built.site.config.allow_raw_html).with_pictures_in(root);
         let now = self.options.now.unwrap_or_else(jiff::Timestamp::now);
         let patched = site::patch(
             &mut built.site,
