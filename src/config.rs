@@ -16,6 +16,7 @@ const KEYS: &[&str] = &[
     "description",
     "base_url",
     "language",
+    "languages",
     "timezone",
     "taxonomies",
     "theme",
@@ -34,6 +35,8 @@ struct RawConfig {
     base_url: serde_saphyr::Spanned<String>,
     #[serde(default)]
     language: Option<String>,
+    #[serde(default)]
+    languages: Option<serde_saphyr::Spanned<Vec<String>>>,
     #[serde(default)]
     timezone: Option<serde_saphyr::Spanned<String>>,
     #[serde(default)]
@@ -63,8 +66,11 @@ pub struct Config {
     pub description: String,
     /// Absolute URL the site is published under, always ending in `/`.
     pub base_url: Url,
-    /// Language code for `<html lang>` and feeds.
+    /// Language code for `<html lang>` and feeds: the language of this build of the site.
     pub language: String,
+    /// Every language of the hub, the default first; pages of the others are published under
+    /// `/CODE/`. One entry for a hub in one language.
+    pub languages: Vec<String>,
     /// IANA name of the default time zone for events.
     pub timezone_name: String,
     /// The default time zone for events.
@@ -206,12 +212,59 @@ pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<Config, Vec<
         }
     }
 
+    let languages = match (&raw.language, &raw.languages) {
+        (_, None) => vec![raw.language.clone().unwrap_or_else(|| "en".to_string())],
+        (Some(_), Some(list)) => {
+            problems.push(
+                source
+                    .error_at_location(&list.referenced, "hub.yaml has both `language` and `languages`")
+                    .with_help("keep `languages` and delete the `language` line: the first language listed is the default"),
+            );
+            vec!["en".to_string()]
+        }
+        (None, Some(list)) => {
+            let mut seen: Vec<String> = Vec::new();
+            for code in &list.value {
+                let valid = !code.is_empty()
+                    && code.len() <= 12
+                    && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                    && code.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+                if !valid || seen.contains(code) {
+                    problems.push(
+                        source
+                            .error_at_location(
+                                &list.referenced,
+                                if valid {
+                                    format!("`{code}` is listed twice in `languages`")
+                                } else {
+                                    format!("`{code}` is not a language code")
+                                },
+                            )
+                            .with_help("list each language once by its code, the default first, such as `languages: [en, es]`"),
+                    );
+                } else {
+                    seen.push(code.clone());
+                }
+            }
+            if seen.is_empty() {
+                problems.push(
+                    source
+                        .error_at_location(&list.referenced, "`languages` lists no language")
+                        .with_help("list the hub's languages, the default first, such as `languages: [en, es]`"),
+                );
+                seen.push("en".to_string());
+            }
+            seen
+        }
+    };
+
     match (base_url, timezone) {
         (Some(base_url), Some(timezone)) if problems.is_empty() => Ok(Config {
             title: raw.title,
             description: raw.description,
             base_url,
-            language: raw.language.unwrap_or_else(|| "en".to_string()),
+            language: languages[0].clone(),
+            languages,
             timezone_name,
             timezone,
             taxonomies,

@@ -99,14 +99,17 @@ pub fn load(
     options: &BuildOptions,
     cache: Option<&mut LoadCache>,
 ) -> Result<Loaded, Vec<Diagnostic>> {
-    load_timed(options, cache, &mut timings::Timings::default())
+    load_timed(options, cache, &mut timings::Timings::default(), None)
 }
 
-/// `load`, with the time of reading and of linking added to `timings`.
+/// `load`, with the time of reading and of linking added to `timings`, in `language` (one of
+/// the hub's `languages`; `None` for the default). A site in another language is published
+/// under `/CODE/`, with each page's translation where it has one.
 pub(crate) fn load_timed(
     options: &BuildOptions,
     cache: Option<&mut LoadCache>,
     timings: &mut timings::Timings,
+    language: Option<&str>,
 ) -> Result<Loaded, Vec<Diagnostic>> {
     let root = &options.source;
     let (sources, pages) = match cache {
@@ -123,11 +126,25 @@ pub(crate) fn load_timed(
     timings.lap("read");
     let config = match config {
         Ok(config) => {
-            let (words, mut word_problems) = i18n::load(&theme, &config.language);
+            let language = language.unwrap_or(&config.language).to_string();
+            let (words, mut word_problems) = i18n::load(&theme, &language);
             problems.append(&mut word_problems);
+            if config.languages.len() > 1 {
+                content = content.in_language(&config.languages, &language);
+            }
+            let base_url = if language == config.languages[0] {
+                config.base_url.clone()
+            } else {
+                config
+                    .base_url
+                    .join(&format!("{language}/"))
+                    .unwrap_or_else(|_| config.base_url.clone())
+            };
             config::Config {
                 search: config.search && !options.no_search,
                 words,
+                language,
+                base_url,
                 ..config
             }
         }
@@ -155,6 +172,12 @@ pub(crate) fn load_timed(
     })
 }
 
+/// `errors` with `warnings` after them, sorted: what a failed build reports.
+fn with_warnings(mut errors: Vec<Diagnostic>, warnings: &[Diagnostic]) -> Vec<Diagnostic> {
+    errors.extend(warnings.iter().cloned());
+    diagnostic::sorted(errors)
+}
+
 /// Builds the hub in `options.source` into its output folder. On any error nothing is written
 /// and every problem found is returned (warnings included), sorted by file and line.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
@@ -165,15 +188,32 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         site,
         theme,
         warnings,
-    } = load_timed(options, None, &mut timings)?;
+    } = load_timed(options, None, &mut timings, None)?;
     let staging = write::Staging::begin(&output_dir).map_err(|problem| vec![problem])?;
-    outputs::render_all(&site, &theme, &options.source, &staging, &mut timings).map_err(
-        |mut errors| {
-            errors.extend(warnings.iter().cloned());
-            diagnostic::sorted(errors)
-        },
-    )?;
-    let pages = site.pages.len();
+    outputs::render_all(&site, &theme, &options.source, &staging, &mut timings)
+        .map_err(|errors| with_warnings(errors, &warnings))?;
+    let mut pages = site.pages.len();
+    let mut warnings = warnings;
+    // Each other language is a site of its own under /CODE/, rendered into the same output.
+    for language in &site.config.languages[1..] {
+        let translated = load_timed(options, None, &mut timings, Some(language))
+            .map_err(|errors| with_warnings(errors, &warnings))?;
+        let sink = outputs::Prefixed {
+            prefix: format!("{language}/"),
+            inner: &staging,
+        };
+        outputs::render_all(
+            &translated.site,
+            &translated.theme,
+            &options.source,
+            &sink,
+            &mut timings,
+        )
+        .map_err(|errors| with_warnings(errors, &warnings))?;
+        pages += translated.site.pages.len();
+        warnings.extend(translated.warnings);
+    }
+    let warnings = diagnostic::sorted(warnings);
     // Freeing ten thousand pages takes a noticeable moment; it is done beside the publishing.
     // When no thread can be started, the site is freed here, with the closure that holds it.
     let freed = (site, theme);

@@ -182,6 +182,8 @@ pub struct PageRef {
     pub profile: Option<ProfileView>,
     /// Taxonomy terms by taxonomy name.
     pub terms: BTreeMap<String, Vec<TermLink>>,
+    /// The language the page is written in.
+    pub language: String,
     /// The page's [`Page::version`].
     #[serde(skip)]
     pub version: u64,
@@ -192,6 +194,9 @@ pub struct PageRef {
 pub struct Page {
     /// What kind of page it is.
     pub kind: Kind,
+    /// The language the page is written in: its translation's, or the hub's default language
+    /// (a page with no translation shows in the default language in every language's site).
+    pub language: String,
     /// Section folder, empty at the top.
     pub section: String,
     /// Last URL segment.
@@ -286,6 +291,7 @@ impl Page {
             event: self.event.clone(),
             profile: self.profile.clone(),
             terms: self.terms.clone(),
+            language: self.language.clone(),
             version: self.version,
         }
     }
@@ -499,10 +505,14 @@ pub fn assemble(
 ) -> Result<Site, Vec<Diagnostic>> {
     let mut problems: Vec<Diagnostic> = Vec::new();
     let base_path = config.base_path().to_string();
+    // A translation is linked to by its original's file, and by its own.
     let mut targets: LinkTargets = content
         .sources
         .iter()
-        .map(|s| (s.file.clone(), format!("{base_path}{}", s.path)))
+        .flat_map(|s| {
+            let url = format!("{base_path}{}", s.path);
+            [(s.original_file(), url.clone()), (s.file.clone(), url)]
+        })
         .collect();
     targets.extend(
         content
@@ -900,6 +910,10 @@ fn page_of(
         .collect();
     Ok(Page {
         kind: source.kind,
+        language: source
+            .language
+            .clone()
+            .unwrap_or_else(|| config.languages[0].clone()),
         section: source.section.clone(),
         slug: source.slug.clone(),
         title: front.title.clone(),

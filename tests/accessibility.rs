@@ -69,10 +69,11 @@ fn every_page(public: &Path) -> Vec<String> {
 }
 
 /// One page of each kind: the first address of each distinct shape (`profiles/NAME/`,
-/// `subjects/`, `subjects/TERM/`, ...), and the search page with results shown.
+/// `subjects/`, `subjects/TERM/`, ...), and the search page with results shown; each in
+/// English and in Spanish (under `es/`).
 fn one_page_of_each_kind(pages: &[String]) -> Vec<String> {
     let mut shapes = std::collections::BTreeMap::new();
-    for page in pages {
+    for page in pages.iter().filter(|page| !page.starts_with("es/")) {
         let parts: Vec<&str> = page.trim_end_matches('/').split('/').collect();
         let shape = match parts.as_slice() {
             [""] => "home".to_string(),
@@ -86,6 +87,8 @@ fn one_page_of_each_kind(pages: &[String]) -> Vec<String> {
     // A group as well as a person, and search with its results and filters on screen.
     chosen.push("profiles/saturday-coffee-ntx/".to_string());
     chosen.push("search/?q=coffee".to_string());
+    let spanish: Vec<String> = chosen.iter().map(|page| format!("es/{page}")).collect();
+    chosen.extend(spanish);
     chosen
 }
 
@@ -114,7 +117,7 @@ fn every_kind_of_page_passes_wcag_aa_in_light_and_dark_mode() {
     let (port, _) = serve(public.clone());
     let mut problems = Vec::new();
     let pages = one_page_of_each_kind(&every_page(&public));
-    assert!(pages.len() >= 15, "every kind of page: {pages:?}");
+    assert!(pages.len() >= 30, "every kind of page: {pages:?}");
     for scheme in ["light", "dark"] {
         driver.devtools(
             "Emulation.setEmulatedMedia",

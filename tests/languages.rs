@@ -106,3 +106,174 @@ fn a_language_the_theme_lacks_builds_in_english_with_a_warning() {
     );
     assert!(hub.output("index.html").contains("Coming up"));
 }
+
+/// The basic fixture hub in English and Spanish, with the meetup and the about page translated.
+fn bilingual_hub() -> Hub {
+    let hub = Hub::fixture("basic");
+    let config = std::fs::read_to_string(hub.root.join("hub.yaml")).unwrap();
+    hub.write(
+        "hub.yaml",
+        config.replace("language: en", "languages: [en, es]"),
+    );
+    let meetup = std::fs::read_to_string(hub.root.join("content/events/meetup.md")).unwrap();
+    hub.write(
+        "content/events/meetup.es.md",
+        meetup
+            .replace("title: Saturday meetup", "title: Encuentro de los sábados")
+            .replace("Bring a question.", "Trae una pregunta."),
+    );
+    hub.write(
+        "content/about.es.md",
+        "---\ntitle: Quiénes somos\n---\nNos vemos en [el encuentro](@/events/meetup.md).\n",
+    );
+    hub
+}
+
+#[test]
+fn a_bilingual_hub_publishes_each_language_and_falls_back_to_the_default() {
+    let hub = bilingual_hub();
+    hub.build().unwrap();
+    // The translation, under /es/, in Spanish words and dates.
+    let meetup = hub.output("es/events/meetup/index.html");
+    for spanish in [
+        "<html lang=\"es\">",
+        "Encuentro de los sábados",
+        "Trae una pregunta.",
+        "El primer sábado de cada mes, 12 veces",
+    ] {
+        assert!(
+            meetup.contains(spanish),
+            "the Spanish meetup has {spanish:?}"
+        );
+    }
+    // The original stays in English at its address.
+    let original = hub.output("events/meetup/index.html");
+    assert!(original.contains("<html lang=\"en\">") && original.contains("Saturday meetup"));
+    // A link in a translation goes to the translation of the page it names.
+    let about = hub.output("es/about/index.html");
+    assert!(about.contains("href=\"/hub/es/events/meetup/\""), "{about}");
+    // A page with no translation is published in every language, marked as English.
+    let ann = hub.output("es/profiles/ann/index.html");
+    assert!(
+        ann.contains("<html lang=\"es\">") && ann.contains(" lang=\"en\">"),
+        "{ann}"
+    );
+    assert!(
+        ann.contains("Saltar al contenido"),
+        "the theme's words are Spanish"
+    );
+    // Lists of the Spanish site hold the translations and the rest.
+    let events = hub.output("es/events/index.html");
+    assert!(events.contains("Encuentro de los sábados") && !events.contains(">Saturday meetup<"));
+    // Each language has its own feeds, calendars, sitemap and search index.
+    for file in [
+        "rss.xml",
+        "events.ics",
+        "sitemap.xml",
+        "pagefind/pagefind.js",
+    ] {
+        assert!(hub.has_output(file), "{file}");
+        assert!(hub.has_output(&format!("es/{file}")), "es/{file}");
+    }
+    let calendar = hub.output("es/events.ics");
+    assert!(
+        calendar.contains("SUMMARY:Encuentro de los sábados"),
+        "{calendar}"
+    );
+    assert!(
+        hub.output("es/rss.xml")
+            .contains("<link>https://example.org/hub/es/</link>"),
+        "the Spanish feed links to the Spanish site"
+    );
+}
+
+#[test]
+fn every_page_names_its_other_languages_and_offers_a_switch() {
+    let hub = bilingual_hub();
+    hub.build().unwrap();
+    for (file, path) in [
+        ("events/meetup/index.html", "events/meetup/"),
+        ("es/events/meetup/index.html", "events/meetup/"),
+        ("es/profiles/ann/index.html", "profiles/ann/"),
+        ("index.html", ""),
+        ("es/index.html", ""),
+    ] {
+        let html = hub.output(file);
+        for (code, base) in [("en", "/hub/"), ("es", "/hub/es/"), ("x-default", "/hub/")] {
+            let link = format!(
+                "<link rel=\"alternate\" hreflang=\"{code}\" href=\"https://example.org{base}{path}\">"
+            );
+            assert!(html.contains(&link), "{file} has {link}");
+        }
+        assert!(
+            html.contains(&format!(
+                "href=\"/hub/es/{path}\" hreflang=\"es\" lang=\"es\""
+            )) && html.contains(&format!("href=\"/hub/{path}\" hreflang=\"en\" lang=\"en\"")),
+            "{file}: the switcher links to the same page in each language"
+        );
+    }
+    let english = hub.output("index.html");
+    assert!(english.contains(">English</a>") && english.contains(">Español</a>"));
+}
+
+#[test]
+fn a_hub_in_one_language_has_no_switch_and_language_and_languages_do_not_mix() {
+    let hub = Hub::fixture("basic");
+    hub.build().unwrap();
+    let home = hub.output("index.html");
+    assert!(!home.contains("hreflang") && !home.contains("language-switcher"));
+    assert!(!hub.has_output("es/index.html"));
+    let hub = bilingual_hub();
+    let config = std::fs::read_to_string(hub.root.join("hub.yaml")).unwrap();
+    hub.write(
+        "hub.yaml",
+        config.replace("languages: [en, es]", "language: en\nlanguages: [en, es]"),
+    );
+    let problems = hub.build_err();
+    assert!(
+        problems[0]
+            .to_string()
+            .contains("hub.yaml has both `language` and `languages`"),
+        "{}",
+        problems[0]
+    );
+}
+
+#[test]
+fn the_preview_serves_every_language_and_follows_a_translation_as_it_is_saved() {
+    let hub = bilingual_hub();
+    let server = common::Server::start(&hub.root);
+    let (status, page) = server.get("/es/events/meetup/");
+    assert_eq!(status, 200);
+    assert!(page.contains("Encuentro de los sábados"), "{page}");
+    let file = hub.root.join("content/events/meetup.es.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("Encuentro de los sábados", "Encuentro sabatino"),
+    )
+    .unwrap();
+    let mut seen = String::new();
+    for _ in 0..100 {
+        seen = server.get("/es/events/meetup/").1;
+        if seen.contains("Encuentro sabatino") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(seen.contains("Encuentro sabatino"), "the edit is served");
+    assert!(server.get("/events/meetup/").1.contains("Saturday meetup"));
+    // The index is made on its own thread after each rebuild.
+    let mut found = (0, 0);
+    for _ in 0..100 {
+        found = (
+            server.get("/pagefind/pagefind.js").0,
+            server.get("/es/pagefind/pagefind.js").0,
+        );
+        if found == (200, 200) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert_eq!(found, (200, 200), "a search index per language");
+}

@@ -323,8 +323,11 @@ fn full_build(
 
 /// Brings the preview's search index up to date, as the server's indexing thread does.
 fn index_now(preview: &mut Preview) {
-    if let Some((generation, pages)) = preview.search_to_do() {
-        preview.search_done(generation, index_search(&pages).unwrap());
+    if let Some(job) = preview.search_to_do() {
+        preview.search_done(
+            job.generation,
+            index_search(&job.pages, &job.languages).unwrap(),
+        );
     }
 }
 

@@ -6,11 +6,12 @@
 
 pub mod external;
 
+use crate::BuildOptions;
 use crate::content::front_matter::ProfileKind;
 use crate::diagnostic::{self, Diagnostic};
 use crate::outputs::{self, Output, Scope, Sink};
 use crate::site::Site;
-use crate::{BuildOptions, load};
+use crate::timings::Timings;
 
 /// A sink that lets every file go: a check renders the site only for what rendering finds.
 struct Discard;
@@ -35,17 +36,37 @@ pub fn check(
     diagnostic::sorted(problems)
 }
 
-/// Everything but the links to the web.
+/// Everything but the links to the web, in every language of the hub.
 fn check_hub(options: &BuildOptions) -> Vec<Diagnostic> {
     let options = BuildOptions {
         no_search: true,
         ..options.clone()
     };
-    let loaded = match load(&options, None) {
-        Ok(loaded) => loaded,
-        Err(problems) => return problems,
+    let mut problems = Vec::new();
+    let Some(languages) = check_language(&options, None, &mut problems) else {
+        return problems;
     };
-    let mut problems = loaded.warnings;
+    for language in &languages[1..] {
+        check_language(&options, Some(language), &mut problems);
+    }
+    problems
+}
+
+/// Loads and renders the site in `language` (`None`: the default) without writing it, adding
+/// its problems to `problems`; returns the hub's languages when it loaded.
+fn check_language(
+    options: &BuildOptions,
+    language: Option<&str>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Vec<String>> {
+    let loaded = match crate::load_timed(options, None, &mut Timings::default(), language) {
+        Ok(loaded) => loaded,
+        Err(mut errors) => {
+            problems.append(&mut errors);
+            return None;
+        }
+    };
+    problems.extend(loaded.warnings);
     let rendered = outputs::render_site(
         &loaded.site,
         &loaded.theme,
@@ -58,7 +79,7 @@ fn check_hub(options: &BuildOptions) -> Vec<Diagnostic> {
         problems.append(&mut errors);
     }
     problems.extend(advice(&loaded.site));
-    problems
+    Some(loaded.site.config.languages.clone())
 }
 
 /// The warnings about the linked site: each page's own ([`crate::site::Page::advice`]) and each

@@ -74,9 +74,24 @@ pub struct Source {
     pub body_line: usize,
     /// Files that sit beside a page bundle's `index.md`, relative to the hub folder.
     pub assets: Vec<PathBuf>,
+    /// The language of a translation (`es` for `about.es.md`); `None` for a page in the
+    /// hub's default language.
+    pub language: Option<String>,
 }
 
 impl Source {
+    /// The file other pages link to this page by: the original's (`about.md`) for a
+    /// translation (`about.es.md`), else its own.
+    pub fn original_file(&self) -> PathBuf {
+        let stem = self.file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        match &self.language {
+            Some(code) if stem.ends_with(&format!(".{code}")) => self
+                .file
+                .with_file_name(format!("{}.md", &stem[..stem.len() - code.len() - 1])),
+            _ => self.file.clone(),
+        }
+    }
+
     /// The Markdown body: the text after the front matter.
     pub fn body(&self) -> &str {
         &self.text[self.body_start..]
@@ -263,6 +278,79 @@ pub fn load(root: &Path, drafts: bool, mut cache: Option<&mut SourceCache>) -> C
         }
     }
     content
+}
+
+/// The language `file` is a translation into, among `languages` (the hub's, the default
+/// first): `es` for `about.es.md`, `profiles/x/index.es.md` or `events/_index.es.md`.
+fn translation_language<'a>(file: &Path, languages: &'a [String]) -> Option<&'a str> {
+    let stem = file.file_stem()?.to_str()?;
+    languages[1..]
+        .iter()
+        .find(|code| {
+            stem.strip_suffix(code.as_str())
+                .is_some_and(|rest| rest.ends_with('.'))
+        })
+        .map(String::as_str)
+}
+
+impl Content {
+    /// The pages of the hub in `language`, one of `languages` (the hub's, the default first):
+    /// for the default, every page that is not a translation; for another, each page in its
+    /// translation (`about.es.md` for `about.md`) where it has one, else as it is, and the
+    /// translations that have no original. A translation is published where its original is.
+    pub fn in_language(&self, languages: &[String], language: &str) -> Content {
+        let is_translation =
+            |source: &Source| translation_language(&source.file, languages).is_some();
+        let pick = |sources: &[Arc<Source>]| -> Vec<Arc<Source>> {
+            if languages.len() < 2 {
+                return sources.to_vec();
+            }
+            if language == languages[0] {
+                return sources
+                    .iter()
+                    .filter(|s| !is_translation(s))
+                    .cloned()
+                    .collect();
+            }
+            let mut translated: HashMap<PathBuf, Arc<Source>> = HashMap::new();
+            for source in sources {
+                if translation_language(&source.file, languages) != Some(language) {
+                    continue;
+                }
+                let named = Source {
+                    language: Some(language.to_string()),
+                    ..Source::clone(source)
+                };
+                let original = named.original_file();
+                // Read again as if it were the original, so that it lands where the original does.
+                if let Ok(mut page) = parse_source(&original, source.text.clone().into_bytes()) {
+                    page.file = source.file.clone();
+                    page.language = Some(language.to_string());
+                    translated.insert(original, Arc::new(page));
+                }
+            }
+            let mut out: Vec<Arc<Source>> = Vec::new();
+            for source in sources.iter().filter(|s| !is_translation(s)) {
+                match translated.remove(&source.file) {
+                    Some(mut page) => {
+                        Arc::make_mut(&mut page).assets = source.assets.clone();
+                        out.push(page);
+                    }
+                    None => out.push(source.clone()),
+                }
+            }
+            out.extend(translated.into_values());
+            out.sort_by(|a, b| a.file.cmp(&b.file));
+            out
+        };
+        Content {
+            sources: pick(&self.sources),
+            assets: self.assets.clone(),
+            diagnostics: self.diagnostics.clone(),
+            failed: self.failed.clone(),
+            drafts: pick(&self.drafts),
+        }
+    }
 }
 
 /// Lists the Markdown and other files under `content_dir`, in name order, leaving out ignored
@@ -492,6 +580,7 @@ pub fn parse_source(file: &Path, bytes: Vec<u8>) -> Result<Source, Vec<Diagnosti
         path,
         front,
         assets: Vec::new(),
+        language: None,
     })
 }
 

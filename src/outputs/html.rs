@@ -27,8 +27,19 @@ struct SiteView<'a> {
     language: &'a str,
     search: bool,
     extra: &'a serde_json::Map<String, serde_json::Value>,
+    /// Every language of the hub, the default first (one for a hub in one language).
+    languages: Vec<LanguageView>,
     nav: Vec<NavItem>,
     taxonomies: Vec<TaxonomyView<'a>>,
+}
+
+/// One language of the hub: its code, its name in itself, and where its site is.
+#[derive(Serialize)]
+struct LanguageView {
+    code: String,
+    name: String,
+    base_path: String,
+    base_url: String,
 }
 
 #[derive(Serialize)]
@@ -131,7 +142,7 @@ pub fn render(
     sink: &dyn Sink,
     scope: Scope,
 ) -> Result<(), Vec<Diagnostic>> {
-    let view = site_view(site);
+    let view = site_view(site, theme);
     let words = &site.config.words;
     let tera = load_templates(&view, words, theme)?;
     let shared = cache
@@ -291,6 +302,10 @@ impl Job<'_> {
             file: None,
         };
         job.insert("current_url", current_url);
+        // The page's place within its language's site, for links to it in the others.
+        let within = job.path.strip_suffix("index.html").unwrap_or(&job.path);
+        let within = within.to_string();
+        job.insert("current_path", &within);
         job
     }
 
@@ -524,8 +539,36 @@ fn load_templates(view: &SiteView, words: &Words, theme: &Theme) -> Result<Tera,
     Ok(tera)
 }
 
-fn site_view(site: &Site) -> SiteView<'_> {
+fn site_view<'a>(site: &'a Site, theme: &Theme) -> SiteView<'a> {
     let config = &site.config;
+    // The default language's site is at the hub's address; every other one under `CODE/`.
+    let home = match config.languages.first() {
+        Some(first) if *first != config.language => config
+            .base_url
+            .join("..")
+            .unwrap_or_else(|_| config.base_url.clone()),
+        _ => config.base_url.clone(),
+    };
+    let languages = config
+        .languages
+        .iter()
+        .enumerate()
+        .map(|(index, code)| {
+            let url = if index == 0 {
+                home.clone()
+            } else {
+                home.join(&format!("{code}/"))
+                    .unwrap_or_else(|_| home.clone())
+            };
+            let (words, _) = crate::i18n::load(theme, code);
+            LanguageView {
+                code: code.clone(),
+                name: words.text("language_name").to_string(),
+                base_path: url.path().to_string(),
+                base_url: url.to_string(),
+            }
+        })
+        .collect();
     let mut nav: Vec<NavItem> =
         ["profiles", "events", "toolkits", "posts"]
             .iter()
@@ -581,6 +624,7 @@ fn site_view(site: &Site) -> SiteView<'_> {
         language: &config.language,
         search: config.search,
         extra: &config.extra,
+        languages,
         nav,
         taxonomies,
     }

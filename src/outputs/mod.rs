@@ -231,6 +231,22 @@ pub trait Sink: Sync {
     fn put(&self, output: Output) -> Result<(), Diagnostic>;
 }
 
+/// A sink that puts every file under a folder of another sink: the site of a second language
+/// under `es/`.
+pub struct Prefixed<'a> {
+    /// The folder, with its trailing slash (`es/`).
+    pub prefix: String,
+    /// Where the files go.
+    pub inner: &'a dyn Sink,
+}
+
+impl Sink for Prefixed<'_> {
+    fn put(&self, mut output: Output) -> Result<(), Diagnostic> {
+        output.path = format!("{}{}", self.prefix, output.path);
+        self.inner.put(output)
+    }
+}
+
 /// Puts every output into `sink`, in parallel; returns the problems the sink had.
 pub fn put_all(
     sink: &dyn Sink,

@@ -213,15 +213,15 @@ fn report(rebuild: &Rebuild, started: Instant, verb: &str, timings: bool) {
 }
 
 /// A thread that builds search indexes, always of the newest site it was given.
-fn start_indexer(send: mpsc::Sender<Message>) -> mpsc::Sender<(u64, Files)> {
-    let (jobs, receive) = mpsc::channel::<(u64, Files)>();
+fn start_indexer(send: mpsc::Sender<Message>) -> mpsc::Sender<preview::SearchJob> {
+    let (jobs, receive) = mpsc::channel::<preview::SearchJob>();
     std::thread::spawn(move || {
         while let Ok(mut job) = receive.recv() {
             while let Ok(newer) = receive.try_recv() {
                 job = newer;
             }
-            let index = preview::index_search(&job.1);
-            if send.send(Message::Indexed(job.0, index)).is_err() {
+            let index = preview::index_search(&job.pages, &job.languages);
+            if send.send(Message::Indexed(job.generation, index)).is_err() {
                 return;
             }
         }
@@ -230,11 +230,11 @@ fn start_indexer(send: mpsc::Sender<Message>) -> mpsc::Sender<(u64, Files)> {
 }
 
 /// Asks for the search index of the site as it is now, unless it was asked for already.
-fn queue_search(preview: &Preview, indexer: &mpsc::Sender<(u64, Files)>, queued: &mut u64) {
+fn queue_search(preview: &Preview, indexer: &mpsc::Sender<preview::SearchJob>, queued: &mut u64) {
     if let Some(job) = preview.search_to_do()
-        && job.0 > *queued
+        && job.generation > *queued
     {
-        *queued = job.0;
+        *queued = job.generation;
         let _ = indexer.send(job);
     }
 }

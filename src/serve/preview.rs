@@ -48,6 +48,8 @@ pub struct Preview {
     generation: u64,
     search_generation: u64,
     search_enabled: bool,
+    /// The hub's languages as last built, the default first.
+    languages: Vec<String>,
 }
 
 /// What one rebuild did.
@@ -97,6 +99,7 @@ impl Preview {
             generation: 0,
             search_generation: 0,
             search_enabled: false,
+            languages: Vec::new(),
         }
     }
 
@@ -130,10 +133,11 @@ impl Preview {
         }
         self.loaded.sources.forget(&within_hub);
         let mut timings = Timings::default();
-        let loaded = match crate::load_timed(&self.options, Some(&mut self.loaded), &mut timings) {
-            Ok(loaded) => loaded,
-            Err(problems) => return Rebuild::failure(problems, timings),
-        };
+        let mut loaded =
+            match crate::load_timed(&self.options, Some(&mut self.loaded), &mut timings, None) {
+                Ok(loaded) => loaded,
+                Err(problems) => return Rebuild::failure(problems, timings),
+            };
         let collected = outputs::Collect::default();
         let rendered = outputs::render_site(
             &loaded.site,
@@ -144,7 +148,7 @@ impl Preview {
             Scope::All,
         );
         timings.lap("render");
-        let outputs = match rendered {
+        let mut outputs = match rendered {
             Ok(()) => collected.into_sorted(),
             Err(mut problems) => {
                 self.loaded.pages.keep(loaded.site);
@@ -152,6 +156,23 @@ impl Preview {
                 return Rebuild::failure(crate::diagnostic::sorted(problems), timings);
             }
         };
+        // The sites of the other languages are built whole each time, under their folders.
+        for language in &loaded.site.config.languages[1..] {
+            match self.render_language(language, &mut timings) {
+                Ok((more, warnings)) => {
+                    outputs.extend(more);
+                    loaded.warnings.extend(warnings);
+                }
+                Err(mut problems) => {
+                    self.loaded.pages.keep(loaded.site);
+                    problems.extend(loaded.warnings);
+                    return Rebuild::failure(crate::diagnostic::sorted(problems), timings);
+                }
+            }
+        }
+        loaded.warnings = crate::diagnostic::sorted(loaded.warnings);
+        outputs.sort_by(|a, b| a.path.cmp(&b.path));
+        self.languages = loaded.site.config.languages.clone();
         let site = match self.materialise(outputs) {
             Ok(site) => site,
             Err(problem) => {
@@ -169,6 +190,30 @@ impl Preview {
         self.finish(changed, timings, false)
     }
 
+    /// The files of the site in `language` (not the default), under its folder, and its
+    /// warnings.
+    fn render_language(
+        &self,
+        language: &str,
+        timings: &mut Timings,
+    ) -> Result<(Vec<Output>, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let loaded = crate::load_timed(&self.options, None, timings, Some(language))?;
+        let collected = outputs::Collect::default();
+        let sink = outputs::Prefixed {
+            prefix: format!("{language}/"),
+            inner: &collected,
+        };
+        outputs::render_site(
+            &loaded.site,
+            &loaded.theme,
+            &self.options.source,
+            None,
+            &sink,
+            Scope::All,
+        )?;
+        Ok((collected.into_sorted(), loaded.warnings))
+    }
+
     /// Applies an edit of the Markdown files `changed` (relative to the hub) to the last site
     /// in place ([`crate::site::patch`]) and renders only the files that show the pages it
     /// replaced. `None` when the edit is not one that can be applied so; then the whole hub is
@@ -184,6 +229,10 @@ impl Preview {
         changed.sort();
         changed.dedup();
         let built = self.built.as_mut()?;
+        // A hub in several languages is rebuilt whole: an edit may show in every language.
+        if built.site.config.languages.len() > 1 {
+            return None;
+        }
         let mut timings = Timings::default();
         let root = &self.options.source;
         let sources: Vec<Arc<Source>> = changed
@@ -293,9 +342,9 @@ impl Preview {
         files
     }
 
-    /// When the search index is older than the site: the generation to index and the HTML
-    /// pages to index, for [`index_search`] (which may run on another thread).
-    pub fn search_to_do(&self) -> Option<(u64, Files)> {
+    /// When the search index is older than the site: what to index, for [`index_search`]
+    /// (which may run on another thread).
+    pub fn search_to_do(&self) -> Option<SearchJob> {
         if !self.search_enabled || self.search_generation == self.generation {
             return None;
         }
@@ -305,7 +354,11 @@ impl Preview {
             .filter(|(path, _)| path.ends_with(".html"))
             .map(|(path, bytes)| (path.clone(), bytes.clone()))
             .collect();
-        Some((self.generation, pages))
+        Some(SearchJob {
+            generation: self.generation,
+            pages,
+            languages: self.languages.clone(),
+        })
     }
 
     /// Takes a search index made by [`index_search`] for `generation`; an index of a site that
@@ -321,19 +374,47 @@ impl Preview {
     }
 }
 
-/// Builds the search index of `pages` (HTML files by path).
-pub fn index_search(pages: &Files) -> Result<Files, Diagnostic> {
-    let outputs: Vec<Output> = pages
-        .iter()
-        .map(|(path, made)| Output::made(path.clone(), made.clone()))
-        .collect();
-    Ok(outputs::search::render(&outputs)?
-        .into_iter()
-        .filter_map(|output| match output.body {
-            Body::Made(made) => Some((output.path, made)),
-            _ => None,
-        })
-        .collect())
+/// The HTML pages of one version of the site, to index for search.
+pub struct SearchJob {
+    /// The version of the site.
+    pub generation: u64,
+    /// Its HTML files by path.
+    pub pages: Files,
+    /// The hub's languages, the default first: each has its own index (`es/pagefind/`).
+    pub languages: Vec<String>,
+}
+
+/// Builds the search index of `pages` (HTML files by path): one for each of `languages`, of
+/// the pages under its folder (the default's: of the others).
+pub fn index_search(pages: &Files, languages: &[String]) -> Result<Files, Diagnostic> {
+    let mut index = Files::new();
+    for (position, language) in languages.iter().enumerate() {
+        let folder = if position == 0 {
+            String::new()
+        } else {
+            format!("{language}/")
+        };
+        let in_other_language = |path: &str| {
+            languages[1..]
+                .iter()
+                .any(|other| path.starts_with(&format!("{other}/")))
+        };
+        let outputs: Vec<Output> = pages
+            .iter()
+            .filter(|(path, _)| match path.strip_prefix(&folder) {
+                Some(_) if position > 0 => true,
+                Some(_) => !in_other_language(path),
+                None => false,
+            })
+            .map(|(path, made)| Output::made(path[folder.len()..].to_string(), made.clone()))
+            .collect();
+        for output in outputs::search::render(&outputs)? {
+            if let Body::Made(made) = output.body {
+                index.insert(format!("{folder}{}", output.path), made);
+            }
+        }
+    }
+    Ok(index)
 }
 
 /// Paths added, changed or removed between two versions of the files.
