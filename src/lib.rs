@@ -129,9 +129,7 @@ pub(crate) fn load_timed(
             let language = language.unwrap_or(&config.language).to_string();
             let (words, mut word_problems) = i18n::load(&theme, &language);
             problems.append(&mut word_problems);
-            if config.languages.len() > 1 {
-                content = content.in_language(&config.languages, &language);
-            }
+            content = content.in_language(&config.languages, &language);
             let base_url = if language == config.languages[0] {
                 config.base_url.clone()
             } else {

@@ -126,6 +126,14 @@ fn bilingual_hub() -> Hub {
         "content/about.es.md",
         "---\ntitle: Quiénes somos\n---\nNos vemos en [el encuentro](@/events/meetup.md).\n",
     );
+    hub.write(
+        "content/_index.es.md",
+        "---\ntitle: Bienvenida a la red\n---\nDocentes que se reúnen los sábados.\n",
+    );
+    hub.write(
+        "content/events/_index.es.md",
+        "---\ntitle: Encuentros\n---\n",
+    );
     hub
 }
 
@@ -161,6 +169,16 @@ fn a_bilingual_hub_publishes_each_language_and_falls_back_to_the_default() {
     assert!(
         ann.contains("Saltar al contenido"),
         "the theme's words are Spanish"
+    );
+    // The home page and a section's introduction are translated the same way.
+    assert!(hub.output("es/index.html").contains("Bienvenida a la red"));
+    assert!(
+        hub.output("index.html")
+            .contains("Welcome to the fixture hub")
+    );
+    assert!(
+        hub.output("es/events/index.html")
+            .contains("<h1>Encuentros</h1>")
     );
     // Lists of the Spanish site hold the translations and the rest.
     let events = hub.output("es/events/index.html");
@@ -223,6 +241,10 @@ fn a_hub_in_one_language_has_no_switch_and_language_and_languages_do_not_mix() {
     let home = hub.output("index.html");
     assert!(!home.contains("hreflang") && !home.contains("language-switcher"));
     assert!(!hub.has_output("es/index.html"));
+    // There, a translated introduction is left out, as files starting with `_` always were.
+    hub.write("content/_index.es.md", "---\ntitle: Bienvenida\n---\n");
+    hub.build().unwrap();
+    assert!(!hub.output("index.html").contains("Bienvenida"));
     let hub = bilingual_hub();
     let config = std::fs::read_to_string(hub.root.join("hub.yaml")).unwrap();
     hub.write(

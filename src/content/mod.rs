@@ -215,7 +215,18 @@ struct Listing {
 
 /// True for names convene passes over: hidden files and `_`-prefixed files other than `_index.md`.
 fn is_ignored(name: &str) -> bool {
-    (name.starts_with('.') || name.starts_with('_')) && name != "_index.md"
+    (name.starts_with('.') || name.starts_with('_'))
+        && name != "_index.md"
+        && !is_index_translation(name)
+}
+
+/// True for the translation of a section's or the home page's `_index.md`: `_index.es.md`.
+fn is_index_translation(name: &str) -> bool {
+    name.strip_prefix("_index.")
+        .and_then(|rest| rest.strip_suffix(".md"))
+        .is_some_and(|code| {
+            !code.is_empty() && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
 }
 
 /// Walks `root/content`, reading every Markdown file; `drafts` keeps pages marked `draft`.
@@ -303,7 +314,16 @@ impl Content {
             |source: &Source| translation_language(&source.file, languages).is_some();
         let pick = |sources: &[Arc<Source>]| -> Vec<Arc<Source>> {
             if languages.len() < 2 {
-                return sources.to_vec();
+                // In a hub of one language, `_index.es.md` is left out as it always was.
+                return sources
+                    .iter()
+                    .filter(|s| {
+                        !s.file
+                            .file_name()
+                            .is_some_and(|n| is_index_translation(&n.to_string_lossy()))
+                    })
+                    .cloned()
+                    .collect();
             }
             if language == languages[0] {
                 return sources
@@ -480,7 +500,8 @@ pub fn parse_source(file: &Path, bytes: Vec<u8>) -> Result<Source, Vec<Diagnosti
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
     let file_name = components.last().cloned().unwrap_or_default();
-    let is_index = file_name == "_index.md";
+    // `_index.es.md` translates `_index.md`, and is the same kind of page.
+    let is_index = file_name == "_index.md" || is_index_translation(&file_name);
     let is_bundle = file_name == "index.md" && components.len() >= 2;
     let section = if components.len() >= 2 {
         components[0].clone()
