@@ -80,6 +80,12 @@ impl Words {
         &self.entries
     }
 
+    /// The name a taxonomy term shows in this language (`term_teacher: docente`, by the
+    /// term's slug), when the hub gives one.
+    pub fn term(&self, slug: &str) -> Option<&str> {
+        self.optional(&format!("term_{slug}"))
+    }
+
     /// The name of a month (1 to 12).
     pub fn month(&self, month: i8) -> &str {
         self.name("dates_months", (month.max(1) - 1) as usize)
@@ -275,7 +281,18 @@ fn parse_file(
         Ok(values) => values,
         Err(problem) => return (BTreeMap::new(), vec![problem]),
     };
-    let known: Vec<&str> = english.entries.keys().map(String::as_str).collect();
+    // Names of taxonomy terms (`term_teacher: docente`) are the hub's own keys.
+    let known: Vec<&str> = english
+        .entries
+        .keys()
+        .map(String::as_str)
+        .chain(
+            values
+                .keys()
+                .map(String::as_str)
+                .filter(|key| key.starts_with("term_")),
+        )
+        .collect();
     let mut problems: Vec<Diagnostic> = source
         .check_keys(&known, "a translation file")
         .into_iter()
@@ -283,7 +300,7 @@ fn parse_file(
         .collect();
     values.retain(|key, value| {
         let Some(expected) = english.entries.get(key) else {
-            return false;
+            return key.starts_with("term_") && matches!(value, Entry::Text(_));
         };
         let problem = match (expected, &*value) {
             (Entry::Text(_), Entry::List(_)) => Some((

@@ -830,7 +830,10 @@ fn page_of(
             }
             let path = format!("{}/{slug}/", slugify(taxonomy));
             links.push(TermLink {
-                name: name.clone(),
+                name: config
+                    .words
+                    .term(&slug)
+                    .map_or_else(|| name.clone(), str::to_string),
                 url: format!("{base_path}{path}"),
                 path,
                 slug,

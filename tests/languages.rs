@@ -299,3 +299,29 @@ fn the_preview_serves_every_language_and_follows_a_translation_as_it_is_saved() 
     }
     assert_eq!(found, (200, 200), "a search index per language");
 }
+
+#[test]
+fn terms_show_the_names_the_hub_gives_them_in_each_language() {
+    let hub = bilingual_hub();
+    hub.write(
+        "i18n/es.yaml",
+        "term_teacher: docente\nterm_science: ciencias\n",
+    );
+    let report = hub.build().unwrap();
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    let ann = hub.output("es/profiles/ann/index.html");
+    assert!(
+        ann.contains(
+            "<a href=\"/hub/es/roles/teacher/\" data-pagefind-filter=\"roles\">docente</a>"
+        ),
+        "the term keeps its address and shows its Spanish name: {ann}"
+    );
+    assert!(
+        hub.output("es/roles/teacher/index.html")
+            .contains("<h1>docente</h1>")
+    );
+    assert!(
+        hub.output("roles/teacher/index.html")
+            .contains("<h1>teacher</h1>")
+    );
+}
