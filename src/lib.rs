@@ -153,7 +153,9 @@ pub(crate) fn load_timed(
     };
     // The site is assembled even when some files failed, so that the problems of every stage
     // are reported in one run.
-    let renderer = markdown::MarkdownRenderer::new(config.allow_raw_html).with_pictures_in(root);
+    let renderer = markdown::MarkdownRenderer::new(config.allow_raw_html)
+        .with_pictures_in(root)
+        .with_anchor_label(config.words.text("heading_anchor_label"));
     let now = options.now.unwrap_or_else(jiff::Timestamp::now);
     let site = site::assemble(config, content, &renderer, now, pages).map_err(|mut errors| {
         errors.append(&mut problems.clone());

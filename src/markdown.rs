@@ -125,6 +125,8 @@ pub struct MarkdownRenderer {
     /// The hub folder, where the pictures of page bundles are measured; `None` leaves
     /// pictures without a size.
     pictures_in: Option<PathBuf>,
+    /// What screen readers say for the `#` link beside each heading, escaped for HTML.
+    anchor_label: String,
 }
 
 impl MarkdownRenderer {
@@ -136,6 +138,7 @@ impl MarkdownRenderer {
                 .add_generic_attributes(["class", "id", "aria-label", "aria-hidden"])
                 .add_tags(["input"])
                 .add_tag_attributes("input", ["type", "checked", "disabled"])
+                .add_tag_attributes("div", ["tabindex"])
                 .link_rel(Some(LINK_REL))
                 .url_schemes(URL_SCHEMES.into_iter().collect());
             builder
@@ -144,6 +147,16 @@ impl MarkdownRenderer {
             syntaxes: &SYNTAXES,
             sanitizer,
             pictures_in: None,
+            anchor_label: "Link to this section".to_string(),
+        }
+    }
+
+    /// This renderer, with the `#` link beside each heading named `label` for screen readers
+    /// (the hub's language's words).
+    pub fn with_anchor_label(self, label: &str) -> Self {
+        MarkdownRenderer {
+            anchor_label: escape_html(label),
+            ..self
         }
     }
 
@@ -307,7 +320,7 @@ impl MarkdownRenderer {
                     events.push(Event::Html(format!("<{tag} id=\"{id}\">").into()));
                     events.extend(inner);
                     events.push(Event::Html(
-                        format!(" <a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\" rel=\"{LINK_REL}\">#</a></{tag}>\n").into(),
+                        format!(" <a class=\"anchor\" href=\"#{id}\" aria-label=\"{}\" rel=\"{LINK_REL}\">#</a></{tag}>\n", self.anchor_label).into(),
                     ));
                 }
                 (Some(OpenHeading { text, inner, .. }), _, event) => {
@@ -353,7 +366,22 @@ impl MarkdownRenderer {
                         }
                         _ => {}
                     }
+                    // A wide table scrolls on its own instead of squeezing its words on a phone;
+                    // the scrolling box can be reached by keyboard.
+                    let table = match &event {
+                        Event::Start(Tag::Table(_)) => Some(true),
+                        Event::End(TagEnd::Table) => Some(false),
+                        _ => None,
+                    };
+                    if table == Some(true) {
+                        events.push(Event::Html(
+                            "<div class=\"table-wrap\" tabindex=\"0\">".into(),
+                        ));
+                    }
                     events.push(event);
+                    if table == Some(false) {
+                        events.push(Event::Html("</div>\n".into()));
+                    }
                 }
             }
         }
@@ -919,5 +947,24 @@ plain <text> & "quotes"
         assert_eq!(svg_size("<svg viewBox=\"0,0,64,32\">"), Some((64, 32)));
         assert_eq!(svg_size("<svg width=\"100%\" height=\"100%\">"), None);
         assert_eq!(svg_size("<html>"), None);
+    }
+
+    #[test]
+    fn a_table_scrolls_in_its_own_box_and_heading_links_speak_the_hub_language() {
+        let page = source("## Plan\n\n| When | Where |\n|---|---|\n| Saturday | Denton |\n");
+        let renderer = MarkdownRenderer::new(false).with_anchor_label("Enlace a esta sección");
+        let html = renderer
+            .render(&page, &LinkTargets::new(), &mut Vec::new())
+            .unwrap()
+            .html;
+        assert!(
+            html.contains("<div class=\"table-wrap\" tabindex=\"0\"><table>"),
+            "{html}"
+        );
+        assert!(html.contains("</table>\n</div>"), "{html}");
+        assert!(
+            html.contains("aria-label=\"Enlace a esta sección\""),
+            "{html}"
+        );
     }
 }

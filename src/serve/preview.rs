@@ -240,8 +240,9 @@ impl Preview {
             .map(|file| self.loaded.sources.reread(root, file))
             .collect::<Option<_>>()?;
         timings.lap("read");
-        let renderer =
-            MarkdownRenderer::new(built.site.config.allow_raw_html).with_pictures_in(root);
+        let renderer = MarkdownRenderer::new(built.site.config.allow_raw_html)
+            .with_pictures_in(root)
+            .with_anchor_label(built.site.config.words.text("heading_anchor_label"));
         let now = self.options.now.unwrap_or_else(jiff::Timestamp::now);
         let patched = site::patch(
             &mut built.site,

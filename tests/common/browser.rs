@@ -155,12 +155,16 @@ impl Driver {
             "goog:chromeOptions": {"binary": "/usr/bin/chromium", "args": args},
             "goog:loggingPrefs": {"performance": "ALL"}
         }}});
-        let session = driver.request("POST", "/session", Some(capabilities));
-        driver.session = session["value"]["sessionId"]
-            .as_str()
-            .expect("a WebDriver session")
-            .to_string();
-        Some(driver)
+        // On a busy machine Chromium may not come up in time: it is asked again a few times.
+        let mut answer = serde_json::Value::Null;
+        for _ in 0..3 {
+            answer = driver.request("POST", "/session", Some(capabilities.clone()));
+            if let Some(id) = answer["value"]["sessionId"].as_str() {
+                driver.session = id.to_string();
+                return Some(driver);
+            }
+        }
+        panic!("chromedriver gave no session: {answer}");
     }
 
     fn request(
