@@ -193,6 +193,24 @@ fn a_bilingual_hub_publishes_each_language_and_falls_back_to_the_default() {
         assert!(hub.has_output(file), "{file}");
         assert!(hub.has_output(&format!("es/{file}")), "es/{file}");
     }
+    // One robots.txt, at the top, names every language's sitemap.
+    assert!(!hub.has_output("es/robots.txt"));
+    let robots = hub.output("robots.txt");
+    assert!(
+        robots.contains("Sitemap: https://example.org/hub/sitemap.xml\nSitemap: https://example.org/hub/es/sitemap.xml\n"),
+        "{robots}"
+    );
+    // An old address of a translated page says where it went, in Spanish.
+    hub.write(
+        "content/about.es.md",
+        "---\ntitle: Quiénes somos\naliases: [/sobre/]\n---\nHola.\n",
+    );
+    hub.build().unwrap();
+    let moved = hub.output("es/sobre/index.html");
+    assert!(
+        moved.contains("<html lang=\"es\">") && moved.contains("Esta página se mudó a"),
+        "{moved}"
+    );
     let calendar = hub.output("es/events.ics");
     assert!(
         calendar.contains("SUMMARY:Encuentro de los sábados"),

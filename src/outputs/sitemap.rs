@@ -1,5 +1,6 @@
 //! `sitemap.xml`, `robots.txt` and the redirect pages of `aliases`.
 
+use crate::config::Config;
 use crate::outputs::Output;
 use crate::site::Site;
 
@@ -67,14 +68,31 @@ pub fn render(site: &Site) -> Vec<Output> {
     }
     xml.push_str("</urlset>\n");
 
-    let robots = format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        config.absolute("sitemap.xml")
-    );
-    let mut outputs = vec![
-        Output::bytes("sitemap.xml", xml),
-        Output::bytes("robots.txt", robots),
-    ];
+    let mut outputs = vec![Output::bytes("sitemap.xml", xml)];
+    // robots.txt counts only at the top of the host: the default language's site writes it,
+    // naming the sitemap of every language.
+    if config.languages.first() == Some(&config.language) {
+        let sitemaps: String = config
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(index, code)| {
+                let folder = if index == 0 {
+                    String::new()
+                } else {
+                    format!("{code}/")
+                };
+                format!(
+                    "Sitemap: {}\n",
+                    config.absolute(&format!("{folder}sitemap.xml"))
+                )
+            })
+            .collect();
+        outputs.push(Output::bytes(
+            "robots.txt",
+            format!("User-agent: *\nAllow: /\n\n{sitemaps}"),
+        ));
+    }
     for page in &site.pages {
         for alias in &page.aliases {
             let path = if alias.ends_with(".html") {
@@ -84,19 +102,24 @@ pub fn render(site: &Site) -> Vec<Output> {
             };
             outputs.push(Output::bytes(
                 path,
-                redirect_page(&page.url, &page.permalink),
+                redirect_page(&page.url, &page.permalink, config),
             ));
         }
     }
     outputs
 }
 
-/// A page that sends the browser on to `url` at once, and says where in case it does not.
-fn redirect_page(url: &str, permalink: &str) -> String {
+/// A page that sends the browser on to `url` at once, and says where (in the hub's language)
+/// in case it does not.
+fn redirect_page(url: &str, permalink: &str, config: &Config) -> String {
+    let words = &config.words;
+    let title = escape_xml(&words.fill("redirect_title", &[("address", permalink)]));
+    let moved = escape_xml(words.text("redirect_text"));
     let url = escape_xml(url);
     let permalink = escape_xml(permalink);
+    let language = escape_xml(&config.language);
     format!(
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved to {permalink}</title>\n<link rel=\"canonical\" href=\"{permalink}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{url}\">{permalink}</a>.</p>\n</body>\n</html>\n"
+        "<!doctype html>\n<html lang=\"{language}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{permalink}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<p>{moved} <a href=\"{url}\">{permalink}</a>.</p>\n</body>\n</html>\n"
     )
 }
 
