@@ -151,8 +151,12 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
                 queue_search(&preview, &indexer, &mut queued);
             }
             Message::Indexed(generation, Ok(index)) => {
+                // An index of a site that has changed since is dropped; the next one follows.
+                let Some(changed) = preview.search_done(generation, index) else {
+                    continue;
+                };
                 println!("Search index ready.");
-                if !preview.search_done(generation, index).is_empty() {
+                if !changed.is_empty() {
                     let current = shared.current();
                     shared.publish(
                         Snapshot {

@@ -362,16 +362,16 @@ impl Preview {
         })
     }
 
-    /// Takes a search index made by [`index_search`] for `generation`; an index of a site that
-    /// has changed since is dropped. Returns the paths that changed.
-    pub fn search_done(&mut self, generation: u64, index: Files) -> Vec<String> {
+    /// Takes a search index made by [`index_search`] for `generation` and returns the paths
+    /// that changed; an index of a site that has changed since is dropped (`None`).
+    pub fn search_done(&mut self, generation: u64, index: Files) -> Option<Vec<String>> {
         if generation != self.generation || !self.search_enabled {
-            return Vec::new();
+            return None;
         }
         let changed = changed_paths(&self.search, &index);
         self.search = index;
         self.search_generation = generation;
-        changed
+        Some(changed)
     }
 }
 
