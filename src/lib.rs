@@ -122,7 +122,6 @@ pub(crate) fn load_timed(
     let (theme, mut theme_problems) =
         theme::load(root, config.as_ref().ok().and_then(|c| c.theme.as_deref()));
     problems.append(&mut theme_problems);
-    problems.append(&mut content.diagnostics);
     timings.lap("read");
     let config = match config {
         Ok(config) => {
@@ -130,6 +129,7 @@ pub(crate) fn load_timed(
             let (words, mut word_problems) = i18n::load(&theme, &language);
             problems.append(&mut word_problems);
             content = content.in_language(&config.languages, &language);
+            problems.append(&mut content.diagnostics);
             let base_url = if language == config.languages[0] {
                 config.base_url.clone()
             } else {
@@ -148,6 +148,7 @@ pub(crate) fn load_timed(
         }
         Err(mut errors) => {
             problems.append(&mut errors);
+            problems.append(&mut content.diagnostics);
             return Err(diagnostic::sorted(problems));
         }
     };

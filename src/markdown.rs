@@ -407,8 +407,9 @@ impl MarkdownRenderer {
     /// page's bundle, named relative to the page (`team.jpg`, `photos/team.jpg`).
     fn picture_size(&self, source: &Source, url: &str) -> Option<(u32, u32)> {
         let root = self.pictures_in.as_ref()?;
+        // A bundle's translation (`index.es.md`) shares the bundle's pictures.
         let is_bundle = source
-            .file
+            .original_file()
             .file_name()
             .is_some_and(|name| name == "index.md");
         if !is_bundle || url.contains(':') || url.starts_with(['/', '#', '?']) {

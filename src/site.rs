@@ -1307,10 +1307,29 @@ fn check_collisions(pages: &[(&Source, Box<Page>)], config: &Config) -> Vec<Diag
         .map(|t| format!("{}/", slugify(t)))
         .chain(["search/".to_string(), "404.html".to_string()])
         .collect();
+    // The sites of the other languages go under `/CODE/`.
+    let language_folders: Vec<String> = config.languages[1..]
+        .iter()
+        .map(|code| format!("{code}/"))
+        .collect();
     for (source, page) in pages {
         let paths = std::iter::once(&page.path).chain(page.aliases.iter());
         for path in paths {
-            if reserved.contains(path) {
+            if let Some(folder) = language_folders
+                .iter()
+                .find(|f| path.starts_with(f.as_str()))
+            {
+                problems.push(
+                    Diagnostic::at(
+                        &source.file,
+                        &source.text,
+                        1,
+                        1,
+                        format!("`/{path}` is inside /{folder}, where the hub's site in another language goes"),
+                    )
+                    .with_help("give this page another `slug` or folder, or remove the `aliases` entry; translate a page with a file such as `about.es.md` beside it"),
+                );
+            } else if reserved.contains(path) {
                 problems.push(
                     Diagnostic::at(
                         &source.file,

@@ -163,7 +163,7 @@ fn a_bilingual_hub_publishes_each_language_and_falls_back_to_the_default() {
     // A page with no translation is published in every language, marked as English.
     let ann = hub.output("es/profiles/ann/index.html");
     assert!(
-        ann.contains("<html lang=\"es\">") && ann.contains(" lang=\"en\">"),
+        ann.contains("<html lang=\"es\">") && ann.contains("<h1 lang=\"en\">Ann Teacher</h1>"),
         "{ann}"
     );
     assert!(
@@ -342,4 +342,30 @@ fn terms_show_the_names_the_hub_gives_them_in_each_language() {
         hub.output("roles/teacher/index.html")
             .contains("<h1>teacher</h1>")
     );
+}
+
+#[test]
+fn the_other_languages_folders_belong_to_them_and_stray_introductions_are_left_out() {
+    let hub = bilingual_hub();
+    // A page whose address falls inside /es/ would be overwritten by the Spanish site.
+    hub.write("content/es.md", "---\ntitle: Español\n---\n");
+    let problems = hub.build_err();
+    assert!(
+        problems[0].to_string().contains("`/es/` is inside /es/"),
+        "{}",
+        problems[0]
+    );
+    std::fs::remove_file(hub.root.join("content/es.md")).unwrap();
+    // `_index.old.md` is no translation: left out, even when it does not parse.
+    hub.write("content/_index.old.md", "---\ntitle: [broken\n---\n");
+    hub.build().unwrap();
+    assert!(
+        hub.output("index.html")
+            .contains("Welcome to the fixture hub")
+    );
+    // A language the theme has no words for is named by its code in the switch.
+    let config = std::fs::read_to_string(hub.root.join("hub.yaml")).unwrap();
+    hub.write("hub.yaml", config.replace("[en, es]", "[en, fr]"));
+    hub.build().unwrap();
+    assert!(hub.output("index.html").contains(">fr</a>"));
 }

@@ -312,18 +312,21 @@ impl Content {
     pub fn in_language(&self, languages: &[String], language: &str) -> Content {
         let is_translation =
             |source: &Source| translation_language(&source.file, languages).is_some();
+        // `_index.pt.md` in a hub without `pt` (or `_index.old.md`) is left out, as every file
+        // whose name starts with `_` is: it is no translation, and its problems are not reported.
+        let stray = |file: &Path| {
+            file.file_name()
+                .is_some_and(|name| is_index_translation(&name.to_string_lossy()))
+                && translation_language(file, languages).is_none()
+        };
         let pick = |sources: &[Arc<Source>]| -> Vec<Arc<Source>> {
+            let sources: Vec<Arc<Source>> = sources
+                .iter()
+                .filter(|s| !stray(&s.file))
+                .cloned()
+                .collect();
             if languages.len() < 2 {
-                // In a hub of one language, `_index.es.md` is left out as it always was.
-                return sources
-                    .iter()
-                    .filter(|s| {
-                        !s.file
-                            .file_name()
-                            .is_some_and(|n| is_index_translation(&n.to_string_lossy()))
-                    })
-                    .cloned()
-                    .collect();
+                return sources;
             }
             if language == languages[0] {
                 return sources
@@ -333,7 +336,7 @@ impl Content {
                     .collect();
             }
             let mut translated: HashMap<PathBuf, Arc<Source>> = HashMap::new();
-            for source in sources {
+            for source in &sources {
                 if translation_language(&source.file, languages) != Some(language) {
                     continue;
                 }
@@ -366,8 +369,13 @@ impl Content {
         Content {
             sources: pick(&self.sources),
             assets: self.assets.clone(),
-            diagnostics: self.diagnostics.clone(),
-            failed: self.failed.clone(),
+            diagnostics: self
+                .diagnostics
+                .iter()
+                .filter(|d| !stray(&d.path))
+                .cloned()
+                .collect(),
+            failed: self.failed.iter().filter(|f| !stray(f)).cloned().collect(),
             drafts: pick(&self.drafts),
         }
     }

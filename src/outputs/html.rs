@@ -561,9 +561,15 @@ fn site_view<'a>(site: &'a Site, theme: &Theme) -> SiteView<'a> {
                     .unwrap_or_else(|_| home.clone())
             };
             let (words, _) = crate::i18n::load(theme, code);
+            // A language the theme has no words for is named by its code.
+            let name = if words.language == *code {
+                words.text("language_name").to_string()
+            } else {
+                code.clone()
+            };
             LanguageView {
                 code: code.clone(),
-                name: words.text("language_name").to_string(),
+                name,
                 base_path: url.path().to_string(),
                 base_url: url.to_string(),
             }
