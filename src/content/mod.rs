@@ -83,12 +83,9 @@ impl Source {
     /// The file other pages link to this page by: the original's (`about.md`) for a
     /// translation (`about.es.md`), else its own.
     pub fn original_file(&self) -> PathBuf {
-        let stem = self.file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
         match &self.language {
-            Some(code) if stem.ends_with(&format!(".{code}")) => self
-                .file
-                .with_file_name(format!("{}.md", &stem[..stem.len() - code.len() - 1])),
-            _ => self.file.clone(),
+            Some(code) => original_of(&self.file, code),
+            None => self.file.clone(),
         }
     }
 
@@ -291,6 +288,19 @@ pub fn load(root: &Path, drafts: bool, mut cache: Option<&mut SourceCache>) -> C
     content
 }
 
+/// The file that `file`, a translation into `code`, translates: `about.md` for `about.es.md`
+/// (`file` itself when its name does not end in `.CODE.md`).
+fn original_of(file: &Path, code: &str) -> PathBuf {
+    let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    match stem
+        .strip_suffix(code)
+        .and_then(|rest| rest.strip_suffix('.'))
+    {
+        Some(original) => file.with_file_name(format!("{original}.md")),
+        None => file.to_path_buf(),
+    }
+}
+
 /// The language `file` is a translation into, among `languages` (the hub's, the default
 /// first): `es` for `about.es.md`, `profiles/x/index.es.md` or `events/_index.es.md`.
 fn translation_language<'a>(file: &Path, languages: &'a [String]) -> Option<&'a str> {
@@ -340,11 +350,7 @@ impl Content {
                 if translation_language(&source.file, languages) != Some(language) {
                     continue;
                 }
-                let named = Source {
-                    language: Some(language.to_string()),
-                    ..Source::clone(source)
-                };
-                let original = named.original_file();
+                let original = original_of(&source.file, language);
                 // Read again as if it were the original, so that it lands where the original does.
                 if let Ok(mut page) = parse_source(&original, source.text.clone().into_bytes()) {
                     page.file = source.file.clone();
