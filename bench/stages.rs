@@ -6,7 +6,7 @@
 //! - `highlight`: one long code block through syntect;
 //! - `link`: the whole site model (Markdown included), relations and taxonomies;
 //! - `render`: every HTML page, feed and calendar, kept in memory;
-//! - `search`: the Pagefind index of those pages;
+//! - `search`: reading those pages for the search index, and writing the index;
 //! - `write`: writing every file to a fresh output folder and swapping it in.
 
 use std::path::PathBuf;
@@ -15,6 +15,7 @@ use convene::content::Source;
 use convene::markdown::{LinkTargets, MarkdownRenderer};
 use convene::outputs::{self, Collect, Output, Sink};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use rayon::prelude::*;
 
 /// The moment the benchmarks take as now, so that every run renders the same site.
 const NOW: &str = "2026-11-23T00:00:00Z";
@@ -95,7 +96,12 @@ fn stages(c: &mut Criterion) {
     let files = rendered(&loaded, &options);
     let mut group = c.benchmark_group("slow");
     group.sample_size(10);
-    group.bench_function("search", |b| b.iter(|| outputs::search::render(&files)));
+    group.bench_function("search", |b| {
+        b.iter(|| {
+            let pages = files.par_iter().filter_map(outputs::search::read).collect();
+            outputs::search::render(pages)
+        })
+    });
     let scratch = tempfile::tempdir().expect("a scratch folder");
     group.bench_function("write", |b| {
         b.iter_batched(

@@ -281,18 +281,22 @@ impl Sink for Collect {
     }
 }
 
-/// Passes files on to `inner`, and keeps the HTML pages for the search index when `pages` is set.
+/// Passes files on to `inner`, and when `pages` is set reads each HTML page for the search
+/// index on the way (on the thread that rendered it).
 struct KeepPages<'a> {
     inner: &'a dyn Sink,
-    pages: Option<Collect>,
+    pages: Option<Mutex<Vec<(String, search::Page)>>>,
 }
 
 impl Sink for KeepPages<'_> {
     fn put(&self, output: Output) -> Result<(), Diagnostic> {
         if let Some(pages) = &self.pages
-            && output.path.ends_with(".html")
+            && let Some(page) = search::read(&output)
         {
-            pages.put(output.clone())?;
+            pages
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push((output.path.clone(), page));
         }
         self.inner.put(output)
     }
@@ -360,12 +364,15 @@ pub fn render_all(
 ) -> Result<(), Vec<Diagnostic>> {
     let keep = KeepPages {
         inner: sink,
-        pages: site.config.search.then(Collect::default),
+        pages: site.config.search.then(Mutex::default),
     };
     render_site(site, theme, root, None, &keep, Scope::All)?;
     timings.lap("render");
     if let Some(pages) = keep.pages {
-        let index = search::render(&pages.into_sorted()).map_err(|problem| vec![problem])?;
+        let mut pages = pages.into_inner().unwrap_or_else(PoisonError::into_inner);
+        pages.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let pages = pages.into_iter().map(|(_, page)| page).collect();
+        let index = search::render(pages).map_err(|problem| vec![problem])?;
         let problems = put_all(sink, index);
         if !problems.is_empty() {
             return Err(problems);

@@ -15,6 +15,7 @@ use crate::outputs::{self, Body, Made, Output, Reach, Scope};
 use crate::site;
 use crate::timings::Timings;
 use crate::{BuildOptions, LoadCache, Loaded};
+use rayon::prelude::*;
 
 /// The files of a built site by output path (`events/coffee/index.html`).
 pub type Files = BTreeMap<String, Made>;
@@ -409,7 +410,11 @@ pub fn index_search(pages: &Files, languages: &[String]) -> Result<Files, Diagno
             })
             .map(|(path, made)| Output::made(path[folder.len()..].to_string(), made.clone()))
             .collect();
-        for output in outputs::search::render(&outputs)? {
+        let pages = outputs
+            .par_iter()
+            .filter_map(outputs::search::read)
+            .collect();
+        for output in outputs::search::render(pages)? {
             if let Body::Made(made) = output.body {
                 index.insert(format!("{folder}{}", output.path), made);
             }

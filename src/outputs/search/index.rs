@@ -1,0 +1,387 @@
+//! The index of one language, in the format Pagefind's browser code reads: a metadata file
+//! (`pagefind.HASH.pf_meta`: the pages, the ranges of words in each index chunk, the filters
+//! and sort orders), word chunks (`index/HASH.pf_index`: every word with the pages and places
+//! it has), one filter file per filter (`filter/`) and one fragment per page (`fragment/`: what
+//! a result shows). Files are CBOR, fragments JSON; each is named by a hash of its content, so a
+//! browser may cache it for good.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use hashbrown::HashMap;
+
+use rayon::prelude::*;
+use sha1::{Digest, Sha1};
+
+use super::page::{Page, Places};
+
+/// A chunk of the word index closes once its words hold this many places.
+const CHUNK_SIZE: usize = 20_000;
+
+/// The files of one language's index, not yet compressed, by path inside `pagefind/`.
+pub struct LanguageIndex {
+    /// The hash that names the metadata file, which `pagefind-entry.json` points to.
+    pub meta_hash: String,
+    /// The number of pages indexed.
+    pub page_count: usize,
+    /// The files: path and content.
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+/// A word of the index: the pages it is on, each as (page number, the word's number there).
+type Word<'a> = (&'a str, Vec<(u32, u32)>);
+
+/// The places of a word (or of one accented form) on each page that has it.
+type PagePlaces<'a> = Vec<(usize, Places<'a>)>;
+
+/// Builds the index of `pages`, all in `language`, numbered in the order given.
+pub fn build(language: &str, pages: &[Page], version: &str) -> LanguageIndex {
+    let field_names: Vec<&String> = pages
+        .iter()
+        .flat_map(|page| page.fragment.meta.keys())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    // Each page numbers its metadata fields by its own names; the index, by the names of all.
+    let field_numbers: Vec<Vec<i32>> = pages
+        .iter()
+        .map(|page| {
+            let number = |name| field_names.binary_search(&name).unwrap_or(0) as i32;
+            page.fragment.meta.keys().map(number).collect()
+        })
+        .collect();
+    let mut words: HashMap<&str, Vec<(u32, u32)>> = HashMap::new();
+    for (number, page) in pages.iter().enumerate() {
+        for i in 0..page.words.len() {
+            let entry = words.entry(page.words.word(i)).or_default();
+            entry.push((number as u32, i as u32));
+        }
+    }
+    let mut files = Vec::new();
+    let prefix_length = language.len() + 8;
+    let mut taken = BTreeSet::new();
+    let fragments: Vec<(String, Vec<u8>)> = pages
+        .par_iter()
+        .map(|page| {
+            let json = serde_json::to_vec(&page.fragment).expect("a fragment serialises");
+            (format!("{language}_{}", hex_hash(&json)), json)
+        })
+        .collect();
+    let mut meta_pages = Vec::new();
+    for ((hash, json), page) in fragments.into_iter().zip(pages) {
+        // A short name; longer while it is taken.
+        let mut length = prefix_length;
+        while taken.contains(&hash[..length]) && length < hash.len() {
+            length += 1;
+        }
+        let short = hash[..length].to_string();
+        taken.insert(short.clone());
+        files.push((format!("fragment/{short}.pf_fragment"), json));
+        meta_pages.push((short, page.fragment.word_count));
+    }
+
+    let mut filters: BTreeMap<&str, BTreeMap<&str, Vec<usize>>> = BTreeMap::new();
+    for (number, page) in pages.iter().enumerate() {
+        for (filter, values) in &page.fragment.filters {
+            for value in values {
+                let filter = filters.entry(filter).or_default();
+                filter.entry(value).or_default().push(number);
+            }
+        }
+    }
+    let mut filter_names = Vec::new();
+    let mut filter_files = Vec::new();
+    for (filter, values) in filters {
+        let mut cbor = Cbor::default();
+        cbor.array(2).text(filter).array(values.len());
+        for (value, numbers) in values {
+            cbor.array(2).text(value).array(numbers.len());
+            for number in numbers {
+                cbor.uint(number as u64);
+            }
+        }
+        filter_names.push(filter);
+        filter_files.push(cbor.0);
+    }
+    let filter_hashes = name_files(language, &filter_files, &mut files, "filter", "pf_filter");
+
+    let sorts = sort_orders(pages);
+
+    let mut sorted: Vec<Word> = words.into_iter().collect();
+    sorted.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let chunks = cut_chunks(&sorted, pages);
+    let ranges = chunk_ranges(&chunks);
+    let chunk_files: Vec<Vec<u8>> = chunks
+        .par_iter()
+        .map(|chunk| encode_chunk(chunk, pages, &field_numbers))
+        .collect();
+    let chunk_hashes = name_files(language, &chunk_files, &mut files, "index", "pf_index");
+
+    let mut meta = Cbor::default();
+    meta.array(6).text(version).array(meta_pages.len());
+    for (hash, word_count) in &meta_pages {
+        meta.array(3).text(hash).uint(*word_count as u64).text("");
+    }
+    meta.array(ranges.len());
+    for ((from, to), hash) in ranges.iter().zip(&chunk_hashes) {
+        meta.array(3).text(from).text(to).text(hash);
+    }
+    meta.array(filter_names.len());
+    for (filter, hash) in filter_names.iter().zip(&filter_hashes) {
+        meta.array(2).text(filter).text(hash);
+    }
+    meta.array(sorts.len());
+    for (sort, numbers) in &sorts {
+        meta.array(2).text(sort).array(numbers.len());
+        for number in numbers {
+            meta.uint(*number as u64);
+        }
+    }
+    meta.array(field_names.len());
+    for name in &field_names {
+        meta.text(name);
+    }
+    let meta_hash = format!("{language}_{}", &hex_hash(&meta.0)[..prefix_length]);
+    files.push((format!("pagefind.{meta_hash}.pf_meta"), meta.0));
+    LanguageIndex {
+        meta_hash,
+        page_count: meta_pages.len(),
+        files,
+    }
+}
+
+/// Each sort key, and the page numbers in its order: by number when every value is one,
+/// otherwise by text.
+fn sort_orders(pages: &[Page]) -> Vec<(String, Vec<usize>)> {
+    let keys: BTreeSet<&String> = pages.iter().flat_map(|page| page.sort.keys()).collect();
+    keys.into_iter()
+        .map(|key| {
+            let mut values: Vec<(&str, usize)> = pages
+                .iter()
+                .enumerate()
+                .filter_map(|(number, page)| page.sort.get(key).map(|v| (v.as_str(), number)))
+                .collect();
+            let as_number = |value: &str| {
+                value
+                    .parse::<i32>()
+                    .map(|n| n as f32)
+                    .or_else(|_| value.parse::<f32>())
+                    .ok()
+            };
+            if values.iter().all(|(value, _)| as_number(value).is_some()) {
+                values.sort_by(|a, b| {
+                    let (a, b) = (as_number(a.0), as_number(b.0));
+                    a.unwrap_or_default().total_cmp(&b.unwrap_or_default())
+                });
+            } else {
+                values.sort_by_key(|(value, _)| *value);
+            }
+            (key.clone(), values.into_iter().map(|(_, n)| n).collect())
+        })
+        .collect()
+}
+
+/// The places of a word on each page, without accents, and those of each accented form, the
+/// forms in the order the pages first have them.
+fn places<'a>(word: &Word, pages: &'a [Page]) -> (PagePlaces<'a>, Vec<(&'a str, PagePlaces<'a>)>) {
+    let mut plain = Vec::new();
+    let mut accented: Vec<(&str, PagePlaces)> = Vec::new();
+    for &(number, i) in &word.1 {
+        let (number, i) = (number as usize, i as usize);
+        let words = &pages[number].words;
+        plain.extend(words.plain(i).map(|places| (number, places)));
+        for (form, places) in words.forms(i) {
+            match accented.iter_mut().find(|(known, _)| *known == form) {
+                Some((_, pages)) => pages.push((number, places)),
+                None => accented.push((form, vec![(number, places)])),
+            }
+        }
+    }
+    (plain, accented)
+}
+
+/// How many places a word holds, for cutting the index into chunks.
+fn size(word: &Word, pages: &[Page]) -> usize {
+    let (plain, accented) = places(word, pages);
+    let all = plain
+        .iter()
+        .chain(accented.iter().flat_map(|(_, pages)| pages));
+    all.map(|(_, p)| p.text.len() + p.fields.len() + 1)
+        .sum::<usize>()
+        + accented.len()
+}
+
+/// Cuts the sorted words into chunks of about [`CHUNK_SIZE`] places.
+fn cut_chunks<'w, 'a>(words: &'w [Word<'a>], pages: &[Page]) -> Vec<&'w [Word<'a>]> {
+    let sizes: Vec<usize> = words.par_iter().map(|word| size(word, pages)).collect();
+    let mut chunks = Vec::new();
+    let mut start = 0;
+    let mut total = 0;
+    for (i, size) in sizes.into_iter().enumerate() {
+        total += size;
+        if total >= CHUNK_SIZE {
+            chunks.push(&words[start..=i]);
+            start = i + 1;
+            total = 0;
+        }
+    }
+    if start < words.len() {
+        chunks.push(&words[start..]);
+    }
+    chunks
+}
+
+/// The range of words of each chunk, as the shortest prefixes that tell neighbours apart.
+fn chunk_ranges(chunks: &[&[Word]]) -> Vec<(String, String)> {
+    let mut ranges: Vec<(String, String)> = chunks
+        .iter()
+        .map(|chunk| {
+            let first = chunk.first().map(|w| w.0).unwrap_or_default();
+            let last = chunk.last().map(|w| w.0).unwrap_or_default();
+            (first.to_string(), last.to_string())
+        })
+        .collect();
+    for i in 1..ranges.len() {
+        let (to, from) = (&ranges[i - 1].1, &ranges[i].0);
+        let common = from
+            .chars()
+            .zip(to.chars())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let to_prefix: String = to.chars().take(common + 1).collect();
+        let from_prefix: String = from.chars().take(common + 1).collect();
+        // A shorter end must not sort before the chunk's own start.
+        if to_prefix >= ranges[i - 1].0 {
+            ranges[i - 1].1 = to_prefix;
+        }
+        ranges[i].0 = from_prefix;
+    }
+    ranges
+}
+
+/// One chunk of the word index, each word's pages numbered from the page before.
+fn encode_chunk(chunk: &[Word], pages: &[Page], field_numbers: &[Vec<i32>]) -> Vec<u8> {
+    let mut cbor = Cbor::default();
+    cbor.array(1).array(chunk.len());
+    for word in chunk {
+        let (plain, accented) = places(word, pages);
+        cbor.array(3).text(word.0);
+        cbor.pages(&plain, field_numbers);
+        cbor.array(accented.len());
+        for (form, pages) in &accented {
+            cbor.array(2).text(form);
+            cbor.pages(pages, field_numbers);
+        }
+    }
+    cbor.0
+}
+
+/// Names files by the hash of their content, longer where two would share a name, and adds
+/// them to `files` under `folder`; returns the names.
+fn name_files(
+    language: &str,
+    contents: &[Vec<u8>],
+    files: &mut Vec<(String, Vec<u8>)>,
+    folder: &str,
+    extension: &str,
+) -> Vec<String> {
+    let hashes: Vec<String> = contents
+        .par_iter()
+        .map(|content| format!("{language}_{}", hex_hash(content)))
+        .collect();
+    let mut taken = BTreeSet::new();
+    let mut names = Vec::new();
+    for (hash, content) in hashes.iter().zip(contents) {
+        let mut length = language.len() + 8;
+        while taken.contains(&hash[..length]) && length < hash.len() {
+            length = (length + 2).min(hash.len());
+        }
+        let name = hash[..length].to_string();
+        taken.insert(name.clone());
+        files.push((format!("{folder}/{name}.{extension}"), content.clone()));
+        names.push(name);
+    }
+    names
+}
+
+/// The SHA-1 of `bytes` as Pagefind writes it: each byte in hexadecimal, without leading zeros.
+fn hex_hash(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    let mut hex = String::with_capacity(40);
+    for byte in Sha1::digest(bytes) {
+        let _ = write!(hex, "{byte:x}");
+    }
+    hex
+}
+
+/// A CBOR writer for the little the index needs: unsigned and negative integers, text and
+/// arrays of known length, each head in its shortest form.
+#[derive(Default)]
+struct Cbor(Vec<u8>);
+
+impl Cbor {
+    fn head(&mut self, major: u8, value: u64) -> &mut Self {
+        let major = major << 5;
+        match value {
+            0..=23 => self.0.push(major | value as u8),
+            24..=0xff => self.0.extend([major | 24, value as u8]),
+            0x100..=0xffff => {
+                self.0.push(major | 25);
+                self.0.extend((value as u16).to_be_bytes());
+            }
+            0x1_0000..=0xffff_ffff => {
+                self.0.push(major | 26);
+                self.0.extend((value as u32).to_be_bytes());
+            }
+            _ => {
+                self.0.push(major | 27);
+                self.0.extend(value.to_be_bytes());
+            }
+        }
+        self
+    }
+
+    fn uint(&mut self, value: u64) -> &mut Self {
+        self.head(0, value)
+    }
+
+    fn int(&mut self, value: i32) -> &mut Self {
+        match u64::try_from(value) {
+            Ok(value) => self.head(0, value),
+            Err(_) => self.head(1, (-1 - i64::from(value)) as u64),
+        }
+    }
+
+    fn text(&mut self, text: &str) -> &mut Self {
+        self.head(3, text.len() as u64);
+        self.0.extend(text.as_bytes());
+        self
+    }
+
+    fn array(&mut self, length: usize) -> &mut Self {
+        self.head(4, length as u64)
+    }
+
+    /// A word's pages, each `[page number from the one before, places, field places]`, the
+    /// fields numbered by the names of all pages (`field_numbers`, per page).
+    fn pages(&mut self, pages: &[(usize, Places)], field_numbers: &[Vec<i32>]) {
+        self.array(pages.len());
+        let mut last = 0;
+        for (number, places) in pages {
+            self.array(3).uint((number - last) as u64);
+            last = *number;
+            self.array(places.text.len());
+            for place in places.text {
+                self.int(*place);
+            }
+            self.array(places.fields.len());
+            for &place in places.fields {
+                // A negative number starts a field: -1 for the page's first, and so on.
+                let place = match usize::try_from(-place - 1) {
+                    Ok(field) => -field_numbers[*number][field] - 1,
+                    Err(_) => place,
+                };
+                self.int(place);
+            }
+        }
+    }
+}

@@ -1,0 +1,210 @@
+//! The search index, in `pagefind/`: the pages the theme marks with `data-pagefind-body`,
+//! indexed in the format of [Pagefind](https://pagefind.app), whose browser code searches it
+//! with no server. convene reads each page as it is rendered, on every core (`page`, `words`),
+//! and writes the index itself (`index`); only Pagefind's browser files (its script, worker and
+//! WebAssembly) come from the Pagefind crate. Accents are folded on both sides (`cesar` finds
+//! `César` and the other way round), for every language.
+
+mod index;
+mod page;
+mod reader;
+mod words;
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use flate2::Compression;
+use flate2::write::GzEncoder;
+use rayon::prelude::*;
+use serde::Serialize;
+
+pub use page::Page;
+
+use crate::diagnostic::Diagnostic;
+use crate::outputs::{Body, Made, Output};
+
+/// What every compressed index file starts with, once unpacked: the browser checks for it to
+/// tell whether the server already unpacked the file.
+const UNPACKED_SIGNATURE: &[u8] = b"pagefind_dcd";
+
+/// Reads an output for the index: an HTML page with a `data-pagefind-body` gives a page.
+pub fn read(output: &Output) -> Option<Page> {
+    if !output.path.ends_with(".html") {
+        return None;
+    }
+    let Body::Made(Made::Whole(bytes)) = &output.body else {
+        return None;
+    };
+    let html = std::str::from_utf8(bytes).ok()?;
+    if !html.contains("data-pagefind-body") {
+        return None;
+    }
+    // Pagefind puts the path the site is served from (its base path) in front of this.
+    let url = format!("/{}", output.path.trim_end_matches("index.html"));
+    Page::read(url, html)
+}
+
+/// Builds the index of `pages`, given in the order of their paths: the files of `pagefind/`.
+pub fn render(pages: Vec<Page>) -> Result<Vec<Output>, Diagnostic> {
+    let languages = by_language(pages);
+    let mut browser = Vec::new();
+    for language in languages.keys().map(String::as_str).chain(["unknown"]) {
+        browser.push(browser_files(language)?);
+    }
+    let version = browser[0].version.clone();
+    let built: Vec<(&String, index::LanguageIndex)> = languages
+        .par_iter()
+        .map(|(language, pages)| (language, index::build(language, pages, &version)))
+        .collect();
+
+    let mut entry = Entry {
+        version: &version,
+        languages: BTreeMap::new(),
+        include_characters: &words::WORD_SYMBOLS,
+    };
+    let mut outputs = Vec::new();
+    for ((language, index), files) in built.iter().zip(&browser) {
+        entry.languages.insert(
+            language,
+            EntryLanguage {
+                hash: &index.meta_hash,
+                wasm: files.wasm.as_ref().map(|_| language.as_str()),
+                page_count: index.page_count,
+            },
+        );
+        if let Some(wasm) = &files.wasm {
+            let path = format!("pagefind/wasm.{language}.pagefind");
+            outputs.push(Output::bytes(path, wasm.clone()));
+        }
+    }
+    let entry = serde_json::to_vec(&entry).expect("the entry serialises");
+    outputs.push(Output::bytes("pagefind/pagefind-entry.json", entry));
+    let common = browser.last().expect("the files for pages of no language");
+    for (name, bytes) in &common.common {
+        outputs.push(Output::bytes(format!("pagefind/{name}"), bytes.clone()));
+    }
+    let compressed: Vec<Output> = built
+        .into_iter()
+        .flat_map(|(_, index)| index.files)
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(path, content)| Output::bytes(format!("pagefind/{path}"), compress(&content)))
+        .collect();
+    outputs.extend(compressed);
+    Ok(outputs)
+}
+
+/// The pages by language. Pages of unknown language (no `lang` on `html`) join the language
+/// with the most pages.
+fn by_language(pages: Vec<Page>) -> BTreeMap<String, Vec<Page>> {
+    let mut languages: BTreeMap<String, Vec<Page>> = BTreeMap::new();
+    for page in pages {
+        languages
+            .entry(page.language.clone())
+            .or_default()
+            .push(page);
+    }
+    if let Some(unknown) = languages.remove("unknown") {
+        let main = languages
+            .iter()
+            .max_by(|a, b| a.1.len().cmp(&b.1.len()).then(b.0.cmp(a.0)))
+            .map_or_else(|| "unknown".to_string(), |(language, _)| language.clone());
+        languages.entry(main).or_default().extend(unknown);
+    }
+    languages
+}
+
+/// Gzip, at the default level, of the signature and `content`.
+fn compress(content: &[u8]) -> Vec<u8> {
+    let mut gzip = GzEncoder::new(
+        Vec::with_capacity(content.len() / 3 + 64),
+        Compression::default(),
+    );
+    let written = gzip
+        .write_all(UNPACKED_SIGNATURE)
+        .and_then(|()| gzip.write_all(content));
+    written
+        .and_then(|()| gzip.finish())
+        .expect("writing to memory does not fail")
+}
+
+/// `pagefind-entry.json`: the version, and each language's metadata file and page count.
+#[derive(Serialize)]
+struct Entry<'a> {
+    version: &'a str,
+    languages: BTreeMap<&'a str, EntryLanguage<'a>>,
+    include_characters: &'a [char],
+}
+
+/// A language in `pagefind-entry.json`.
+#[derive(Serialize)]
+struct EntryLanguage<'a> {
+    hash: &'a str,
+    /// The language whose WebAssembly (with its stemmer) searches it; none for the generic one.
+    wasm: Option<&'a str>,
+    page_count: usize,
+}
+
+/// Pagefind's browser files for one language.
+struct BrowserFiles {
+    /// Pagefind's version, which the browser script checks the index against.
+    version: String,
+    /// The script, its worker and the generic WebAssembly, by name.
+    common: Vec<(String, Vec<u8>)>,
+    /// The WebAssembly with the language's stemmer, if Pagefind has one.
+    wasm: Option<Vec<u8>>,
+}
+
+/// The browser files for `language`, taken once per run from the Pagefind crate, which makes
+/// them with an index (here of one word) and minifies its script on the way.
+fn browser_files(language: &str) -> Result<Arc<BrowserFiles>, Diagnostic> {
+    static MADE: Mutex<BTreeMap<String, Arc<BrowserFiles>>> = Mutex::new(BTreeMap::new());
+    let mut made = MADE.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(files) = made.get(language) {
+        return Ok(files.clone());
+    }
+    let failed = |error: anyhow::Error| {
+        Diagnostic::file_error(
+            "pagefind",
+            format!("Pagefind's browser files could not be made: {error}"),
+        )
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .map_err(|e| failed(e.into()))?;
+    let lang = match language {
+        "unknown" => String::new(),
+        code => format!(" lang=\"{}\"", code.replace(['"', '<', '>', '&'], "")),
+    };
+    let made_files = runtime.block_on(async {
+        let mut index = pagefind::api::PagefindIndex::new(None)?;
+        let html = format!("<html{lang}><body>convene</body></html>");
+        index.add_html_file(None, Some("/".into()), html).await?;
+        index.get_files().await
+    });
+    let made_files = made_files.map_err(failed)?;
+    let mut files = BrowserFiles {
+        version: String::new(),
+        common: Vec::new(),
+        wasm: None,
+    };
+    for file in made_files {
+        let name = file.filename.to_string_lossy().replace('\\', "/");
+        let file = (name, file.contents);
+        match file.0.as_str() {
+            "pagefind.js" | "pagefind-worker.js" | "wasm.unknown.pagefind" => {
+                files.common.push(file)
+            }
+            "pagefind-entry.json" => {
+                let entry: serde_json::Value = serde_json::from_slice(&file.1).unwrap_or_default();
+                files.version = entry["version"].as_str().unwrap_or_default().to_string();
+            }
+            name if name == format!("wasm.{language}.pagefind") => files.wasm = Some(file.1),
+            _ => {}
+        }
+    }
+    let files = Arc::new(files);
+    made.insert(language.to_string(), files.clone());
+    Ok(files)
+}

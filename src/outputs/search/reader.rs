@@ -1,0 +1,658 @@
+//! Reading a page's HTML for the index. A theme marks what to index with Pagefind's attributes
+//! (`data-pagefind-body`, `-ignore`, `-filter`, `-meta`, `-default-meta`, `-sort`, `-weight`,
+//! `-index-attrs`, `-title`), read here as Pagefind reads them: the text of the body (headings
+//! marked with their weight, anchors where they stand), its filters, sort keys and metadata.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use html5ever::LocalName;
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{
+    BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
+
+/// Whether an element ends a sentence: its text is set apart, with a full stop if it has none.
+fn ends_sentence(tag: &str) -> bool {
+    matches!(
+        tag,
+        "h1" | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "p"
+            | "td"
+            | "div"
+            | "ul"
+            | "li"
+            | "article"
+            | "section"
+    )
+}
+
+/// Whether an anchor's text goes on inside an element (a link inside a heading).
+fn is_inline(tag: &str) -> bool {
+    matches!(
+        tag,
+        "a" | "abbr"
+            | "acronym"
+            | "b"
+            | "bdo"
+            | "big"
+            | "br"
+            | "button"
+            | "cite"
+            | "code"
+            | "dfn"
+            | "em"
+            | "i"
+            | "img"
+            | "input"
+            | "kbd"
+            | "label"
+            | "map"
+            | "object"
+            | "output"
+            | "q"
+            | "samp"
+            | "script"
+            | "select"
+            | "small"
+            | "span"
+            | "strong"
+            | "sub"
+            | "sup"
+            | "textarea"
+            | "time"
+            | "tt"
+            | "var"
+    )
+}
+
+/// Whether an element's text is never indexed (its filters and metadata still count).
+fn is_unindexed(tag: &str) -> bool {
+    matches!(
+        tag,
+        "head"
+            | "style"
+            | "script"
+            | "noscript"
+            | "label"
+            | "form"
+            | "svg"
+            | "footer"
+            | "nav"
+            | "iframe"
+            | "template"
+    )
+}
+
+/// Whether an element has no end tag.
+fn is_void(tag: &str) -> bool {
+    matches!(
+        tag,
+        "area"
+            | "base"
+            | "basefont"
+            | "bgsound"
+            | "br"
+            | "col"
+            | "embed"
+            | "frame"
+            | "hr"
+            | "image"
+            | "img"
+            | "input"
+            | "keygen"
+            | "link"
+            | "meta"
+            | "param"
+            | "source"
+            | "track"
+            | "wbr"
+    )
+}
+
+/// Markers the reader leaves in a page's text for the word splitter: where an anchor is, and
+/// where a weighted part starts and ends.
+pub const ANCHOR: &str = "___PAGEFIND_ANCHOR___";
+pub const WEIGHT: &str = "___PAGEFIND_WEIGHT___";
+pub const AUTO_WEIGHT: &str = "___PAGEFIND_AUTO_WEIGHT___";
+pub const END_WEIGHT: &str = "___END_PAGEFIND_WEIGHT___";
+/// The start every marker but the end of a weight shares; such words are taken out of filters
+/// and metadata.
+const MARKER: &str = "___PAGEFIND_";
+
+/// What reading a page's HTML gives, before its text is split into words.
+#[derive(Debug, Default)]
+pub struct Reading {
+    /// The indexed text, with the markers for anchors and weights in it.
+    pub digest: String,
+    /// Filter values by filter name.
+    pub filters: BTreeMap<String, Vec<String>>,
+    /// Sort values by sort key.
+    pub sort: BTreeMap<String, String>,
+    /// Metadata by name.
+    pub meta: BTreeMap<String, String>,
+    /// Each anchor's text, by its key (`3:id`).
+    pub anchor_text: BTreeMap<String, String>,
+    /// Each anchor's `data-pagefind-title`, by its key.
+    pub anchor_titles: BTreeMap<String, String>,
+    /// Whether an element with `data-pagefind-body` was read.
+    pub has_body: bool,
+    /// The `lang` of the `html` element, lower case, or `unknown`.
+    pub language: String,
+}
+
+impl Reading {
+    /// Reads a page's HTML.
+    pub fn of(html: &str) -> Reading {
+        let tokenizer = Tokenizer::new(Reader::default(), TokenizerOpts::default());
+        let queue = BufferQueue::default();
+        queue.push_back(StrTendril::from_slice(html));
+        let _ = tokenizer.feed(&queue);
+        tokenizer.end();
+        tokenizer.sink.0.into_inner().finish()
+    }
+
+    /// Takes the markers out of filter values and metadata.
+    pub fn tidy_markers(&mut self) {
+        for value in self.filters.values_mut().flatten() {
+            if value.contains(MARKER) {
+                *value = without_markers(value);
+            }
+        }
+        for value in self.meta.values_mut() {
+            if value.contains(MARKER) {
+                *value = without_markers(value);
+            }
+        }
+    }
+}
+
+/// The text without its markers: each `___PAGEFIND_` with the rest of its word and one space
+/// after it.
+fn without_markers(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(MARKER) {
+        let after = &rest[start + MARKER.len()..];
+        let word_end = after.find(char::is_whitespace).unwrap_or(after.len());
+        if word_end == 0 {
+            out.push_str(&rest[..start + MARKER.len()]);
+            rest = after;
+            continue;
+        }
+        out.push_str(&rest[..start]);
+        let mut after_word = after[word_end..].chars();
+        if after_word.next().is_some() {
+            rest = after_word.as_str();
+        } else {
+            rest = "";
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Text with entities already decoded, trimmed, each run of line breaks made one space and
+/// each run of two or more spaces made one.
+pub fn tidy(text: &str) -> String {
+    let mut lines_joined = String::with_capacity(text.len());
+    let mut rest = text.trim();
+    while let Some(newline) = rest.find('\n') {
+        let before = &rest[..newline];
+        lines_joined.push_str(before.strip_suffix('\r').unwrap_or(before));
+        lines_joined.push(' ');
+        rest = &rest[newline + 1..];
+        while let Some(after) = rest
+            .strip_prefix('\n')
+            .or_else(|| rest.strip_prefix("\r\n"))
+        {
+            rest = after;
+        }
+    }
+    lines_joined.push_str(rest);
+    let mut tidied = String::with_capacity(lines_joined.len());
+    let mut spaces = String::new();
+    for c in lines_joined.chars() {
+        if c.is_whitespace() {
+            spaces.push(c);
+            continue;
+        }
+        flush_spaces(&mut tidied, &mut spaces);
+        tidied.push(c);
+    }
+    flush_spaces(&mut tidied, &mut spaces);
+    tidied
+}
+
+/// Writes a run of whitespace: one space for two or more, the character itself for one.
+fn flush_spaces(out: &mut String, spaces: &mut String) {
+    if spaces.chars().nth(1).is_some() {
+        out.push(' ');
+    } else {
+        out.push_str(spaces);
+    }
+    spaces.clear();
+}
+
+/// How an element's text is treated.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+enum Status {
+    /// Indexed as part of its parent.
+    #[default]
+    Indexing,
+    /// Not indexed; its filters and metadata still count.
+    Ignored,
+    /// Left out whole, filters and metadata too.
+    Excluded,
+    /// A `data-pagefind-body`.
+    Body,
+    /// Holds a `data-pagefind-body`: only that body's text counts.
+    ParentOfBody,
+}
+
+/// An open element and the text gathered inside it so far.
+#[derive(Debug, Default)]
+struct Node {
+    tag: LocalName,
+    text: String,
+    filter: Option<Vec<String>>,
+    sort: Option<Vec<String>>,
+    meta: Option<Vec<String>>,
+    default_meta: Option<Vec<String>>,
+    weight: Option<String>,
+    /// The anchors whose text this element's text belongs to.
+    anchors: Option<Vec<String>>,
+    status: Status,
+}
+
+impl Node {
+    /// A `name:value` pair as written, or the name with the element's text as its value.
+    fn pair(&self, entry: &str) -> Option<(String, String)> {
+        match entry.split_once(':') {
+            Some((name, value)) => Some((name.to_string(), tidy(value))),
+            None if self.text.is_empty() => None,
+            None => Some((entry.to_string(), tidy(&self.text))),
+        }
+    }
+}
+
+/// The tokenizer's sink: keeps the open elements and what has been read.
+#[derive(Default)]
+struct Reader(RefCell<ReaderState>);
+
+#[derive(Default)]
+struct ReaderState {
+    /// The open elements, outermost first, under a root that holds the page's text at the end.
+    open: Vec<Node>,
+    /// Whether the `html` element is open (only what is inside it is read).
+    in_html: bool,
+    /// How many `svg` or `math` elements are open (their self-closing tags have no end tag).
+    foreign: usize,
+    anchors: usize,
+    filters: BTreeMap<String, Vec<String>>,
+    sort: BTreeMap<String, String>,
+    meta: BTreeMap<String, String>,
+    default_meta: BTreeMap<String, String>,
+    anchor_text: BTreeMap<String, String>,
+    anchor_titles: BTreeMap<String, String>,
+    language: Option<String>,
+}
+
+impl TokenSink for Reader {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        let mut state = self.0.borrow_mut();
+        match token {
+            Token::TagToken(tag) if tag.kind == TagKind::StartTag => {
+                if !state.in_html && &*tag.name != "html" {
+                    return TokenSinkResult::Continue;
+                }
+                state.start(&tag);
+                if state.foreign == 0 {
+                    return match &*tag.name {
+                        "script" => TokenSinkResult::RawData(RawKind::ScriptData),
+                        "style" | "xmp" | "iframe" | "noembed" | "noframes" | "noscript" => {
+                            TokenSinkResult::RawData(RawKind::Rawtext)
+                        }
+                        "title" | "textarea" => TokenSinkResult::RawData(RawKind::Rcdata),
+                        "plaintext" => TokenSinkResult::Plaintext,
+                        _ => TokenSinkResult::Continue,
+                    };
+                }
+            }
+            Token::TagToken(tag) if state.in_html => state.end(&tag.name),
+            Token::CharacterTokens(text) if state.in_html => state.text(&text),
+            _ => {}
+        }
+        TokenSinkResult::Continue
+    }
+}
+
+impl ReaderState {
+    /// Opens an element (or reads a void one whole).
+    fn start(&mut self, tag: &Tag) {
+        if self.open.is_empty() {
+            self.open.push(Node::default());
+        }
+        let name: &str = &tag.name;
+        let attribute = |wanted: &str| {
+            tag.attrs
+                .iter()
+                .find(|attribute| &*attribute.name.local == wanted)
+                .map(|attribute| attribute.value.to_string())
+        };
+        if name == "html" {
+            self.in_html = true;
+            if let Some(language) = attribute("lang") {
+                self.language = Some(language.to_lowercase());
+            }
+        }
+        let explicit = attribute("data-pagefind-ignore").map(|value| {
+            match value.to_ascii_lowercase().as_str() {
+                "" | "index" | "true" => Status::Ignored,
+                _ => Status::Excluded,
+            }
+        });
+        let status = if attribute("data-pagefind-body").is_some() {
+            Status::Body
+        } else {
+            explicit.unwrap_or_default()
+        };
+        let id = attribute("id").map(|id| id.replace(char::is_whitespace, ""));
+        let title = attribute("data-pagefind-title")
+            .map(|title| tidy(&title))
+            .filter(|title| !title.is_empty());
+        let parse = |wanted: &str| attribute(wanted).map(|value| entries(&value, &attribute));
+        let (filter, meta, default_meta, sort) = (
+            parse("data-pagefind-filter"),
+            parse("data-pagefind-meta"),
+            parse("data-pagefind-default-meta"),
+            parse("data-pagefind-sort"),
+        );
+        let parent = self.open.last_mut().expect("the root is open");
+        let mut anchor = None;
+        if status != Status::Excluded
+            && status != Status::Ignored
+            && let Some(id) = id
+            && !(parent.status == Status::ParentOfBody && status != Status::Body)
+        {
+            parent
+                .text
+                .push_str(&format!(" {ANCHOR}{name}:{}:{id} ", self.anchors));
+            anchor = Some(format!("{}:{id}", self.anchors));
+            self.anchors += 1;
+        }
+        if let (Some(anchor), Some(title)) = (&anchor, title) {
+            self.anchor_titles.insert(anchor.clone(), title);
+        }
+        if status != Status::Excluded {
+            if let Some(names) = attribute("data-pagefind-index-attrs") {
+                for wanted in names.split(',') {
+                    let mut value = attribute(wanted.trim()).unwrap_or_default();
+                    if value.chars().last().is_some_and(ends_sentence_on) {
+                        value.push('.');
+                    }
+                    parent.text.push(' ');
+                    parent.text.push_str(&value);
+                    parent.text.push(' ');
+                }
+            }
+            if name == "br" {
+                parent.text.push(' ');
+            }
+        }
+        let mut anchors = match &parent.anchors {
+            Some(anchors) if is_inline(name) => Some(anchors.clone()),
+            _ => None,
+        };
+        if let Some(anchor) = anchor {
+            anchors.get_or_insert_default().push(anchor);
+        }
+        let mut node = Node {
+            tag: tag.name.clone(),
+            status: if parent.status == Status::Excluded {
+                Status::Excluded
+            } else {
+                status
+            },
+            filter,
+            sort,
+            meta,
+            default_meta,
+            weight: attribute("data-pagefind-weight"),
+            anchors,
+            text: String::new(),
+        };
+        if name != "html" && is_unindexed(name) {
+            node.status = Status::Ignored;
+        }
+        let void = is_void(name) || (tag.self_closing && self.foreign > 0);
+        if void {
+            if node.status == Status::Excluded {
+                return;
+            }
+            self.take_pairs(&node);
+            let has_title = self.meta.contains_key("auto_title") || self.meta.contains_key("title");
+            if name == "img"
+                && !self.meta.contains_key("auto_image")
+                && has_title
+                && let Some(src) = attribute("src")
+            {
+                self.meta.insert("auto_image".into(), tidy(&src));
+                if let Some(alt) = attribute("alt") {
+                    self.meta.insert("auto_image_alt".into(), tidy(&alt));
+                }
+            }
+            return;
+        }
+        if name == "svg" || name == "math" {
+            self.foreign += 1;
+        }
+        self.open.push(node);
+    }
+
+    /// Closes the innermost open element named `name`, and any left open inside it.
+    fn end(&mut self, name: &str) {
+        let Some(depth) = self
+            .open
+            .iter()
+            .skip(1)
+            .rposition(|node| &*node.tag == name)
+        else {
+            return;
+        };
+        while self.open.len() > depth + 1 {
+            self.close();
+        }
+        if name == "html" {
+            self.in_html = false;
+        }
+    }
+
+    /// Adds text to the innermost open element, and to the anchors it belongs to.
+    fn text(&mut self, text: &str) {
+        let Some(node) = self.open.last_mut() else {
+            return;
+        };
+        node.text.push_str(text);
+        if matches!(node.status, Status::Ignored | Status::Excluded) {
+            return;
+        }
+        for anchor in node.anchors.iter().flatten() {
+            self.anchor_text
+                .entry(anchor.clone())
+                .or_default()
+                .push_str(text);
+        }
+    }
+
+    /// Closes the innermost open element: takes its filters and metadata, and gives its text
+    /// to its parent.
+    fn close(&mut self) {
+        let mut node = self.open.pop().expect("an element is open");
+        if &*node.tag == "svg" || &*node.tag == "math" {
+            self.foreign = self.foreign.saturating_sub(1);
+        }
+        if node.status == Status::Excluded {
+            return;
+        }
+        self.take_pairs(&node);
+        let has_text = !node.text.trim().is_empty();
+        if &*node.tag == "h1" && !self.meta.contains_key("auto_title") && has_text {
+            self.meta.insert("auto_title".into(), tidy(&node.text));
+        }
+        if &*node.tag == "title" && !self.meta.contains_key("auto_page_title") {
+            self.meta.insert("auto_page_title".into(), tidy(&node.text));
+        }
+        if node.status == Status::Ignored {
+            return;
+        }
+        if ends_sentence(&node.tag) {
+            node.text.insert(0, ' ');
+            if node.text.chars().last().is_some_and(ends_sentence_on) {
+                node.text.push('.');
+            }
+            node.text.push(' ');
+        }
+        let heading_weight = match &*node.tag {
+            "h1" => Some("7"),
+            "h2" => Some("6"),
+            "h3" => Some("5"),
+            "h4" => Some("4"),
+            "h5" => Some("3"),
+            "h6" => Some("2"),
+            _ => None,
+        };
+        if let Some(weight) = &node.weight {
+            node.text = format!(" {WEIGHT}{weight} {} {END_WEIGHT} ", node.text);
+        } else if let Some(weight) = heading_weight {
+            node.text = format!(" {AUTO_WEIGHT}{weight} {} {END_WEIGHT} ", node.text);
+        }
+        let parent = self.open.last_mut().expect("the root stays open");
+        give_text(parent, node);
+    }
+
+    /// Takes the filters, sort keys and metadata of an element.
+    fn take_pairs(&mut self, node: &Node) {
+        for (name, value) in node.filter.iter().flatten().filter_map(|f| node.pair(f)) {
+            self.filters.entry(name).or_default().push(tidy(&value));
+        }
+        for (name, value) in node.sort.iter().flatten().filter_map(|s| node.pair(s)) {
+            self.sort.insert(name, value);
+        }
+        for (name, value) in node.meta.iter().flatten().filter_map(|m| node.pair(m)) {
+            self.meta.insert(name, value);
+        }
+        for (name, value) in node
+            .default_meta
+            .iter()
+            .flatten()
+            .filter_map(|m| node.pair(m))
+        {
+            self.default_meta.insert(name, value);
+        }
+    }
+
+    /// Closes what is still open and returns what was read.
+    fn finish(mut self) -> Reading {
+        // Elements left open give their text to their parents as they are.
+        while self.open.len() > 1 {
+            let node = self.open.pop().expect("checked");
+            let parent = self.open.last_mut().expect("checked");
+            if parent.status != Status::ParentOfBody {
+                give_text(parent, node);
+            }
+        }
+        let root = self.open.pop().unwrap_or_default();
+        let mut meta = std::mem::take(&mut self.meta);
+        if let Some(image) = meta.remove("auto_image") {
+            let alt = meta.remove("auto_image_alt").unwrap_or_default();
+            if !meta.contains_key("image") {
+                meta.insert("image".into(), image);
+                meta.insert("image_alt".into(), alt);
+            }
+        }
+        for automatic in ["auto_title", "auto_page_title"] {
+            if let Some(title) = meta.remove(automatic) {
+                meta.entry("title".into()).or_insert(title);
+            }
+        }
+        let mut all_meta = self.default_meta;
+        all_meta.extend(meta);
+        Reading {
+            digest: tidy(&root.text),
+            filters: self.filters,
+            sort: self.sort,
+            meta: all_meta,
+            anchor_text: self.anchor_text,
+            anchor_titles: self.anchor_titles,
+            has_body: root.status == Status::ParentOfBody,
+            language: self
+                .language
+                .filter(|language| !language.is_empty())
+                .unwrap_or_else(|| "unknown".into()),
+        }
+    }
+}
+
+/// Gives a closed element's text to its parent: all of it for a body, which then replaces what
+/// the parent had; the text of others only while the parent holds no body.
+fn give_text(parent: &mut Node, node: Node) {
+    let is_body = matches!(node.status, Status::Body | Status::ParentOfBody);
+    if parent.status == Status::ParentOfBody && !is_body {
+        return;
+    }
+    match node.status {
+        Status::Ignored | Status::Excluded => {}
+        Status::Indexing => parent.text.push_str(&node.text),
+        Status::Body | Status::ParentOfBody => {
+            if parent.status != Status::ParentOfBody {
+                parent.text.clear();
+            }
+            parent.text.push_str(&node.text);
+            parent.status = Status::ParentOfBody;
+        }
+    }
+}
+
+/// Whether text ending in `c` needs a full stop to end its sentence.
+fn ends_sentence_on(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '_' | '\'' | '"' | ')' | '$' | '*')
+}
+
+/// The entries of a `data-pagefind-filter`, `-meta` or `-sort` value: `name`, `name:value` or
+/// `name[attribute]` (the value taken from the element's attribute), separated by commas; after
+/// the first colon everything is the last entry's value.
+fn entries(value: &str, attribute: &dyn Fn(&str) -> Option<String>) -> Vec<String> {
+    if let Some((names, literal)) = value.split_once(':') {
+        let mut entries = entries(names, attribute);
+        if let Some(last) = entries.last_mut() {
+            last.push(':');
+            last.push_str(literal);
+        }
+        return entries;
+    }
+    value
+        .split(',')
+        .map(|entry| {
+            let entry = entry.trim();
+            match entry.strip_suffix(']').and_then(|e| e.split_once('[')) {
+                Some((name, wanted))
+                    if !name.is_empty()
+                        && !name.contains([':', ']'])
+                        && !wanted.is_empty()
+                        && !wanted.contains('\n') =>
+                {
+                    format!("{name}:{}", attribute(wanted).unwrap_or_default())
+                }
+                _ => entry.to_string(),
+            }
+        })
+        .collect()
+}
