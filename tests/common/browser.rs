@@ -137,7 +137,8 @@ impl Driver {
             session: String::new(),
             _profile: profile,
         };
-        for _ in 0..100 {
+        // chromedriver's first start on a fresh machine can take seconds (cold disk cache).
+        for _ in 0..600 {
             if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
                 break;
             }

@@ -9,15 +9,22 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use hashbrown::HashMap;
 
+use std::io::Write;
+
+use flate2::Compression;
+use flate2::write::GzEncoder;
 use rayon::prelude::*;
 use sha1::{Digest, Sha1};
 
 use super::page::{Page, Places};
 
+/// What every index file starts with, once unpacked: the browser checks for it to tell whether
+/// the server already unpacked the file.
+const UNPACKED_SIGNATURE: &[u8] = b"pagefind_dcd";
 /// A chunk of the word index closes once its words hold this many places.
 const CHUNK_SIZE: usize = 20_000;
 
-/// The files of one language's index, not yet compressed, by path inside `pagefind/`.
+/// The files of one language's index, compressed, by path inside `pagefind/`.
 pub struct LanguageIndex {
     /// The hash that names the metadata file, which `pagefind-entry.json` points to.
     pub meta_hash: String,
@@ -63,7 +70,7 @@ pub fn build(language: &str, pages: &[Page], version: &str) -> LanguageIndex {
         .par_iter()
         .map(|page| {
             let json = serde_json::to_vec(&page.fragment).expect("a fragment serialises");
-            (format!("{language}_{}", hex_hash(&json)), json)
+            (format!("{language}_{}", hex_hash(&json)), compress(&json))
         })
         .collect();
     let mut meta_pages = Vec::new();
@@ -102,7 +109,11 @@ pub fn build(language: &str, pages: &[Page], version: &str) -> LanguageIndex {
         filter_names.push(filter);
         filter_files.push(cbor.0);
     }
-    let filter_hashes = name_files(language, &filter_files, &mut files, "filter", "pf_filter");
+    let filter_files = filter_files
+        .par_iter()
+        .map(|file| hashed(language, file))
+        .collect();
+    let filter_hashes = name_files(language, filter_files, &mut files, "filter", "pf_filter");
 
     let sorts = sort_orders(pages);
 
@@ -110,11 +121,11 @@ pub fn build(language: &str, pages: &[Page], version: &str) -> LanguageIndex {
     sorted.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
     let chunks = cut_chunks(&sorted, pages);
     let ranges = chunk_ranges(&chunks);
-    let chunk_files: Vec<Vec<u8>> = chunks
+    let chunk_files = chunks
         .par_iter()
-        .map(|chunk| encode_chunk(chunk, pages, &field_numbers))
+        .map(|chunk| hashed(language, &encode_chunk(chunk, pages, &field_numbers)))
         .collect();
-    let chunk_hashes = name_files(language, &chunk_files, &mut files, "index", "pf_index");
+    let chunk_hashes = name_files(language, chunk_files, &mut files, "index", "pf_index");
 
     let mut meta = Cbor::default();
     meta.array(6).text(version).array(meta_pages.len());
@@ -141,7 +152,7 @@ pub fn build(language: &str, pages: &[Page], version: &str) -> LanguageIndex {
         meta.text(name);
     }
     let meta_hash = format!("{language}_{}", &hex_hash(&meta.0)[..prefix_length]);
-    files.push((format!("pagefind.{meta_hash}.pf_meta"), meta.0));
+    files.push((format!("pagefind.{meta_hash}.pf_meta"), compress(&meta.0)));
     LanguageIndex {
         meta_hash,
         page_count: meta_pages.len(),
@@ -275,32 +286,50 @@ fn encode_chunk(chunk: &[Word], pages: &[Page], field_numbers: &[Vec<i32>]) -> V
     cbor.0
 }
 
-/// Names files by the hash of their content, longer where two would share a name, and adds
-/// them to `files` under `folder`; returns the names.
+/// A file's hash (with the language in front) and its compressed content.
+fn hashed(language: &str, content: &[u8]) -> (String, Vec<u8>) {
+    (
+        format!("{language}_{}", hex_hash(content)),
+        compress(content),
+    )
+}
+
+/// Names files by their hashes, longer where two would share a name, and adds them to `files`
+/// under `folder`; returns the names.
 fn name_files(
     language: &str,
-    contents: &[Vec<u8>],
+    hashed: Vec<(String, Vec<u8>)>,
     files: &mut Vec<(String, Vec<u8>)>,
     folder: &str,
     extension: &str,
 ) -> Vec<String> {
-    let hashes: Vec<String> = contents
-        .par_iter()
-        .map(|content| format!("{language}_{}", hex_hash(content)))
-        .collect();
     let mut taken = BTreeSet::new();
     let mut names = Vec::new();
-    for (hash, content) in hashes.iter().zip(contents) {
+    for (hash, content) in hashed {
         let mut length = language.len() + 8;
         while taken.contains(&hash[..length]) && length < hash.len() {
             length = (length + 2).min(hash.len());
         }
         let name = hash[..length].to_string();
         taken.insert(name.clone());
-        files.push((format!("{folder}/{name}.{extension}"), content.clone()));
+        files.push((format!("{folder}/{name}.{extension}"), content));
         names.push(name);
     }
     names
+}
+
+/// Gzip, at the default level, of the signature and `content`.
+fn compress(content: &[u8]) -> Vec<u8> {
+    let mut gzip = GzEncoder::new(
+        Vec::with_capacity(content.len() / 3 + 64),
+        Compression::default(),
+    );
+    let written = gzip
+        .write_all(UNPACKED_SIGNATURE)
+        .and_then(|()| gzip.write_all(content));
+    written
+        .and_then(|()| gzip.finish())
+        .expect("writing to memory does not fail")
 }
 
 /// The SHA-1 of `bytes` as Pagefind writes it: each byte in hexadecimal, without leading zeros.

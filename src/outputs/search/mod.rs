@@ -11,11 +11,8 @@ mod reader;
 mod words;
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use flate2::Compression;
-use flate2::write::GzEncoder;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -23,10 +20,6 @@ pub use page::Page;
 
 use crate::diagnostic::Diagnostic;
 use crate::outputs::{Body, Made, Output};
-
-/// What every compressed index file starts with, once unpacked: the browser checks for it to
-/// tell whether the server already unpacked the file.
-const UNPACKED_SIGNATURE: &[u8] = b"pagefind_dcd";
 
 /// Reads an output for the index: an HTML page with a `data-pagefind-body` gives a page.
 pub fn read(output: &Output) -> Option<Page> {
@@ -84,14 +77,8 @@ pub fn render(pages: Vec<Page>) -> Result<Vec<Output>, Diagnostic> {
     for (name, bytes) in &common.common {
         outputs.push(Output::bytes(format!("pagefind/{name}"), bytes.clone()));
     }
-    let compressed: Vec<Output> = built
-        .into_iter()
-        .flat_map(|(_, index)| index.files)
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .map(|(path, content)| Output::bytes(format!("pagefind/{path}"), compress(&content)))
-        .collect();
-    outputs.extend(compressed);
+    let files = built.into_iter().flat_map(|(_, index)| index.files);
+    outputs.extend(files.map(|(path, content)| Output::bytes(format!("pagefind/{path}"), content)));
     Ok(outputs)
 }
 
@@ -113,20 +100,6 @@ fn by_language(pages: Vec<Page>) -> BTreeMap<String, Vec<Page>> {
         languages.entry(main).or_default().extend(unknown);
     }
     languages
-}
-
-/// Gzip, at the default level, of the signature and `content`.
-fn compress(content: &[u8]) -> Vec<u8> {
-    let mut gzip = GzEncoder::new(
-        Vec::with_capacity(content.len() / 3 + 64),
-        Compression::default(),
-    );
-    let written = gzip
-        .write_all(UNPACKED_SIGNATURE)
-        .and_then(|()| gzip.write_all(content));
-    written
-        .and_then(|()| gzip.finish())
-        .expect("writing to memory does not fail")
 }
 
 /// `pagefind-entry.json`: the version, and each language's metadata file and page count.

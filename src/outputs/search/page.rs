@@ -4,16 +4,14 @@
 //! page's metadata beside them.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use hashbrown::HashMap;
 
-use pagefind_stem::Stemmer;
 use serde::Serialize;
 
 use super::reader::{ANCHOR, AUTO_WEIGHT, END_WEIGHT, Reading, WEIGHT, tidy};
-use super::words::{self, IndexWord};
+use super::words;
 
 /// The weight of an ordinary word, as the index stores it (weights are 24ths).
 const PLAIN_WEIGHT: u8 = 24;
@@ -21,8 +19,6 @@ const PLAIN_WEIGHT: u8 = 24;
 const MAX_WEIGHT: f32 = 10.0;
 /// The weight a word's packed places start from; places of other weights follow a marker.
 const START_WEIGHT: u8 = 25;
-/// How many pieces of text a thread remembers the words of, before it starts again.
-const REMEMBERED_PIECES: usize = 200_000;
 
 /// One page, read for the index.
 #[derive(Debug)]
@@ -151,6 +147,13 @@ impl PageWords {
             .map(|form| (&self.text[form.form.range()], self.places(form.places)))
     }
 
+    fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.places.shrink_to_fit();
+        self.words.shrink_to_fit();
+        self.forms.shrink_to_fit();
+    }
+
     fn places(&self, spans: PlaceSpans) -> Places<'_> {
         Places {
             text: &self.places[spans.text.range()],
@@ -221,11 +224,6 @@ struct FieldSpot {
     accented: Option<String>,
 }
 
-thread_local! {
-    /// The words of the pieces of text this thread has split lately, for one language.
-    static REMEMBERED: RefCell<(String, HashMap<String, Vec<IndexWord>>)> = RefCell::default();
-}
-
 impl Page {
     /// Reads the page at `url`; `None` when it has no `data-pagefind-body` or no words in it.
     pub fn read(url: String, html: &str) -> Option<Page> {
@@ -246,11 +244,7 @@ impl Page {
         let mut weights = vec![PLAIN_WEIGHT];
         let mut position: usize = 0;
         let mut last_position = 0;
-        REMEMBERED.with_borrow_mut(|(language, remembered)| {
-            if *language != reading.language || remembered.len() > REMEMBERED_PIECES {
-                remembered.clear();
-                language.clone_from(&reading.language);
-            }
+        {
             for piece in reading.digest.split_whitespace() {
                 if piece.starts_with('_') {
                     if let Some(rest) = piece.strip_prefix(ANCHOR) {
@@ -277,7 +271,7 @@ impl Page {
                 content.push_str(&piece);
                 content.push(' ');
                 let weight = weights.last().copied().unwrap_or(1);
-                let forms = forms_of(remembered, &piece, stemmer.as_ref());
+                let forms = words::text_words(&piece, stemmer.as_ref());
                 let parts = forms.iter().filter(|form| form.part).count();
                 let part_weight = if parts > 0 && weight > 0 {
                     (weight / u8::try_from(parts).unwrap_or(u8::MAX)).max(1)
@@ -288,19 +282,14 @@ impl Page {
                     let spot = Spot {
                         position: position as u32,
                         weight: if form.part { part_weight } else { weight },
-                        accented: form.accented.clone(),
+                        accented: form.accented,
                     };
-                    match spots.get_mut(&form.stem) {
-                        Some(found) => found.push(spot),
-                        None => {
-                            spots.insert(form.stem.clone(), vec![spot]);
-                        }
-                    }
+                    spots.entry(form.stem).or_default().push(spot);
                 }
                 last_position = position;
                 position += 1;
             }
-        });
+        }
         if content.ends_with(' ') {
             content.pop();
         }
@@ -314,6 +303,9 @@ impl Page {
         for (word, fields) in &field_spots {
             words.add(word, &[], fields);
         }
+        // Every page's words wait for the index to be built: without their spare room.
+        words.shrink_to_fit();
+        content.shrink_to_fit();
         Page {
             language: reading.language,
             fragment: Fragment {
@@ -328,18 +320,6 @@ impl Page {
             sort: reading.sort,
         }
     }
-}
-
-/// The forms of a piece of text, split once per thread and remembered.
-fn forms_of<'a>(
-    remembered: &'a mut HashMap<String, Vec<IndexWord>>,
-    piece: &str,
-    stemmer: Option<&Stemmer>,
-) -> &'a [IndexWord] {
-    if !remembered.contains_key(piece) {
-        remembered.insert(piece.to_string(), words::text_words(piece, stemmer));
-    }
-    &remembered[piece]
 }
 
 /// The anchor a marker (`h2:3:id`, after its prefix) stands for: its element, then its number
@@ -380,7 +360,7 @@ fn marked_weight(piece: &str, weights: &mut [u8]) -> Option<u8> {
 /// Where each word of the metadata stands, the fields numbered in name order.
 fn field_spots(
     meta: &BTreeMap<String, String>,
-    stemmer: Option<&Stemmer>,
+    stemmer: Option<&words::Stemmer>,
 ) -> HashMap<String, Vec<FieldSpot>> {
     let mut found: HashMap<String, Vec<FieldSpot>> = HashMap::new();
     for (field, value) in meta.values().enumerate() {

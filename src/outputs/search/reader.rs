@@ -198,45 +198,62 @@ fn without_markers(text: &str) -> String {
 }
 
 /// Text with entities already decoded, trimmed, each run of line breaks made one space and
-/// each run of two or more spaces made one.
+/// then each run of two or more spaces made one (a single space, tab or other white space is
+/// kept as it is).
 pub fn tidy(text: &str) -> String {
-    let mut lines_joined = String::with_capacity(text.len());
-    let mut rest = text.trim();
-    while let Some(newline) = rest.find('\n') {
-        let before = &rest[..newline];
-        lines_joined.push_str(before.strip_suffix('\r').unwrap_or(before));
-        lines_joined.push(' ');
-        rest = &rest[newline + 1..];
-        while let Some(after) = rest
-            .strip_prefix('\n')
-            .or_else(|| rest.strip_prefix("\r\n"))
-        {
-            rest = after;
-        }
-    }
-    lines_joined.push_str(rest);
-    let mut tidied = String::with_capacity(lines_joined.len());
-    let mut spaces = String::new();
-    for c in lines_joined.chars() {
-        if c.is_whitespace() {
-            spaces.push(c);
+    let text = text.trim();
+    let bytes = text.as_bytes();
+    let mut tidied = String::with_capacity(text.len());
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let byte = bytes[i];
+        // Most text is words and single spaces, kept as they are.
+        let next_is_plain = |j: usize| bytes.get(j).is_some_and(|b| b.is_ascii_graphic());
+        if byte.is_ascii_graphic() || (byte == b' ' && next_is_plain(i + 1)) {
+            i += 1;
             continue;
         }
-        flush_spaces(&mut tidied, &mut spaces);
-        tidied.push(c);
+        let c = text[i..].chars().next().expect("a character starts here");
+        if !c.is_whitespace() {
+            i += c.len_utf8();
+            continue;
+        }
+        let run = &text[i..];
+        let end = run.find(|c: char| !c.is_whitespace()).unwrap_or(run.len());
+        let run = &run[..end];
+        tidied.push_str(&text[copied..i]);
+        let length = spaces_after_joining_lines(run);
+        let is_line_break = run.starts_with('\n') || run.starts_with("\r\n");
+        if length >= 2 || (length == 1 && is_line_break) {
+            tidied.push(' ');
+        } else {
+            tidied.push_str(run);
+        }
+        i += end;
+        copied = i;
     }
-    flush_spaces(&mut tidied, &mut spaces);
+    tidied.push_str(&text[copied..]);
     tidied
 }
 
-/// Writes a run of whitespace: one space for two or more, the character itself for one.
-fn flush_spaces(out: &mut String, spaces: &mut String) {
-    if spaces.chars().nth(1).is_some() {
-        out.push(' ');
-    } else {
-        out.push_str(spaces);
+/// How many characters a run of white space has once each run of line breaks (`\n` or `\r\n`)
+/// in it is one space.
+fn spaces_after_joining_lines(run: &str) -> usize {
+    let mut length = 0;
+    let mut in_breaks = false;
+    let mut chars = run.chars().peekable();
+    while let Some(c) = chars.next() {
+        let breaks = c == '\n' || (c == '\r' && chars.peek() == Some(&'\n'));
+        if breaks && c == '\r' {
+            chars.next();
+        }
+        if !(breaks && in_breaks) {
+            length += 1;
+        }
+        in_breaks = breaks;
     }
-    spaces.clear();
+    length
 }
 
 /// How an element's text is treated.
@@ -255,29 +272,30 @@ enum Status {
     ParentOfBody,
 }
 
-/// An open element and the text gathered inside it so far.
+/// An open element. Its text is the end of the reader's text, from `content_start`; before that,
+/// from `prefix_start`, what it will be marked with if it is kept (its weight, a space).
 #[derive(Debug, Default)]
 struct Node {
     tag: LocalName,
-    text: String,
+    prefix_start: usize,
+    content_start: usize,
     filter: Option<Vec<String>>,
     sort: Option<Vec<String>>,
     meta: Option<Vec<String>>,
     default_meta: Option<Vec<String>>,
-    weight: Option<String>,
+    /// The weight marker that ends it, when it is weighted.
+    weighted: bool,
     /// The anchors whose text this element's text belongs to.
     anchors: Option<Vec<String>>,
     status: Status,
 }
 
-impl Node {
-    /// A `name:value` pair as written, or the name with the element's text as its value.
-    fn pair(&self, entry: &str) -> Option<(String, String)> {
-        match entry.split_once(':') {
-            Some((name, value)) => Some((name.to_string(), tidy(value))),
-            None if self.text.is_empty() => None,
-            None => Some((entry.to_string(), tidy(&self.text))),
-        }
+/// A `name:value` pair as written, or the name with the element's text as its value.
+fn pair(entry: &str, text: &str) -> Option<(String, String)> {
+    match entry.split_once(':') {
+        Some((name, value)) => Some((name.to_string(), tidy(value))),
+        None if text.is_empty() => None,
+        None => Some((entry.to_string(), tidy(text))),
     }
 }
 
@@ -287,6 +305,8 @@ struct Reader(RefCell<ReaderState>);
 
 #[derive(Default)]
 struct ReaderState {
+    /// The text read so far that may be kept: the open elements' texts, one after another.
+    text: String,
     /// The open elements, outermost first, under a root that holds the page's text at the end.
     open: Vec<Node>,
     /// Whether the `html` element is open (only what is inside it is read).
@@ -327,7 +347,7 @@ impl TokenSink for Reader {
                 }
             }
             Token::TagToken(tag) if state.in_html => state.end(&tag.name),
-            Token::CharacterTokens(text) if state.in_html => state.text(&text),
+            Token::CharacterTokens(text) if state.in_html => state.add_text(&text),
             _ => {}
         }
         TokenSinkResult::Continue
@@ -346,6 +366,18 @@ impl ReaderState {
                 .iter()
                 .find(|attribute| &*attribute.name.local == wanted)
                 .map(|attribute| attribute.value.to_string())
+        };
+        // Most elements have none of the attributes read here; they are looked for only in
+        // those that have one.
+        let has_any = tag.attrs.iter().any(|attribute| {
+            let name = &*attribute.name.local;
+            name == "id" || name == "lang" || name.starts_with("data-pagefind-")
+        });
+        let attribute = |wanted: &str| {
+            let wanted_anyway = matches!(wanted, "src" | "alt");
+            (has_any || wanted_anyway)
+                .then(|| attribute(wanted))
+                .flatten()
         };
         if name == "html" {
             self.in_html = true;
@@ -375,17 +407,17 @@ impl ReaderState {
             parse("data-pagefind-default-meta"),
             parse("data-pagefind-sort"),
         );
-        let parent = self.open.last_mut().expect("the root is open");
+        let parent = self.open.last().expect("the root is open");
         let mut anchor = None;
         if status != Status::Excluded
             && status != Status::Ignored
             && let Some(id) = id
             && !(parent.status == Status::ParentOfBody && status != Status::Body)
         {
-            parent
-                .text
-                .push_str(&format!(" {ANCHOR}{name}:{}:{id} ", self.anchors));
-            anchor = Some(format!("{}:{id}", self.anchors));
+            let number = self.anchors;
+            self.text
+                .push_str(&format!(" {ANCHOR}{name}:{number}:{id} "));
+            anchor = Some(format!("{number}:{id}"));
             self.anchors += 1;
         }
         if let (Some(anchor), Some(title)) = (&anchor, title) {
@@ -398,13 +430,13 @@ impl ReaderState {
                     if value.chars().last().is_some_and(ends_sentence_on) {
                         value.push('.');
                     }
-                    parent.text.push(' ');
-                    parent.text.push_str(&value);
-                    parent.text.push(' ');
+                    self.text.push(' ');
+                    self.text.push_str(&value);
+                    self.text.push(' ');
                 }
             }
             if name == "br" {
-                parent.text.push(' ');
+                self.text.push(' ');
             }
         }
         let mut anchors = match &parent.anchors {
@@ -425,9 +457,8 @@ impl ReaderState {
             sort,
             meta,
             default_meta,
-            weight: attribute("data-pagefind-weight"),
             anchors,
-            text: String::new(),
+            ..Node::default()
         };
         if name != "html" && is_unindexed(name) {
             node.status = Status::Ignored;
@@ -437,7 +468,7 @@ impl ReaderState {
             if node.status == Status::Excluded {
                 return;
             }
-            self.take_pairs(&node);
+            self.take_pairs(&node, "");
             let has_title = self.meta.contains_key("auto_title") || self.meta.contains_key("title");
             if name == "img"
                 && !self.meta.contains_key("auto_image")
@@ -454,6 +485,30 @@ impl ReaderState {
         if name == "svg" || name == "math" {
             self.foreign += 1;
         }
+        node.prefix_start = self.text.len();
+        // What a kept element is marked with is written now, so that its text stays in place.
+        if !matches!(node.status, Status::Ignored | Status::Excluded) {
+            let heading_weight = match name {
+                "h1" => Some("7"),
+                "h2" => Some("6"),
+                "h3" => Some("5"),
+                "h4" => Some("4"),
+                "h5" => Some("3"),
+                "h6" => Some("2"),
+                _ => None,
+            };
+            if let Some(weight) = attribute("data-pagefind-weight") {
+                self.text.push_str(&format!(" {WEIGHT}{weight} "));
+                node.weighted = true;
+            } else if let Some(weight) = heading_weight {
+                self.text.push_str(&format!(" {AUTO_WEIGHT}{weight} "));
+                node.weighted = true;
+            }
+            if ends_sentence(name) {
+                self.text.push(' ');
+            }
+        }
+        node.content_start = self.text.len();
         self.open.push(node);
     }
 
@@ -476,98 +531,101 @@ impl ReaderState {
     }
 
     /// Adds text to the innermost open element, and to the anchors it belongs to.
-    fn text(&mut self, text: &str) {
-        let Some(node) = self.open.last_mut() else {
+    fn add_text(&mut self, text: &str) {
+        let Some(node) = self.open.last() else {
             return;
         };
-        node.text.push_str(text);
+        self.text.push_str(text);
         if matches!(node.status, Status::Ignored | Status::Excluded) {
             return;
         }
         for anchor in node.anchors.iter().flatten() {
-            self.anchor_text
-                .entry(anchor.clone())
-                .or_default()
-                .push_str(text);
+            match self.anchor_text.get_mut(anchor) {
+                Some(known) => known.push_str(text),
+                None => {
+                    self.anchor_text.insert(anchor.clone(), text.to_string());
+                }
+            }
         }
     }
 
-    /// Closes the innermost open element: takes its filters and metadata, and gives its text
-    /// to its parent.
+    /// Closes the innermost open element: takes its filters and metadata, and keeps its text
+    /// (marked) or drops it.
     fn close(&mut self) {
         let mut node = self.open.pop().expect("an element is open");
         if &*node.tag == "svg" || &*node.tag == "math" {
             self.foreign = self.foreign.saturating_sub(1);
         }
         if node.status == Status::Excluded {
+            self.text.truncate(node.prefix_start);
             return;
         }
-        self.take_pairs(&node);
-        let has_text = !node.text.trim().is_empty();
-        if &*node.tag == "h1" && !self.meta.contains_key("auto_title") && has_text {
-            self.meta.insert("auto_title".into(), tidy(&node.text));
+        let text = std::mem::take(&mut self.text);
+        let own = &text[node.content_start..];
+        self.take_pairs(&node, own);
+        // (Whether it has text is asked only of a heading: the answer scans leading spaces.)
+        if &*node.tag == "h1" && !self.meta.contains_key("auto_title") && !own.trim().is_empty() {
+            self.meta.insert("auto_title".into(), tidy(own));
         }
         if &*node.tag == "title" && !self.meta.contains_key("auto_page_title") {
-            self.meta.insert("auto_page_title".into(), tidy(&node.text));
+            self.meta.insert("auto_page_title".into(), tidy(own));
         }
+        let ends_on_word = own.chars().next_back().is_some_and(ends_sentence_on);
+        self.text = text;
         if node.status == Status::Ignored {
+            self.text.truncate(node.prefix_start);
             return;
         }
         if ends_sentence(&node.tag) {
-            node.text.insert(0, ' ');
-            if node.text.chars().last().is_some_and(ends_sentence_on) {
-                node.text.push('.');
+            if ends_on_word {
+                self.text.push('.');
             }
-            node.text.push(' ');
+            self.text.push(' ');
         }
-        let heading_weight = match &*node.tag {
-            "h1" => Some("7"),
-            "h2" => Some("6"),
-            "h3" => Some("5"),
-            "h4" => Some("4"),
-            "h5" => Some("3"),
-            "h6" => Some("2"),
-            _ => None,
-        };
-        if let Some(weight) = &node.weight {
-            node.text = format!(" {WEIGHT}{weight} {} {END_WEIGHT} ", node.text);
-        } else if let Some(weight) = heading_weight {
-            node.text = format!(" {AUTO_WEIGHT}{weight} {} {END_WEIGHT} ", node.text);
+        if node.weighted {
+            self.text.push_str(&format!(" {END_WEIGHT} "));
         }
+        node.content_start = node.prefix_start;
         let parent = self.open.last_mut().expect("the root stays open");
-        give_text(parent, node);
+        keep_text(&mut self.text, parent, &node);
     }
 
     /// Takes the filters, sort keys and metadata of an element.
-    fn take_pairs(&mut self, node: &Node) {
-        for (name, value) in node.filter.iter().flatten().filter_map(|f| node.pair(f)) {
+    /// Takes the filters, sort keys and metadata of an element whose text is `text`.
+    fn take_pairs(&mut self, node: &Node, text: &str) {
+        let pairs = |entries: &Option<Vec<String>>| {
+            let entries = entries.iter().flatten();
+            entries
+                .filter_map(|entry| pair(entry, text))
+                .collect::<Vec<_>>()
+        };
+        for (name, value) in pairs(&node.filter) {
             self.filters.entry(name).or_default().push(tidy(&value));
         }
-        for (name, value) in node.sort.iter().flatten().filter_map(|s| node.pair(s)) {
+        for (name, value) in pairs(&node.sort) {
             self.sort.insert(name, value);
         }
-        for (name, value) in node.meta.iter().flatten().filter_map(|m| node.pair(m)) {
+        for (name, value) in pairs(&node.meta) {
             self.meta.insert(name, value);
         }
-        for (name, value) in node
-            .default_meta
-            .iter()
-            .flatten()
-            .filter_map(|m| node.pair(m))
-        {
+        for (name, value) in pairs(&node.default_meta) {
             self.default_meta.insert(name, value);
         }
     }
 
     /// Closes what is still open and returns what was read.
     fn finish(mut self) -> Reading {
-        // Elements left open give their text to their parents as they are.
+        // Elements left open keep their text as it is, without their marks.
         while self.open.len() > 1 {
-            let node = self.open.pop().expect("checked");
+            let mut node = self.open.pop().expect("checked");
             let parent = self.open.last_mut().expect("checked");
-            if parent.status != Status::ParentOfBody {
-                give_text(parent, node);
+            if parent.status == Status::ParentOfBody {
+                self.text.truncate(node.prefix_start);
+                continue;
             }
+            self.text.drain(node.prefix_start..node.content_start);
+            node.content_start = node.prefix_start;
+            keep_text(&mut self.text, parent, &node);
         }
         let root = self.open.pop().unwrap_or_default();
         let mut meta = std::mem::take(&mut self.meta);
@@ -586,7 +644,7 @@ impl ReaderState {
         let mut all_meta = self.default_meta;
         all_meta.extend(meta);
         Reading {
-            digest: tidy(&root.text),
+            digest: tidy(&self.text[root.content_start..]),
             filters: self.filters,
             sort: self.sort,
             meta: all_meta,
@@ -601,21 +659,23 @@ impl ReaderState {
     }
 }
 
-/// Gives a closed element's text to its parent: all of it for a body, which then replaces what
-/// the parent had; the text of others only while the parent holds no body.
-fn give_text(parent: &mut Node, node: Node) {
+/// Keeps a closed element's text, the end of `text` from `node.content_start`: all of it for a
+/// body, which then replaces what its parent had; the text of others only while the parent
+/// holds no body.
+fn keep_text(text: &mut String, parent: &mut Node, node: &Node) {
+    let start = node.content_start;
     let is_body = matches!(node.status, Status::Body | Status::ParentOfBody);
     if parent.status == Status::ParentOfBody && !is_body {
+        text.truncate(start);
         return;
     }
     match node.status {
-        Status::Ignored | Status::Excluded => {}
-        Status::Indexing => parent.text.push_str(&node.text),
+        Status::Ignored | Status::Excluded => text.truncate(start),
+        Status::Indexing => {}
         Status::Body | Status::ParentOfBody => {
             if parent.status != Status::ParentOfBody {
-                parent.text.clear();
+                text.drain(parent.content_start..start);
             }
-            parent.text.push_str(&node.text);
             parent.status = Status::ParentOfBody;
         }
     }
@@ -655,4 +715,30 @@ fn entries(value: &str, attribute: &dyn Fn(&str) -> Option<String>) -> Vec<Strin
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tidy;
+
+    #[test]
+    fn tidy_joins_lines_and_runs_of_spaces_as_pagefind_does() {
+        let cases = [
+            ("  a  b \n", "a b"),
+            ("a\nb", "a b"),
+            ("a\r\nb", "a b"),
+            ("a\n\n\r\nb", "a b"),
+            ("a\rb", "a\rb"),
+            ("a\tb", "a\tb"),
+            ("a \tb", "a b"),
+            ("a\u{a0}b", "a\u{a0}b"),
+            ("a\u{a0}\u{a0}b", "a b"),
+            ("a\r\r\nb", "a b"),
+            ("a\n\rb", "a b"),
+            ("é ü", "é ü"),
+        ];
+        for (text, tidied) in cases {
+            assert_eq!(tidy(text), tidied, "{text:?}");
+        }
+    }
 }

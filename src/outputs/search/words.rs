@@ -7,7 +7,10 @@
 use std::collections::HashSet;
 
 use convert_case::{Case, Casing};
-use pagefind_stem::{Algorithm, Stemmer};
+use std::cell::RefCell;
+
+use hashbrown::HashMap;
+use pagefind_stem::Algorithm;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 use unicode_segmentation::UnicodeSegmentation;
@@ -29,6 +32,39 @@ pub struct IndexWord {
     pub part: bool,
     /// The form before its accents were folded, when folding changed it.
     pub accented: Option<String>,
+}
+
+/// How many stems a thread remembers, before it starts again.
+const REMEMBERED_STEMS: usize = 100_000;
+
+thread_local! {
+    /// The stems this thread has found lately, and the language they are of.
+    static STEMS: RefCell<(String, HashMap<String, String>)> = RefCell::default();
+}
+
+/// A language's Snowball stemmer, which remembers the stems of the words it has seen (a page
+/// repeats its words, and a site its pages' words).
+pub struct Stemmer {
+    language: String,
+    snowball: pagefind_stem::Stemmer,
+}
+
+impl Stemmer {
+    /// The stem of a folded word.
+    fn stem(&self, word: &str) -> String {
+        STEMS.with_borrow_mut(|(language, stems)| {
+            if *language != self.language || stems.len() >= REMEMBERED_STEMS {
+                stems.clear();
+                language.clone_from(&self.language);
+            }
+            if let Some(stem) = stems.get(word) {
+                return stem.clone();
+            }
+            let stem = self.snowball.stem(word).into_owned();
+            stems.insert(word.to_string(), stem.clone());
+            stem
+        })
+    }
 }
 
 /// The stemmer for a language code (`en`, `es-mx`), if there is one for the language.
@@ -67,12 +103,18 @@ pub fn stemmer(language: &str) -> Option<Stemmer> {
         "yi" => Algorithm::Yiddish,
         _ => return None,
     };
-    Some(Stemmer::create(algorithm))
+    Some(Stemmer {
+        language: language.to_string(),
+        snowball: pagefind_stem::Stemmer::create(algorithm),
+    })
 }
 
 /// The forms to index for one whitespace-separated piece of a page's text: the word, its
 /// compound parts, and the compound tails after its dots.
 pub fn text_words(raw: &str, stemmer: Option<&Stemmer>) -> Vec<IndexWord> {
+    if let Some(word) = plain_word(raw) {
+        return vec![stem(&word.to_ascii_lowercase(), stemmer, false)];
+    }
     let mut words = field_words(raw, stemmer);
     let tails = dotted_tails(raw, stemmer, &words);
     words.extend(tails);
@@ -109,6 +151,22 @@ pub fn field_words(raw: &str, stemmer: Option<&Stemmer>) -> Vec<IndexWord> {
         accented: None,
     }));
     words
+}
+
+/// The word of a piece that is one plain word: ASCII letters (upper case only first) or
+/// digits, with punctuation only around it (`"Coaching,"`). Such a piece has no compound parts,
+/// dotted tails or emoji, which saves looking for them in most of a page's text.
+fn plain_word(raw: &str) -> Option<&str> {
+    if raw.len() > MAX_DOTTED_TAIL || !raw.is_ascii() {
+        return None;
+    }
+    let word = raw.trim_matches(|c: char| c.is_ascii_punctuation() && c != '_');
+    let mut chars = word.chars();
+    let first = chars.next()?;
+    let rest = chars.as_str();
+    let letters = first.is_ascii_alphabetic() && rest.bytes().all(|b| b.is_ascii_lowercase());
+    let digits = word.bytes().all(|b| b.is_ascii_digit());
+    (letters || digits).then_some(word)
 }
 
 /// Whether a piece may be made of several words: it holds a character that is not a letter or
@@ -170,7 +228,7 @@ fn stem(folded: &str, stemmer: Option<&Stemmer>, part: bool) -> IndexWord {
     let base = accentless.as_deref().unwrap_or(folded);
     IndexWord {
         stem: match stemmer {
-            Some(stemmer) => stemmer.stem(base).into_owned(),
+            Some(stemmer) => stemmer.stem(base),
             None => base.to_string(),
         },
         accented: accentless.map(|_| folded.to_string()),
@@ -297,6 +355,36 @@ mod tests {
             words.iter().any(|(stem, ..)| stem == "is_python_build"),
             "{words:?}"
         );
+    }
+
+    #[test]
+    fn plain_words_give_what_the_general_rules_give() {
+        let english = stemmer("en");
+        for raw in [
+            "Coaching,",
+            "(Word",
+            "word.",
+            "...word...",
+            ".net,",
+            "2024",
+            "(2024)",
+            "teachers'",
+            "\"Quoted\"",
+            "a",
+            "I",
+            "end.",
+            "x.y",
+            "K12",
+            "GitHub",
+            "WORD",
+            "_word",
+            "word_",
+        ] {
+            let mut general = field_words(raw, english.as_ref());
+            let tails = dotted_tails(raw, english.as_ref(), &general);
+            general.extend(tails);
+            assert_eq!(text_words(raw, english.as_ref()), general, "{raw}");
+        }
     }
 
     #[test]
