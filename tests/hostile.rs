@@ -114,9 +114,9 @@ fn a_20_mb_page_builds_in_bounded_memory() {
     #[cfg(target_os = "linux")]
     {
         // The peak of this test process, which holds the page's text, its HTML, the feeds that
-        // carry it and its search entry (Pagefind keeps every word's positions, most of the
-        // peak): a fixed multiple of the page, not a growing one. A release build peaks at
-        // about 190 MB without search and 580 MB with it.
+        // carry it and its search entry (its text and the place of every word): a fixed
+        // multiple of the page, not a growing one. A release build peaks at about 170 MB
+        // without search and 330 MB with it.
         let status = fs::read_to_string("/proc/self/status").unwrap();
         let peak_kib: usize = status
             .lines()
