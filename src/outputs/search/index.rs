@@ -6,13 +6,11 @@
 //! browser may cache it for good.
 
 use std::collections::{BTreeMap, BTreeSet};
-
-use hashbrown::HashMap;
-
 use std::io::Write;
 
 use flate2::Compression;
 use flate2::write::GzEncoder;
+use hashbrown::HashMap;
 use rayon::prelude::*;
 use sha1::{Digest, Sha1};
 
@@ -42,6 +40,9 @@ type PagePlaces<'a> = Vec<(usize, Places<'a>)>;
 
 /// Builds the index of `pages`, all in `language`, numbered in the order given.
 pub fn build(language: &str, pages: &[Page], version: &str) -> LanguageIndex {
+    let mut files = Vec::new();
+    let meta_pages = fragment_files(language, pages, &mut files);
+    let filters = filter_files(language, pages, &mut files);
     let field_names: Vec<&String> = pages
         .iter()
         .flat_map(|page| page.fragment.meta.keys())
@@ -63,83 +64,30 @@ pub fn build(language: &str, pages: &[Page], version: &str) -> LanguageIndex {
             entry.push((number as u32, i as u32));
         }
     }
-    let mut files = Vec::new();
-    let prefix_length = language.len() + 8;
-    let mut taken = BTreeSet::new();
-    let fragments: Vec<(String, Vec<u8>)> = pages
-        .par_iter()
-        .map(|page| {
-            let json = serde_json::to_vec(&page.fragment).expect("a fragment serialises");
-            (format!("{language}_{}", hex_hash(&json)), compress(&json))
-        })
-        .collect();
-    let mut meta_pages = Vec::new();
-    for ((hash, json), page) in fragments.into_iter().zip(pages) {
-        // A short name; longer while it is taken.
-        let mut length = prefix_length;
-        while taken.contains(&hash[..length]) && length < hash.len() {
-            length += 1;
-        }
-        let short = hash[..length].to_string();
-        taken.insert(short.clone());
-        files.push((format!("fragment/{short}.pf_fragment"), json));
-        meta_pages.push((short, page.fragment.word_count));
-    }
-
-    let mut filters: BTreeMap<&str, BTreeMap<&str, Vec<usize>>> = BTreeMap::new();
-    for (number, page) in pages.iter().enumerate() {
-        for (filter, values) in &page.fragment.filters {
-            for value in values {
-                let filter = filters.entry(filter).or_default();
-                filter.entry(value).or_default().push(number);
-            }
-        }
-    }
-    let mut filter_names = Vec::new();
-    let mut filter_files = Vec::new();
-    for (filter, values) in filters {
-        let mut cbor = Cbor::default();
-        cbor.array(2).text(filter).array(values.len());
-        for (value, numbers) in values {
-            cbor.array(2).text(value).array(numbers.len());
-            for number in numbers {
-                cbor.uint(number as u64);
-            }
-        }
-        filter_names.push(filter);
-        filter_files.push(cbor.0);
-    }
-    let filter_files = filter_files
-        .par_iter()
-        .map(|file| hashed(language, file))
-        .collect();
-    let filter_hashes = name_files(language, filter_files, &mut files, "filter", "pf_filter");
-
-    let sorts = sort_orders(pages);
-
     let mut sorted: Vec<Word> = words.into_iter().collect();
     sorted.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
     let chunks = cut_chunks(&sorted, pages);
-    let ranges = chunk_ranges(&chunks);
     let chunk_files = chunks
         .par_iter()
         .map(|chunk| hashed(language, &encode_chunk(chunk, pages, &field_numbers)))
         .collect();
-    let chunk_hashes = name_files(language, chunk_files, &mut files, "index", "pf_index");
+    let chunk_names = name_files(language, chunk_files, &mut files, "index", "pf_index");
+    let chunks: Vec<_> = chunk_ranges(&chunks).into_iter().zip(chunk_names).collect();
 
     let mut meta = Cbor::default();
     meta.array(6).text(version).array(meta_pages.len());
     for (hash, word_count) in &meta_pages {
         meta.array(3).text(hash).uint(*word_count as u64).text("");
     }
-    meta.array(ranges.len());
-    for ((from, to), hash) in ranges.iter().zip(&chunk_hashes) {
+    meta.array(chunks.len());
+    for ((from, to), hash) in &chunks {
         meta.array(3).text(from).text(to).text(hash);
     }
-    meta.array(filter_names.len());
-    for (filter, hash) in filter_names.iter().zip(&filter_hashes) {
+    meta.array(filters.len());
+    for (filter, hash) in &filters {
         meta.array(2).text(filter).text(hash);
     }
+    let sorts = sort_orders(pages);
     meta.array(sorts.len());
     for (sort, numbers) in &sorts {
         meta.array(2).text(sort).array(numbers.len());
@@ -151,13 +99,78 @@ pub fn build(language: &str, pages: &[Page], version: &str) -> LanguageIndex {
     for name in &field_names {
         meta.text(name);
     }
-    let meta_hash = format!("{language}_{}", &hex_hash(&meta.0)[..prefix_length]);
+    let hash = hex_hash(&meta.0);
+    let meta_hash = format!("{language}_{}", &hash[..hash.len().min(language.len() + 8)]);
     files.push((format!("pagefind.{meta_hash}.pf_meta"), compress(&meta.0)));
     LanguageIndex {
         meta_hash,
         page_count: meta_pages.len(),
         files,
     }
+}
+
+/// Adds each page's fragment to `files`; returns each page's fragment name and word count.
+fn fragment_files(
+    language: &str,
+    pages: &[Page],
+    files: &mut Vec<(String, Vec<u8>)>,
+) -> Vec<(String, usize)> {
+    let fragments: Vec<(String, Vec<u8>)> = pages
+        .par_iter()
+        .map(|page| hashed(language, &serde_json::to_vec(&page.fragment).expect("JSON")))
+        .collect();
+    let mut taken = BTreeSet::new();
+    let mut meta_pages = Vec::new();
+    for ((hash, packed), page) in fragments.into_iter().zip(pages) {
+        // A short name, one character longer while it is taken.
+        let mut length = language.len() + 8;
+        while taken.contains(&hash[..length]) && length < hash.len() {
+            length += 1;
+        }
+        let short = hash[..length].to_string();
+        taken.insert(short.clone());
+        files.push((format!("fragment/{short}.pf_fragment"), packed));
+        meta_pages.push((short, page.fragment.word_count));
+    }
+    meta_pages
+}
+
+/// Adds one file per filter to `files`, each value with the numbers of the pages that have it;
+/// returns each filter's name and file name.
+fn filter_files<'a>(
+    language: &str,
+    pages: &'a [Page],
+    files: &mut Vec<(String, Vec<u8>)>,
+) -> Vec<(&'a str, String)> {
+    let mut filters: BTreeMap<&str, BTreeMap<&str, Vec<usize>>> = BTreeMap::new();
+    for (number, page) in pages.iter().enumerate() {
+        for (filter, values) in &page.fragment.filters {
+            for value in values {
+                let filter = filters.entry(filter).or_default();
+                filter.entry(value).or_default().push(number);
+            }
+        }
+    }
+    let mut names = Vec::new();
+    let mut contents = Vec::new();
+    for (filter, values) in filters {
+        let mut cbor = Cbor::default();
+        cbor.array(2).text(filter).array(values.len());
+        for (value, numbers) in values {
+            cbor.array(2).text(value).array(numbers.len());
+            for number in numbers {
+                cbor.uint(number as u64);
+            }
+        }
+        names.push(filter);
+        contents.push(cbor.0);
+    }
+    let hashed_files = contents
+        .par_iter()
+        .map(|file| hashed(language, file))
+        .collect();
+    let file_names = name_files(language, hashed_files, files, "filter", "pf_filter");
+    names.into_iter().zip(file_names).collect()
 }
 
 /// Each sort key, and the page numbers in its order: by number when every value is one,
@@ -294,8 +307,8 @@ fn hashed(language: &str, content: &[u8]) -> (String, Vec<u8>) {
     )
 }
 
-/// Names files by their hashes, longer where two would share a name, and adds them to `files`
-/// under `folder`; returns the names.
+/// Names files by their hashes, two characters longer while a name is taken, and adds them to
+/// `files` under `folder`; returns the names.
 fn name_files(
     language: &str,
     hashed: Vec<(String, Vec<u8>)>,

@@ -1,9 +1,9 @@
 //! The search index, in `pagefind/`: the pages the theme marks with `data-pagefind-body`,
 //! indexed in the format of [Pagefind](https://pagefind.app), whose browser code searches it
-//! with no server. convene reads each page as it is rendered, on every core (`page`, `words`),
-//! and writes the index itself (`index`); only Pagefind's browser files (its script, worker and
-//! WebAssembly) come from the Pagefind crate. Accents are folded on both sides (`cesar` finds
-//! `César` and the other way round), for every language.
+//! with no server. convene reads each page as it is rendered, on every core (`reader`, `page`,
+//! `words`), and writes the index itself (`index`); only Pagefind's browser files (its script,
+//! worker and WebAssembly) come from the Pagefind crate. Accents are folded on both sides
+//! (`cesar` finds `César` and the other way round), for every language.
 
 mod index;
 mod page;

@@ -244,51 +244,49 @@ impl Page {
         let mut weights = vec![PLAIN_WEIGHT];
         let mut position: usize = 0;
         let mut last_position = 0;
-        {
-            for piece in reading.digest.split_whitespace() {
-                if piece.starts_with('_') {
-                    if let Some(rest) = piece.strip_prefix(ANCHOR) {
-                        anchors.extend(anchor(rest, &reading, position));
-                        continue;
-                    }
-                    if let Some(weight) = marked_weight(piece, &mut weights) {
-                        weights.push(weight);
-                        continue;
-                    }
-                    if piece.starts_with(END_WEIGHT) {
-                        weights.pop();
-                        continue;
-                    }
-                }
-                let piece = if piece.contains('\u{200B}') {
-                    Cow::Owned(piece.replace('\u{200B}', ""))
-                } else {
-                    Cow::Borrowed(piece)
-                };
-                if piece.is_empty() {
+        for piece in reading.digest.split_whitespace() {
+            if piece.starts_with('_') {
+                if let Some(rest) = piece.strip_prefix(ANCHOR) {
+                    anchors.extend(anchor(rest, &reading, position));
                     continue;
                 }
-                content.push_str(&piece);
-                content.push(' ');
-                let weight = weights.last().copied().unwrap_or(1);
-                let forms = words::text_words(&piece, stemmer.as_ref());
-                let parts = forms.iter().filter(|form| form.part).count();
-                let part_weight = if parts > 0 && weight > 0 {
-                    (weight / u8::try_from(parts).unwrap_or(u8::MAX)).max(1)
-                } else {
-                    0
-                };
-                for form in forms {
-                    let spot = Spot {
-                        position: position as u32,
-                        weight: if form.part { part_weight } else { weight },
-                        accented: form.accented,
-                    };
-                    spots.entry(form.stem).or_default().push(spot);
+                if let Some(weight) = marked_weight(piece, &weights) {
+                    weights.push(weight);
+                    continue;
                 }
-                last_position = position;
-                position += 1;
+                if piece.starts_with(END_WEIGHT) {
+                    weights.pop();
+                    continue;
+                }
             }
+            let piece = if piece.contains('\u{200B}') {
+                Cow::Owned(piece.replace('\u{200B}', ""))
+            } else {
+                Cow::Borrowed(piece)
+            };
+            if piece.is_empty() {
+                continue;
+            }
+            content.push_str(&piece);
+            content.push(' ');
+            let weight = weights.last().copied().unwrap_or(1);
+            let forms = words::text_words(&piece, stemmer.as_ref());
+            let parts = forms.iter().filter(|form| form.part).count();
+            let part_weight = if parts > 0 && weight > 0 {
+                (weight / u8::try_from(parts).unwrap_or(u8::MAX)).max(1)
+            } else {
+                0
+            };
+            for form in forms {
+                let spot = Spot {
+                    position: position as u32,
+                    weight: if form.part { part_weight } else { weight },
+                    accented: form.accented,
+                };
+                spots.entry(form.stem).or_default().push(spot);
+            }
+            last_position = position;
+            position += 1;
         }
         if content.ends_with(' ') {
             content.pop();
@@ -339,7 +337,7 @@ fn anchor(marker: &str, reading: &Reading, position: usize) -> Option<Anchor> {
 
 /// The weight a weight marker starts, in 24ths. A heading's own weight counts only outside an
 /// explicitly weighted part, which it inherits instead.
-fn marked_weight(piece: &str, weights: &mut [u8]) -> Option<u8> {
+fn marked_weight(piece: &str, weights: &[u8]) -> Option<u8> {
     let in_24ths = |weight: f32| weight.clamp(0.0, MAX_WEIGHT) * f32::from(PLAIN_WEIGHT);
     if let Some(weight) = piece.strip_prefix(WEIGHT) {
         let weight = weight.parse::<f32>().unwrap_or(1.0);

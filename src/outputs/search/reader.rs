@@ -12,6 +12,9 @@ use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{
     BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
+use unicode_normalization::char::is_combining_mark;
+
+use super::words::WORD_SYMBOLS;
 
 /// Whether an element ends a sentence: its text is set apart, with a full stop if it has none.
 fn ends_sentence(tag: &str) -> bool {
@@ -115,11 +118,14 @@ fn is_void(tag: &str) -> bool {
     )
 }
 
-/// Markers the reader leaves in a page's text for the word splitter: where an anchor is, and
-/// where a weighted part starts and ends.
+/// Marks where an element with an `id` stands in a page's text (the reader leaves markers in
+/// the text for the word splitter): `___PAGEFIND_ANCHOR___h2:3:id`.
 pub const ANCHOR: &str = "___PAGEFIND_ANCHOR___";
+/// Marks the start of a part weighted by `data-pagefind-weight`, the weight after it.
 pub const WEIGHT: &str = "___PAGEFIND_WEIGHT___";
+/// Marks the start of a heading, its weight after it.
 pub const AUTO_WEIGHT: &str = "___PAGEFIND_AUTO_WEIGHT___";
+/// Marks the end of a weighted part or heading.
 pub const END_WEIGHT: &str = "___END_PAGEFIND_WEIGHT___";
 /// The start every marker but the end of a weight shares; such words are taken out of filters
 /// and metadata.
@@ -681,9 +687,14 @@ fn keep_text(text: &mut String, parent: &mut Node, node: &Node) {
     }
 }
 
-/// Whether text ending in `c` needs a full stop to end its sentence.
+/// Whether text ending in `c` needs a full stop to end its sentence: a word character (a
+/// letter, digit, mark, connector such as `_`, or joiner) or one of `'")$*`. (Digits here
+/// include the other numerals, such as `²`, where Pagefind counts decimal digits only.)
 fn ends_sentence_on(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '_' | '\'' | '"' | ')' | '$' | '*')
+    c.is_alphanumeric()
+        || is_combining_mark(c)
+        || WORD_SYMBOLS.contains(&c)
+        || matches!(c, '\u{200C}' | '\u{200D}' | '\'' | '"' | ')' | '$' | '*')
 }
 
 /// The entries of a `data-pagefind-filter`, `-meta` or `-sort` value: `name`, `name:value` or
