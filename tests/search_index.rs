@@ -198,6 +198,8 @@ fn every_pagefind_attribute_is_read_as_pagefind_reads_it() {
 <form><label>Form label</label></form>
 <table><tr><td>cell one</td><td>cell two</td></tr></table>
 <ul><li>Item one<li>Item two</ul>
+<p>Energy is mc²</p></span>
+<span data-pagefind-meta="extra[Data-Extra]" data-extra="An extra field"></span>
 <p>Café, naïve, K-12, GitHub, sysconfig.is_python_build, emoji 🎉, ＿wide＿</p>
 </main><footer>Footer words</footer></body></html>"#,
         ),
@@ -216,6 +218,11 @@ fn every_pagefind_attribute_is_read_as_pagefind_reads_it() {
         (
             "d/index.html",
             r#"<html lang="en"><body><p>No body here, so this page is left out.</p></body></html>"#,
+        ),
+        (
+            "e/index.html",
+            r#"<html lang="en"><head><title>Only a title</title></head><body>
+<div data-pagefind-body><img src="/e.png" alt=""></div></body></html>"#,
         ),
         (
             "es/index.html",

@@ -53,7 +53,10 @@ pub fn build(language: &str, pages: &[Page], version: &str) -> LanguageIndex {
     let field_numbers: Vec<Vec<i32>> = pages
         .iter()
         .map(|page| {
-            let number = |name| field_names.binary_search(&name).unwrap_or(0) as i32;
+            let number = |name| {
+                let found = field_names.binary_search(&name);
+                found.expect("every page's field is among all fields") as i32
+            };
             page.fragment.meta.keys().map(number).collect()
         })
         .collect();
@@ -122,7 +125,7 @@ fn fragment_files(
     let mut taken = BTreeSet::new();
     let mut meta_pages = Vec::new();
     for ((hash, packed), page) in fragments.into_iter().zip(pages) {
-        // A short name, one character longer while it is taken.
+        // A short name, one character longer while it is taken (as Pagefind names fragments).
         let mut length = language.len() + 8;
         while taken.contains(&hash[..length]) && length < hash.len() {
             length += 1;
@@ -185,10 +188,10 @@ fn sort_orders(pages: &[Page]) -> Vec<(String, Vec<usize>)> {
                 .filter_map(|(number, page)| page.sort.get(key).map(|v| (v.as_str(), number)))
                 .collect();
             let as_number = |value: &str| {
-                value
-                    .parse::<i32>()
+                let bytes = value.as_bytes();
+                lexical_core::parse::<i32>(bytes)
                     .map(|n| n as f32)
-                    .or_else(|_| value.parse::<f32>())
+                    .or_else(|_| lexical_core::parse::<f32>(bytes))
                     .ok()
             };
             if values.iter().all(|(value, _)| as_number(value).is_some()) {
@@ -307,8 +310,8 @@ fn hashed(language: &str, content: &[u8]) -> (String, Vec<u8>) {
     )
 }
 
-/// Names files by their hashes, two characters longer while a name is taken, and adds them to
-/// `files` under `folder`; returns the names.
+/// Names files by their hashes, two characters longer while a name is taken (as Pagefind names
+/// word chunks and filters), and adds them to `files` under `folder`; returns the names.
 fn name_files(
     language: &str,
     hashed: Vec<(String, Vec<u8>)>,

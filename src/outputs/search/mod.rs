@@ -13,6 +13,7 @@ mod words;
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -21,7 +22,21 @@ pub use page::Page;
 use crate::diagnostic::Diagnostic;
 use crate::outputs::{Body, Made, Output};
 
-/// Reads an output for the index: an HTML page with a `data-pagefind-body` gives a page.
+/// The characters of a path that are written percent-encoded in a page's address in the index.
+const ENCODED_IN_PATHS: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
+
+/// Reads an output for the index: an HTML page with a `data-pagefind-body` gives a page. (Pages
+/// are always made whole; feeds are the outputs made of parts.)
 pub fn read(output: &Output) -> Option<Page> {
     if !output.path.ends_with(".html") {
         return None;
@@ -33,8 +48,13 @@ pub fn read(output: &Output) -> Option<Page> {
     if !html.contains("data-pagefind-body") {
         return None;
     }
-    // Pagefind puts the path the site is served from (its base path) in front of this.
-    let url = format!("/{}", output.path.trim_end_matches("index.html"));
+    // `events/coffee/index.html` is found at `/events/coffee/`. Pagefind puts the path the site
+    // is served from (its base path) in front of this.
+    let path = match output.path.strip_suffix("index.html") {
+        Some(folder) if folder.is_empty() || folder.ends_with('/') => folder,
+        _ => &output.path,
+    };
+    let url = format!("/{}", utf8_percent_encode(path, ENCODED_IN_PATHS));
     Page::read(url, html)
 }
 

@@ -231,12 +231,12 @@ impl Page {
         if !reading.has_body {
             return None;
         }
-        let page = Page::from_reading(url, reading);
-        (!page.words.is_empty()).then_some(page)
+        Page::from_reading(url, reading)
     }
 
-    /// Splits what was read into words, with their places, weights and anchors.
-    fn from_reading(url: String, mut reading: Reading) -> Page {
+    /// Splits what was read into words, with their places, weights and anchors; `None` when
+    /// the text has no words (words of the metadata alone do not make a result).
+    fn from_reading(url: String, mut reading: Reading) -> Option<Page> {
         let stemmer = words::stemmer(&reading.language);
         let mut content = String::with_capacity(reading.digest.len());
         let mut spots: HashMap<String, Vec<Spot>> = HashMap::new();
@@ -288,6 +288,9 @@ impl Page {
             last_position = position;
             position += 1;
         }
+        if spots.is_empty() {
+            return None;
+        }
         if content.ends_with(' ') {
             content.pop();
         }
@@ -304,7 +307,7 @@ impl Page {
         // Every page's words wait for the index to be built: without their spare room.
         words.shrink_to_fit();
         content.shrink_to_fit();
-        Page {
+        Some(Page {
             language: reading.language,
             fragment: Fragment {
                 url,
@@ -316,7 +319,7 @@ impl Page {
             },
             words,
             sort: reading.sort,
-        }
+        })
     }
 }
 

@@ -6,15 +6,13 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
+use hashbrown::HashMap;
 use html5ever::LocalName;
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{
     BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
-use unicode_normalization::char::is_combining_mark;
-
-use super::words::WORD_SYMBOLS;
 
 /// Whether an element ends a sentence: its text is set apart, with a full stop if it has none.
 fn ends_sentence(tag: &str) -> bool {
@@ -103,9 +101,7 @@ fn is_void(tag: &str) -> bool {
             | "br"
             | "col"
             | "embed"
-            | "frame"
             | "hr"
-            | "image"
             | "img"
             | "input"
             | "keygen"
@@ -289,7 +285,7 @@ struct Node {
     sort: Option<Vec<String>>,
     meta: Option<Vec<String>>,
     default_meta: Option<Vec<String>>,
-    /// The weight marker that ends it, when it is weighted.
+    /// Whether it started with a weight marker (and so ends with one).
     weighted: bool,
     /// The anchors whose text this element's text belongs to.
     anchors: Option<Vec<String>>,
@@ -319,7 +315,10 @@ struct ReaderState {
     in_html: bool,
     /// How many `svg` or `math` elements are open (their self-closing tags have no end tag).
     foreign: usize,
-    anchors: usize,
+    /// How many anchors were marked so far (their numbers tell two of one id apart).
+    anchor_count: usize,
+    /// How many elements of each name are open, so that a stray end tag is passed over at once.
+    open_names: HashMap<LocalName, usize>,
     filters: BTreeMap<String, Vec<String>>,
     sort: BTreeMap<String, String>,
     meta: BTreeMap<String, String>,
@@ -336,10 +335,10 @@ impl TokenSink for Reader {
         let mut state = self.0.borrow_mut();
         match token {
             Token::TagToken(tag) if tag.kind == TagKind::StartTag => {
-                if !state.in_html && &*tag.name != "html" {
-                    return TokenSinkResult::Continue;
+                if state.in_html || &*tag.name == "html" {
+                    state.start(&tag);
                 }
-                state.start(&tag);
+                // Outside `html` too, a script's text is not markup.
                 if state.foreign == 0 {
                     return match &*tag.name {
                         "script" => TokenSinkResult::RawData(RawKind::ScriptData),
@@ -370,11 +369,12 @@ impl ReaderState {
         let attribute = |wanted: &str| {
             tag.attrs
                 .iter()
-                .find(|attribute| &*attribute.name.local == wanted)
+                .find(|attribute| (*attribute.name.local).eq_ignore_ascii_case(wanted))
                 .map(|attribute| attribute.value.to_string())
         };
         // Most elements have none of the attributes read here; they are looked for only in
-        // those that have one.
+        // those that have an `id`, a `lang` or a `data-pagefind-` attribute (which may name
+        // others, as `image[src]` does), and in pictures (for the first image after a title).
         let has_any = tag.attrs.iter().any(|attribute| {
             let name = &*attribute.name.local;
             name == "id" || name == "lang" || name.starts_with("data-pagefind-")
@@ -420,11 +420,11 @@ impl ReaderState {
             && let Some(id) = id
             && !(parent.status == Status::ParentOfBody && status != Status::Body)
         {
-            let number = self.anchors;
+            let number = self.anchor_count;
             self.text
                 .push_str(&format!(" {ANCHOR}{name}:{number}:{id} "));
             anchor = Some(format!("{number}:{id}"));
-            self.anchors += 1;
+            self.anchor_count += 1;
         }
         if let (Some(anchor), Some(title)) = (&anchor, title) {
             self.anchor_titles.insert(anchor.clone(), title);
@@ -469,7 +469,11 @@ impl ReaderState {
         if name != "html" && is_unindexed(name) {
             node.status = Status::Ignored;
         }
-        let void = is_void(name) || (tag.self_closing && self.foreign > 0);
+        // A self-closing tag ends its element in SVG and MathML (and `<svg/>` itself). Pagefind
+        // also marks the parent of an `<svg/>` as not indexed, which would drop a whole body for
+        // one icon; convene leaves the parent alone.
+        let foreign = self.foreign > 0 || name == "svg" || name == "math";
+        let void = is_void(name) || (tag.self_closing && foreign);
         if void {
             if node.status == Status::Excluded {
                 return;
@@ -515,23 +519,22 @@ impl ReaderState {
             }
         }
         node.content_start = self.text.len();
+        *self.open_names.entry(node.tag.clone()).or_default() += 1;
         self.open.push(node);
     }
 
     /// Closes the innermost open element named `name`, and any left open inside it.
-    fn end(&mut self, name: &str) {
-        let Some(depth) = self
-            .open
-            .iter()
-            .skip(1)
-            .rposition(|node| &*node.tag == name)
-        else {
+    fn end(&mut self, name: &LocalName) {
+        if self.open_names.get(name).is_none_or(|&open| open == 0) {
+            return;
+        }
+        let Some(depth) = self.open.iter().skip(1).rposition(|node| node.tag == *name) else {
             return;
         };
         while self.open.len() > depth + 1 {
             self.close();
         }
-        if name == "html" {
+        if &**name == "html" {
             self.in_html = false;
         }
     }
@@ -559,6 +562,9 @@ impl ReaderState {
     /// (marked) or drops it.
     fn close(&mut self) {
         let mut node = self.open.pop().expect("an element is open");
+        if let Some(open) = self.open_names.get_mut(&node.tag) {
+            *open -= 1;
+        }
         if &*node.tag == "svg" || &*node.tag == "math" {
             self.foreign = self.foreign.saturating_sub(1);
         }
@@ -596,7 +602,6 @@ impl ReaderState {
         keep_text(&mut self.text, parent, &node);
     }
 
-    /// Takes the filters, sort keys and metadata of an element.
     /// Takes the filters, sort keys and metadata of an element whose text is `text`.
     fn take_pairs(&mut self, node: &Node, text: &str) {
         let pairs = |entries: &Option<Vec<String>>| {
@@ -657,9 +662,14 @@ impl ReaderState {
             anchor_text: self.anchor_text,
             anchor_titles: self.anchor_titles,
             has_body: root.status == Status::ParentOfBody,
+            // A language code names files of the index: one of other characters counts as none.
             language: self
                 .language
                 .filter(|language| !language.is_empty())
+                .filter(|language| {
+                    let allowed = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+                    language.chars().all(allowed)
+                })
                 .unwrap_or_else(|| "unknown".into()),
         }
     }
@@ -687,14 +697,11 @@ fn keep_text(text: &mut String, parent: &mut Node, node: &Node) {
     }
 }
 
-/// Whether text ending in `c` needs a full stop to end its sentence: a word character (a
-/// letter, digit, mark, connector such as `_`, or joiner) or one of `'")$*`. (Digits here
-/// include the other numerals, such as `²`, where Pagefind counts decimal digits only.)
+/// Whether text ending in `c` needs a full stop to end its sentence: a word character (as in
+/// regular expressions: a letter, decimal digit, mark, connector such as `_`, or joiner) or one
+/// of `'")$*`.
 fn ends_sentence_on(c: char) -> bool {
-    c.is_alphanumeric()
-        || is_combining_mark(c)
-        || WORD_SYMBOLS.contains(&c)
-        || matches!(c, '\u{200C}' | '\u{200D}' | '\'' | '"' | ')' | '$' | '*')
+    regex_syntax::is_word_character(c) || matches!(c, '\'' | '"' | ')' | '$' | '*')
 }
 
 /// The entries of a `data-pagefind-filter`, `-meta` or `-sort` value: `name`, `name:value` or
