@@ -46,21 +46,11 @@ fn pagefind_index(site: &Path, skip: &[&str]) -> BTreeMap<String, Vec<u8>> {
         .map(|(path, bytes)| (path, String::from_utf8(bytes).unwrap()))
         .filter(|(_, html)| html.contains("data-pagefind-body"))
         .collect();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .unwrap();
-    let files = runtime.block_on(async {
-        let mut index = pagefind::api::PagefindIndex::new(None).unwrap();
-        for (path, html) in pages {
-            let url = format!("/{}", path.trim_end_matches("index.html"));
-            index.add_html_file(None, Some(url), html).await.unwrap();
-        }
-        index.get_files().await.unwrap()
-    });
-    index_files(files.into_iter().map(|file| {
-        let name = file.filename.to_string_lossy().replace('\\', "/");
-        (name, file.contents)
-    }))
+    let pages: Vec<(&str, &str)> = pages
+        .iter()
+        .map(|(p, h)| (p.as_str(), h.as_str()))
+        .collect();
+    pagefind_index_of(&pages)
 }
 
 /// Pagefind's index of `pages` (path and HTML), given in path order.
