@@ -62,10 +62,15 @@ pub fn read(output: &Output) -> Option<Page> {
 pub fn render(pages: Vec<Page>) -> Result<Vec<Output>, Diagnostic> {
     let languages = by_language(pages);
     let mut browser = Vec::new();
-    for language in languages.keys().map(String::as_str).chain(["unknown"]) {
+    for language in languages.keys() {
         browser.push(browser_files(language)?);
     }
-    let version = browser[0].version.clone();
+    // Every language's files include the common ones; with no pages, the generic language's.
+    let common = match browser.first() {
+        Some(files) => files.clone(),
+        None => browser_files("unknown")?,
+    };
+    let version = common.version.clone();
     let built: Vec<(&String, index::LanguageIndex)> = languages
         .par_iter()
         .map(|(language, pages)| (language, index::build(language, pages, &version)))
@@ -93,7 +98,6 @@ pub fn render(pages: Vec<Page>) -> Result<Vec<Output>, Diagnostic> {
     }
     let entry = serde_json::to_vec(&entry).expect("the entry serialises");
     outputs.push(Output::bytes("pagefind/pagefind-entry.json", entry));
-    let common = browser.last().expect("the files for pages of no language");
     for (name, bytes) in &common.common {
         outputs.push(Output::bytes(format!("pagefind/{name}"), bytes.clone()));
     }

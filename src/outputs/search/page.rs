@@ -236,7 +236,7 @@ impl Page {
 
     /// Splits what was read into words, with their places, weights and anchors; `None` when
     /// the text has no words (words of the metadata alone do not make a result).
-    fn from_reading(url: String, mut reading: Reading) -> Option<Page> {
+    fn from_reading(url: String, reading: Reading) -> Option<Page> {
         let stemmer = words::stemmer(&reading.language);
         let mut content = String::with_capacity(reading.digest.len());
         let mut spots: HashMap<String, Vec<Spot>> = HashMap::new();
@@ -294,7 +294,6 @@ impl Page {
         if content.ends_with(' ') {
             content.pop();
         }
-        reading.tidy_markers();
         let mut field_spots = field_spots(&reading.meta, stemmer.as_ref());
         let mut words = PageWords::default();
         for (word, text) in &spots {
@@ -328,7 +327,7 @@ impl Page {
 fn anchor(marker: &str, reading: &Reading, position: usize) -> Option<Anchor> {
     let (element, key) = marker.split_once(':')?;
     let (_, id) = key.split_once(':')?;
-    let text = reading.anchor_text.get(key).map(|t| tidy(&tidy(t)));
+    let text = reading.anchor_text.get(key).map(|t| tidy(t));
     Some(Anchor {
         element: element.to_string(),
         id: id.to_string(),

@@ -158,20 +158,6 @@ impl Reading {
         tokenizer.end();
         tokenizer.sink.0.into_inner().finish()
     }
-
-    /// Takes the markers out of filter values and metadata.
-    pub fn tidy_markers(&mut self) {
-        for value in self.filters.values_mut().flatten() {
-            if value.contains(MARKER) {
-                *value = without_markers(value);
-            }
-        }
-        for value in self.meta.values_mut() {
-            if value.contains(MARKER) {
-                *value = without_markers(value);
-            }
-        }
-    }
 }
 
 /// The text without its markers: each `___PAGEFIND_` with the rest of its word and one space
@@ -611,7 +597,7 @@ impl ReaderState {
                 .collect::<Vec<_>>()
         };
         for (name, value) in pairs(&node.filter) {
-            self.filters.entry(name).or_default().push(tidy(&value));
+            self.filters.entry(name).or_default().push(value);
         }
         for (name, value) in pairs(&node.sort) {
             self.sort.insert(name, value);
@@ -654,6 +640,17 @@ impl ReaderState {
         }
         let mut all_meta = self.default_meta;
         all_meta.extend(meta);
+        // The markers in the text are for the word splitter; filters and metadata lose them.
+        for value in self
+            .filters
+            .values_mut()
+            .flatten()
+            .chain(all_meta.values_mut())
+        {
+            if value.contains(MARKER) {
+                *value = without_markers(value);
+            }
+        }
         Reading {
             digest: tidy(&self.text[root.content_start..]),
             filters: self.filters,
