@@ -14,6 +14,7 @@ use std::path::PathBuf;
 use convene::content::Source;
 use convene::markdown::{LinkTargets, MarkdownRenderer};
 use convene::outputs::{self, Collect, Output, Sink};
+use convene::site::{Assembly, Versions};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use rayon::prelude::*;
 
@@ -32,26 +33,24 @@ fn options() -> convene::BuildOptions {
 }
 
 /// Every file of the site except the search index, in memory.
-fn rendered(loaded: &convene::Loaded, options: &convene::BuildOptions) -> Vec<Output> {
+fn rendered(linked: &convene::Linked, options: &convene::BuildOptions) -> Vec<Output> {
     let collected = Collect::default();
-    outputs::render_site(
-        &loaded.site,
-        &loaded.theme,
-        &options.source,
-        None,
-        &collected,
-        outputs::Scope::All,
-    )
-    .expect("the hub renders");
+    let render = outputs::Render {
+        site: &linked.sites[0],
+        theme: &linked.theme,
+        root: &options.source,
+        cache: None,
+        scope: outputs::Scope::All,
+    };
+    outputs::render_site(render, &collected, false).expect("the hub renders");
     collected.into_sorted()
 }
 
 fn stages(c: &mut Criterion) {
     let options = options();
     let root = options.source.clone();
-    let config = convene::config::load(&root, None).expect("hub.yaml is valid");
-    let loaded = convene::load(&options, None).expect("the hub builds");
-    let renderer = MarkdownRenderer::new(config.allow_raw_html);
+    let linked = convene::load(&options).expect("the hub builds");
+    let renderer = MarkdownRenderer::new(linked.config.allow_raw_html);
     let content = convene::content::load(&root, false, None);
     let targets: LinkTargets = content
         .sources
@@ -86,20 +85,30 @@ fn stages(c: &mut Criterion) {
         b.iter_batched(
             || convene::content::load(&root, false, None),
             |content| {
-                let now = NOW.parse().unwrap();
-                convene::site::assemble(config.clone(), content, &renderer, now, None)
+                let versions = Versions::default();
+                let with = Assembly {
+                    config: &linked.config,
+                    languages: &linked.languages,
+                    lang: &linked.languages[0],
+                    search: true,
+                    renderer: &renderer,
+                    now: NOW.parse().unwrap(),
+                    versions: &versions,
+                };
+                convene::site::assemble(&with, content, None)
             },
             BatchSize::LargeInput,
         )
     });
-    c.bench_function("render", |b| b.iter(|| rendered(&loaded, &options)));
-    let files = rendered(&loaded, &options);
+    c.bench_function("render", |b| b.iter(|| rendered(&linked, &options)));
+    let files = rendered(&linked, &options);
+    let writer = outputs::search::Writer::default();
     let mut group = c.benchmark_group("slow");
     group.sample_size(10);
     group.bench_function("search", |b| {
         b.iter(|| {
             let pages = files.par_iter().filter_map(outputs::search::read).collect();
-            outputs::search::render(pages)
+            outputs::search::render(&writer, pages)
         })
     });
     let scratch = tempfile::tempdir().expect("a scratch folder");

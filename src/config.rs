@@ -66,10 +66,8 @@ pub struct Config {
     pub description: String,
     /// Absolute URL the site is published under, always ending in `/`.
     pub base_url: Url,
-    /// Language code for `<html lang>` and feeds: the language of this build of the site.
-    pub language: String,
     /// Every language of the hub, the default first; pages of the others are published under
-    /// `/CODE/`. One entry for a hub in one language.
+    /// `/CODE/`. One entry for a hub in one language (`language`, or `en`).
     pub languages: Vec<String>,
     /// IANA name of the default time zone for events.
     pub timezone_name: String,
@@ -83,24 +81,10 @@ pub struct Config {
     pub allow_raw_html: bool,
     /// At most this many items in each RSS feed; `None` means no cap.
     pub feed_limit: Option<usize>,
-    /// Whether to build the search index and the search page.
+    /// Whether hub.yaml asks for the search index and the search page.
     pub search: bool,
     /// Free-form values passed to templates as `site.extra`.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    /// The words of `language` ([`crate::i18n`]); English until the theme is loaded.
-    pub words: std::sync::Arc<crate::i18n::Words>,
-}
-
-impl Config {
-    /// The path part of `base_url`, such as `/` or `/hub/`; every site link starts with it.
-    pub fn base_path(&self) -> &str {
-        self.base_url.path()
-    }
-
-    /// The absolute URL of a site path such as `events/x/`.
-    pub fn absolute(&self, site_path: &str) -> String {
-        format!("{}{}", self.base_url, site_path.trim_start_matches('/'))
-    }
 }
 
 /// Reads and validates `hub.yaml` in `root`. `base_url_override` replaces its `base_url`
@@ -263,7 +247,6 @@ pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<Config, Vec<
             title: raw.title,
             description: raw.description,
             base_url,
-            language: languages[0].clone(),
             languages,
             timezone_name,
             timezone,
@@ -273,7 +256,6 @@ pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<Config, Vec<
             feed_limit: raw.feed_limit,
             search: raw.search,
             extra: raw.extra,
-            words: crate::i18n::Words::english(),
         }),
         _ => Err(problems),
     }

@@ -15,7 +15,9 @@ use syntect::util::LinesWithEndings;
 
 use crate::content::Source;
 use crate::diagnostic::Diagnostic;
+use crate::escape::{escape_html, unescape_html};
 use crate::slug::slugify;
+use crate::urls::is_script_url;
 
 /// The class prefix of highlighted code: `hl-keyword`, `hl-string`, ...
 pub const HIGHLIGHT_CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
@@ -570,22 +572,6 @@ fn svg_size(svg: &str) -> Option<(u32, u32)> {
     }
 }
 
-/// Escapes text for HTML element content and attribute values.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 fn level_tag(level: HeadingLevel) -> &'static str {
     match level {
         HeadingLevel::H1 => "h1",
@@ -652,66 +638,6 @@ pub fn html_to_text(html: &str) -> String {
         .join("\n")
         .trim()
         .to_string()
-}
-
-/// Text with the character references HTML writers use turned back into characters: numeric
-/// ones (`&#39;`, `&#x2F;`) and `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;` and `&nbsp;`. Any
-/// other `&` is left as it is.
-pub fn unescape_html(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let decoded = rest.find(';').filter(|end| *end <= 10).and_then(|end| {
-            let name = &rest[1..end];
-            let c = match name {
-                "amp" => '&',
-                "lt" => '<',
-                "gt" => '>',
-                "quot" => '"',
-                "apos" => '\'',
-                "nbsp" => '\u{a0}',
-                _ => {
-                    let number = name.strip_prefix('#')?;
-                    let code = match number.strip_prefix(['x', 'X']) {
-                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                        None => number.parse().ok()?,
-                    };
-                    char::from_u32(code)?
-                }
-            };
-            Some((c, end + 1))
-        });
-        match decoded {
-            Some((c, length)) => {
-                out.push(c);
-                rest = &rest[length..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// True for URLs that would run script when followed (`javascript:`, `vbscript:`, `data:`).
-pub fn is_script_url(url: &str) -> bool {
-    let compact: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .take(11)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    compact.starts_with("javascript:")
-        || compact.starts_with("vbscript:")
-        || compact.starts_with("data:")
 }
 
 /// Resolves a link written in `file`: `@/section/page.md` and relative `.md` paths become page
@@ -793,26 +719,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn character_references_become_characters() {
-        assert_eq!(
-            unescape_html("a &amp;lt; b &#39;c&#x27; &#x2F;&nbsp;&copy; &#xZZ; & d&gt;"),
-            "a &lt; b 'c' /\u{a0}&copy; &#xZZ; & d>"
-        );
-    }
-
-    #[test]
     fn html_becomes_plain_text() {
         assert_eq!(
             html_to_text("<p>Bring a <em>question</em> &amp; a friend.</p>\n<p>Second.</p>"),
             "Bring a question & a friend.\n\nSecond."
         );
-    }
-
-    #[test]
-    fn recognises_script_urls_in_disguise() {
-        assert!(is_script_url("javascript:alert(1)"));
-        assert!(is_script_url(" JaVa\tScRiPt:alert(1)"));
-        assert!(!is_script_url("https://example.org/javascript:"));
     }
 
     #[test]

@@ -22,7 +22,7 @@ fn khal_lists_the_occurrences_the_hub_computes() {
         ..Default::default()
     };
     convene::build(&options).unwrap();
-    let site = convene::load(&options, None).unwrap().site;
+    let site = convene::load(&options).unwrap().sites.remove(0);
 
     let (from, to) = ("2026-06-01", "2027-11-01");
     let window = (

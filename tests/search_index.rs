@@ -229,7 +229,7 @@ fn every_pagefind_attribute_is_read_as_pagefind_reads_it() {
         .filter_map(convene::outputs::search::read)
         .collect();
     let convene = index_files(
-        convene::outputs::search::render(read)
+        convene::outputs::search::render(&Default::default(), read)
             .unwrap()
             .into_iter()
             .map(|output| {

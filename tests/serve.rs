@@ -326,22 +326,53 @@ fn index_now(preview: &mut Preview) {
     if let Some(job) = preview.search_to_do() {
         preview.search_done(
             job.generation,
-            index_search(&job.pages, &job.languages).unwrap(),
+            index_search(&Default::default(), &job.pages, &job.languages).unwrap(),
         );
     }
 }
 
 #[test]
 fn incremental_rebuilds_always_equal_a_full_build() {
+    let hub = Hub::fixture("basic");
+    edits_equal_full_builds(&hub, 0x5eed_cafe);
+}
+
+#[test]
+fn incremental_rebuilds_of_a_bilingual_hub_equal_a_full_build() {
+    let hub = Hub::fixture("basic");
+    let config = fs::read_to_string(hub.root.join("hub.yaml")).unwrap();
+    hub.write(
+        "hub.yaml",
+        config.replace("language: en", "languages: [en, es]"),
+    );
+    // Translations of a plain page, an event, a profile and a toolkit; the edits below reach
+    // them too (they are Markdown files of the hub like any other).
+    for (original, translated) in [
+        ("content/about.md", "content/about.es.md"),
+        ("content/events/meetup.md", "content/events/meetup.es.md"),
+        ("content/profiles/ann.md", "content/profiles/ann.es.md"),
+        ("content/toolkits/start.md", "content/toolkits/start.es.md"),
+    ] {
+        let text = fs::read_to_string(hub.root.join(original)).unwrap();
+        let text = text.replacen("title:", "title: (es)", 1);
+        hub.write(translated, format!("{text}\nTexto en español.\n"));
+    }
+    edits_equal_full_builds(&hub, 0xb111_4a1e);
+}
+
+/// Applies random edits to `hub` one at a time (`CONVENE_STEPS`, 60 by default, from
+/// `CONVENE_SEED` or `seed`), rebuilding the preview after each, and checks that the files it
+/// serves are those a full build of the same files makes, and that edits of a page's text are
+/// applied in place.
+fn edits_equal_full_builds(hub: &Hub, seed: u64) {
     let seed: u64 = std::env::var("CONVENE_SEED")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(0x5eed_cafe);
+        .unwrap_or(seed);
     let steps: usize = std::env::var("CONVENE_STEPS")
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(60);
-    let hub = Hub::fixture("basic");
     let options = convene::BuildOptions {
         base_url: Some("http://127.0.0.1:1111/".into()),
         ..hub.options()
@@ -371,7 +402,7 @@ fn incremental_rebuilds_always_equal_a_full_build() {
                 history.join("\n  ")
             )
         };
-        match full_build(&hub, &options, step) {
+        match full_build(hub, &options, step) {
             Err(problems) => {
                 assert!(
                     rebuild.failed(),

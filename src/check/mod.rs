@@ -4,13 +4,13 @@
 //! pictures without alternative text and titles too long to show whole. With `--external`, the
 //! links to the web are asked for too ([`external`]).
 
+pub mod advice;
 pub mod external;
 
 use crate::BuildOptions;
-use crate::content::front_matter::ProfileKind;
 use crate::diagnostic::{self, Diagnostic};
-use crate::outputs::{self, Output, Scope, Sink};
-use crate::site::Site;
+use crate::outputs::{Output, Sink};
+use crate::pipeline::{Mode, Pipeline};
 use crate::timings::Timings;
 
 /// A sink that lets every file go: a check renders the site only for what rendering finds.
@@ -29,89 +29,25 @@ pub fn check(
     options: &BuildOptions,
     external: Option<&external::LinkCheckOptions>,
 ) -> Vec<Diagnostic> {
-    let mut problems = check_hub(options);
+    let mut pipeline = Pipeline::new(options.clone(), Mode::Check);
+    let mut timings = Timings::default();
+    let mut problems = match pipeline.link(&[], &mut timings) {
+        Err(problems) => problems,
+        Ok(linked) => {
+            // Advice is given even when rendering finds errors.
+            let advice: Vec<Diagnostic> = linked.sites.iter().flat_map(advice::for_site).collect();
+            let mut problems = match pipeline.render(linked, &Discard, timings) {
+                Ok(run) => run.warnings,
+                Err(problems) => problems,
+            };
+            problems.extend(advice);
+            problems
+        }
+    };
     if let Some(external) = external {
         problems.extend(external::check_links(&options.source, external));
     }
     diagnostic::sorted(problems)
-}
-
-/// Everything but the links to the web, in every language of the hub.
-fn check_hub(options: &BuildOptions) -> Vec<Diagnostic> {
-    let options = BuildOptions {
-        no_search: true,
-        ..options.clone()
-    };
-    let mut problems = Vec::new();
-    let Some(languages) = check_language(&options, None, &mut problems) else {
-        return problems;
-    };
-    for language in &languages[1..] {
-        check_language(&options, Some(language), &mut problems);
-    }
-    problems
-}
-
-/// Loads and renders the site in `language` (`None`: the default) without writing it, adding
-/// its problems to `problems`; returns the hub's languages when it loaded.
-fn check_language(
-    options: &BuildOptions,
-    language: Option<&str>,
-    problems: &mut Vec<Diagnostic>,
-) -> Option<Vec<String>> {
-    let loaded = match crate::load_timed(options, None, &mut Timings::default(), language) {
-        Ok(loaded) => loaded,
-        Err(mut errors) => {
-            problems.append(&mut errors);
-            return None;
-        }
-    };
-    problems.extend(loaded.warnings);
-    let rendered = outputs::render_site(
-        &loaded.site,
-        &loaded.theme,
-        &options.source,
-        None,
-        &Discard,
-        Scope::All,
-    );
-    if let Err(mut errors) = rendered {
-        problems.append(&mut errors);
-    }
-    problems.extend(advice(&loaded.site));
-    Some(loaded.site.config.languages.clone())
-}
-
-/// The warnings about the linked site: each page's own ([`crate::site::Page::advice`]) and each
-/// section introduction's, and the profiles of people who host no event and curate no toolkit.
-fn advice(site: &Site) -> Vec<Diagnostic> {
-    let mut advice: Vec<Diagnostic> = site
-        .pages
-        .iter()
-        .chain(&site.home)
-        .flat_map(|page| page.advice.iter().cloned())
-        .chain(
-            site.sections
-                .values()
-                .flat_map(|s| s.advice.iter().cloned()),
-        )
-        .collect();
-    for page in &site.pages {
-        let Some(profile) = &page.profile else {
-            continue;
-        };
-        if profile.kind == ProfileKind::Person
-            && page.hosted_events.is_empty()
-            && page.curated_toolkits.is_empty()
-        {
-            advice.push(
-                Diagnostic::file_error(&page.file, format!("{} hosts no event and curates no toolkit", page.title))
-                    .with_help(format!("name `{}` in an event's `hosts` or a toolkit's `curators`, so that the profile shows what its member brings", page.slug))
-                    .warning(),
-            );
-        }
-    }
-    advice
 }
 
 /// The problems as JSON, for tools: a list of objects with `severity`, `file`, `line`,

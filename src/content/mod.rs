@@ -314,6 +314,30 @@ fn translation_language<'a>(file: &Path, languages: &'a [String]) -> Option<&'a 
         .map(String::as_str)
 }
 
+/// `source` as the site in `language` (one of `languages`, the hub's, the default first) reads
+/// it: a translation into `language` is read again as if it were its original, so that it is
+/// published where the original is, marked with its language; a translation into another
+/// language is not in that site (`None`); any other file is as it is. (An original that has a
+/// translation into `language` is in that site as its translation, which [`Content::in_language`]
+/// picks.)
+pub fn as_read_in(
+    source: &Arc<Source>,
+    languages: &[String],
+    language: &str,
+) -> Option<Arc<Source>> {
+    match translation_language(&source.file, languages) {
+        None => Some(source.clone()),
+        Some(code) if code == language => {
+            let original = original_of(&source.file, language);
+            let mut page = parse_source(&original, source.text.clone().into_bytes()).ok()?;
+            page.file = source.file.clone();
+            page.language = Some(language.to_string());
+            Some(Arc::new(page))
+        }
+        Some(_) => None,
+    }
+}
+
 impl Content {
     /// The pages of the hub in `language`, one of `languages` (the hub's, the default first):
     /// for the default, every page that is not a translation; for another, each page in its
@@ -350,12 +374,8 @@ impl Content {
                 if translation_language(&source.file, languages) != Some(language) {
                     continue;
                 }
-                let original = original_of(&source.file, language);
-                // Read again as if it were the original, so that it lands where the original does.
-                if let Ok(mut page) = parse_source(&original, source.text.clone().into_bytes()) {
-                    page.file = source.file.clone();
-                    page.language = Some(language.to_string());
-                    translated.insert(original, Arc::new(page));
+                if let Some(page) = as_read_in(source, languages, language) {
+                    translated.insert(original_of(&source.file, language), page);
                 }
             }
             let mut out: Vec<Arc<Source>> = Vec::new();

@@ -6,6 +6,7 @@ use jiff::tz::{Offset, TimeZone};
 use jiff::{Timestamp, Zoned};
 
 use super::EventTime;
+use crate::escape::ical_text;
 
 /// One event as a calendar shows it.
 #[derive(Debug, Clone)]
@@ -32,24 +33,6 @@ pub struct CalendarEvent {
     pub url: String,
     /// CONFIRMED, TENTATIVE or CANCELLED.
     pub status: &'static str,
-}
-
-/// Escapes TEXT values: backslash, semicolon, comma and newlines; other control characters
-/// (a carriage return among them) are left out.
-pub fn escape_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\n' => out.push_str("\\n"),
-            // TEXT cannot carry control characters other than tab (RFC 5545 3.3.11).
-            c if c.is_control() && c != '\t' => {}
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// Appends one content line, folded so that no line is longer than 75 octets and no UTF-8
@@ -118,7 +101,7 @@ pub fn push_timezone(
         push_line(out, &format!("TZOFFSETTO:{}", offset_text(after)));
         push_line(
             out,
-            &format!("TZNAME:{}", escape_text(transition.abbreviation())),
+            &format!("TZNAME:{}", ical_text(transition.abbreviation())),
         );
         push_line(out, &format!("END:{kind}"));
         before = after;
@@ -130,7 +113,7 @@ pub fn push_timezone(
         push_line(out, "DTSTART:19700101T000000");
         push_line(out, &format!("TZOFFSETFROM:{}", offset_text(before)));
         push_line(out, &format!("TZOFFSETTO:{}", offset_text(before)));
-        push_line(out, &format!("TZNAME:{}", escape_text(info.abbreviation())));
+        push_line(out, &format!("TZNAME:{}", ical_text(info.abbreviation())));
         push_line(out, "END:STANDARD");
     }
     push_line(out, "END:VTIMEZONE");
@@ -165,8 +148,8 @@ impl Calendar<'_> {
         );
         push_line(&mut out, "CALSCALE:GREGORIAN");
         if let Some(name) = &self.name {
-            push_line(&mut out, &format!("NAME:{}", escape_text(name)));
-            push_line(&mut out, &format!("X-WR-CALNAME:{}", escape_text(name)));
+            push_line(&mut out, &format!("NAME:{}", ical_text(name)));
+            push_line(&mut out, &format!("X-WR-CALNAME:{}", ical_text(name)));
         }
         let mut zones: std::collections::BTreeMap<&str, (&TimeZone, Timestamp, Timestamp)> =
             std::collections::BTreeMap::new();
@@ -194,7 +177,7 @@ impl CalendarEvent {
         let mut out = String::new();
         let time = &self.first;
         push_line(&mut out, "BEGIN:VEVENT");
-        push_line(&mut out, &format!("UID:{}", escape_text(&self.uid)));
+        push_line(&mut out, &format!("UID:{}", ical_text(&self.uid)));
         push_line(&mut out, &format!("DTSTAMP:{}", utc(self.stamp)));
         if time.all_day {
             push_line(
@@ -231,15 +214,15 @@ impl CalendarEvent {
                 );
             }
         }
-        push_line(&mut out, &format!("SUMMARY:{}", escape_text(&self.summary)));
+        push_line(&mut out, &format!("SUMMARY:{}", ical_text(&self.summary)));
         if !self.description.is_empty() {
             push_line(
                 &mut out,
-                &format!("DESCRIPTION:{}", escape_text(&self.description)),
+                &format!("DESCRIPTION:{}", ical_text(&self.description)),
             );
         }
         if let Some(location) = &self.location {
-            push_line(&mut out, &format!("LOCATION:{}", escape_text(location)));
+            push_line(&mut out, &format!("LOCATION:{}", ical_text(location)));
         }
         push_line(&mut out, &format!("URL:{}", self.url));
         push_line(&mut out, &format!("STATUS:{}", self.status));
@@ -267,7 +250,7 @@ mod tests {
     #[test]
     fn escapes_text_and_round_trips() {
         let text = "Coffee; tea, and\\or\nmore";
-        let escaped = escape_text(text);
+        let escaped = ical_text(text);
         assert_eq!(escaped, "Coffee\\; tea\\, and\\\\or\\nmore");
         let unescaped = escaped
             .replace("\\n", "\n")

@@ -2,6 +2,7 @@
 
 pub mod ical;
 pub mod recurrence;
+pub mod view;
 
 use jiff::civil::{Date, DateTime};
 use jiff::tz::{Disambiguation, TimeZone};

@@ -6,7 +6,8 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{Mutex, PoisonError};
 
 use crate::diagnostic::{Diagnostic, did_you_mean};
-use crate::markdown::{FragmentLink, unescape_html};
+use crate::escape::unescape_html;
+use crate::markdown::FragmentLink;
 use crate::outputs::cache::OutputCache;
 use crate::outputs::{Body, Output, Sink};
 use crate::site::Site;
@@ -96,7 +97,7 @@ fn missing_part(link: &FragmentLink, ids: &HashSet<String>) -> Diagnostic {
 
 /// Every link of the site that names a part to check, with the output path of its page.
 fn checked_links(site: &Site) -> impl Iterator<Item = (String, &FragmentLink)> {
-    let base_path = site.config.base_path();
+    let base_path = site.lang.base_path();
     let pages = site
         .pages
         .iter()

@@ -3,19 +3,20 @@
 //! events) by the version of their page. A file whose fingerprint is unchanged is taken from here
 //! instead of being made again, so an edit costs the files it reaches.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use rayon::prelude::*;
 
-use crate::outputs::{Made, Scope};
+use crate::outputs::{Made, Reach, Scope};
 use crate::site::{Page, Site};
 
 /// The files and shared pieces of the last render, and those of the render under way.
 #[derive(Default)]
 pub struct OutputCache {
-    files: Generations<String, (u64, Made)>,
+    /// Each file by output path, with what it was made from.
+    files: Generations<String, (Arc<MadeFrom>, Made)>,
     /// Each page as lists show it, as a template value with its card.
     pub(super) list_entries: Pieces<tera::Value>,
     /// Each page's RSS `<item>`.
@@ -36,10 +37,34 @@ impl OutputCache {
         self.files.last.get(path).map(|(_, made)| made)
     }
 
+    /// The files the last renders made from any of the page versions `replaced` (the pages
+    /// themselves, the pages that show them among their relations, and every list, feed and
+    /// calendar that holds one): what an edit that replaced those versions reaches. Recorded
+    /// while rendering, so a new kind of list is followed without a rule of its own.
+    pub fn reached_by(&self, replaced: &[u64]) -> Reach {
+        let replaced: HashSet<u64> = replaced.iter().copied().collect();
+        let paths: HashSet<String> = self
+            .files
+            .last
+            .iter()
+            .filter(|(_, (from, _))| from.versions.iter().any(|v| replaced.contains(v)))
+            .map(|(path, _)| path.clone())
+            .collect();
+        Reach {
+            pages: paths
+                .iter()
+                .filter_map(|path| path.strip_suffix("index.html"))
+                .map(str::to_string)
+                .collect(),
+            paths,
+            replaced_versions: replaced.into_iter().collect(),
+        }
+    }
+
     /// Ends a render: what it made becomes what the next one reuses. After a failed render the
     /// last good one is kept instead. A render of some files only adds what it made, and
     /// drops the pieces of the page versions its edit replaced.
-    pub(super) fn finish(&mut self, succeeded: bool, scope: Scope) {
+    pub fn finish(&mut self, succeeded: bool, scope: Scope) {
         let partial = matches!(scope, Scope::Only(_));
         self.files.finish(succeeded, partial);
         self.list_entries.finish(succeeded, partial);
@@ -182,47 +207,70 @@ impl<'a, V: Clone + Send + Sync> PerPage<'a, V> {
     }
 }
 
-/// The file at `path`: from `cache` when what it is made from is unchanged (`fingerprint` says
-/// what that is, and is only asked for with a cache), else made by `make`.
+/// The file at `path`: from `cache` when what it is made from is unchanged (`made_from` says
+/// what that is, and is only asked for with a cache), else made by `make`. The cache keeps
+/// which page versions it was made from, for [`OutputCache::reached_by`].
 pub(super) fn file<E>(
     cache: Option<&OutputCache>,
     path: &str,
-    fingerprint: impl FnOnce() -> u64,
+    made_from: impl FnOnce() -> Fingerprint,
     make: impl FnOnce() -> Result<Made, E>,
 ) -> Result<Made, E> {
     match cache {
         None => make(),
         Some(cache) => {
-            let fingerprint = fingerprint();
+            let made_from = Arc::new(made_from().into_made_from());
             cache
                 .files
                 .get_or_make(
                     path.to_string(),
                     // Only the files in the render's scope are asked for: keep each.
                     true,
-                    |(old, _)| *old == fingerprint,
-                    || make().map(|made| (fingerprint, made)),
+                    |(old, _)| old.hash == made_from.hash,
+                    || make().map(|made| (made_from.clone(), made)),
                 )
                 .map(|(_, bytes)| bytes)
         }
     }
 }
 
-/// A fingerprint of hub.yaml as read, for files that depend on it besides their pages (a feed's
-/// title and description, a calendar's name).
-pub(super) fn of_config(config: &crate::config::Config) -> u64 {
-    Fingerprint::default().add(format!("{config:?}")).finish()
+/// What a file was made from: a hash of everything, and the versions of the pages it shows.
+#[derive(Debug)]
+struct MadeFrom {
+    hash: u64,
+    versions: Vec<u64>,
 }
 
-/// A hash of everything fed to it: hashable values, and serialised ones written to it.
+/// A fingerprint of hub.yaml as read and of the site's language, for files that depend on them
+/// besides their pages (a feed's title and description, a calendar's name).
+pub(super) fn of_settings(site: &Site) -> u64 {
+    Fingerprint::default()
+        .add(format!("{:?}{:?}", site.config, site.lang))
+        .finish()
+}
+
+/// A hash of everything fed to it (hashable values, and serialised ones written to it), and
+/// the versions of the pages among them.
 #[derive(Default)]
-pub(super) struct Fingerprint(DefaultHasher);
+pub(super) struct Fingerprint {
+    hasher: DefaultHasher,
+    versions: Vec<u64>,
+}
 
 impl Fingerprint {
     /// Feeds `value` in.
     pub(super) fn add(&mut self, value: impl Hash) -> &mut Self {
-        value.hash(&mut self.0);
+        value.hash(&mut self.hasher);
         self
+    }
+
+    /// Feeds in the versions of pages shown, in that order, as one list.
+    pub(super) fn add_versions(&mut self, versions: impl IntoIterator<Item = u64>) -> &mut Self {
+        for version in versions {
+            self.add(version);
+            self.versions.push(version);
+        }
+        self.add("end of list")
     }
 
     /// Feeds in the versions of the site's pages at `indices`, in that order, as one list.
@@ -231,10 +279,7 @@ impl Fingerprint {
         site: &Site,
         indices: impl IntoIterator<Item = &'a usize>,
     ) -> &mut Self {
-        for index in indices {
-            self.add(site.pages[*index].version);
-        }
-        self.add("end of list")
+        self.add_versions(indices.into_iter().map(|index| site.pages[*index].version))
     }
 
     /// Feeds in `value` as JSON, for values that are not `Hash`.
@@ -243,15 +288,23 @@ impl Fingerprint {
         self
     }
 
+    /// The hash of everything fed in, and the versions of the pages among it.
+    fn into_made_from(self) -> MadeFrom {
+        MadeFrom {
+            hash: self.hasher.finish(),
+            versions: self.versions,
+        }
+    }
+
     /// The hash of everything fed in.
     pub(super) fn finish(&self) -> u64 {
-        self.0.finish()
+        self.hasher.finish()
     }
 }
 
 impl std::io::Write for Fingerprint {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.write(bytes);
+        self.hasher.write(bytes);
         Ok(bytes.len())
     }
 

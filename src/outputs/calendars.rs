@@ -9,18 +9,15 @@ use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 use crate::events::ical::{CALENDAR_END, Calendar};
-use crate::outputs::cache::{self, Fingerprint, OutputCache, PerPage};
-use crate::outputs::{Made, Output, Scope, Sink, put_all};
-use crate::site::Site;
+use crate::outputs::cache::{self, Fingerprint, PerPage};
+use crate::outputs::{Made, Output, Render, Sink, put_all};
 
 /// Writes the calendars of the site in `scope` into `sink`; returns the problems the sink had.
 /// With a `cache`, a calendar whose events are unchanged is taken from it.
-pub fn render(
-    site: &Site,
-    cache: Option<&OutputCache>,
-    sink: &dyn Sink,
-    scope: Scope,
-) -> Vec<Diagnostic> {
+pub fn render(render: &Render, sink: &dyn Sink) -> Vec<Diagnostic> {
+    let &Render {
+        site, cache, scope, ..
+    } = render;
     let vevents = PerPage::new(
         site,
         cache.map(|c| &c.vevents),
@@ -64,18 +61,19 @@ pub fn render(
             }
         }
     }
-    let config_fingerprint = cache.map(|_| cache::of_config(&site.config));
+    let config_fingerprint = cache.map(|_| cache::of_settings(site));
     put_all(
         sink,
         calendars.into_par_iter().map(|(path, name, indices)| {
-            let fingerprint = || {
-                Fingerprint::default()
+            let made_from = || {
+                let mut made_from = Fingerprint::default();
+                made_from
                     .add(config_fingerprint)
                     .add(&name)
-                    .add_pages(site, &indices)
-                    .finish()
+                    .add_pages(site, &indices);
+                made_from
             };
-            let Ok(bytes) = cache::file(cache, &path, fingerprint, || {
+            let Ok(bytes) = cache::file(cache, &path, made_from, || {
                 let events = indices
                     .iter()
                     .filter_map(|i| site.pages[*i].calendar.as_ref())

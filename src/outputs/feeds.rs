@@ -10,10 +10,9 @@ use rayon::prelude::*;
 use crate::content::Kind;
 use crate::content::front_matter::EventStatus;
 use crate::diagnostic::Diagnostic;
-use crate::markdown::escape_html;
-use crate::outputs::cache::{self, Fingerprint, OutputCache, PerPage};
-use crate::outputs::sitemap::{escape_xml, xml_can_carry};
-use crate::outputs::{Made, Output, Scope, Sink, put_all};
+use crate::escape::{escape_html, escape_xml, xml_can_carry};
+use crate::outputs::cache::{self, Fingerprint, PerPage};
+use crate::outputs::{Made, Output, Render, Sink, put_all};
 use crate::site::{Page, Site};
 
 /// Kinds of page the hub's main feed and term feeds carry.
@@ -30,12 +29,10 @@ struct Feed {
 /// Writes `rss.xml`, `SECTION/rss.xml`, `TAXONOMY/TERM/rss.xml` and `opml.xml` into `sink`, as
 /// far as they are in `scope`; returns the problems the sink had.
 /// With a `cache`, a feed whose pages are unchanged is taken from it.
-pub fn render(
-    site: &Site,
-    cache: Option<&OutputCache>,
-    sink: &dyn Sink,
-    scope: Scope,
-) -> Vec<Diagnostic> {
+pub fn render(render: &Render, sink: &dyn Sink) -> Vec<Diagnostic> {
+    let &Render {
+        site, cache, scope, ..
+    } = render;
     let config = &site.config;
     let in_feeds = |i: &usize| FEED_KINDS.contains(&site.pages[*i].kind);
     let mut feeds = Vec::new();
@@ -75,7 +72,7 @@ pub fn render(
     // `made_with`: a changed hub.yaml rebuilds every page, and with it every page's version.
     let make_item = |page: &Page| Arc::new(item(site, page));
     let items = PerPage::new(site, cache.map(|c| &c.feed_items), 0, &make_item, scope);
-    let config_fingerprint = cache.map(|_| cache::of_config(config));
+    let config_fingerprint = cache.map(|_| cache::of_settings(site));
     let mut problems = put_all(
         sink,
         feeds.into_par_iter().map(|mut feed| {
@@ -84,15 +81,16 @@ pub fn render(
             if let Some(limit) = config.feed_limit {
                 feed.pages.truncate(limit);
             }
-            let fingerprint = || {
-                Fingerprint::default()
+            let made_from = || {
+                let mut made_from = Fingerprint::default();
+                made_from
                     .add(config_fingerprint)
                     .add(&feed.title)
                     .add(&feed.html_path)
-                    .add_pages(site, &feed.pages)
-                    .finish()
+                    .add_pages(site, &feed.pages);
+                made_from
             };
-            let Ok(made) = cache::file(cache, &feed.path, fingerprint, || {
+            let Ok(made) = cache::file(cache, &feed.path, made_from, || {
                 Ok::<_, Infallible>(channel(site, &feed, &items))
             });
             Output::made(feed.path, made)
@@ -121,9 +119,9 @@ fn channel(site: &Site, feed: &Feed, items: &PerPage<Arc<String>>) -> Made {
     }
     xml.push_str("><channel>");
     push_text(&mut xml, "title", &feed.title);
-    push_text(&mut xml, "link", &config.absolute(&feed.html_path));
+    push_text(&mut xml, "link", &site.lang.absolute(&feed.html_path));
     push_text(&mut xml, "description", description);
-    push_text(&mut xml, "language", &config.language);
+    push_text(&mut xml, "language", &site.lang.code);
     let last_build = pages()
         .filter_map(|p| p.updated.as_ref().or(p.date.as_ref()))
         .max_by_key(|d| d.timestamp);
@@ -133,7 +131,7 @@ fn channel(site: &Site, feed: &Feed, items: &PerPage<Arc<String>>) -> Made {
     push_text(&mut xml, "generator", "convene");
     xml.push_str(&format!(
         "<atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>",
-        escape_xml(&config.absolute(&feed.path))
+        escape_xml(&site.lang.absolute(&feed.path))
     ));
     let mut parts = Vec::with_capacity(feed.pages.len() + 2);
     parts.push(Arc::new(xml));
@@ -208,8 +206,8 @@ fn push_cdata(xml: &mut String, name: &str, text: &str) {
 
 /// Makes site-relative links in `html` absolute, for feed readers.
 fn absolute_links(html: &str, site: &Site) -> String {
-    let base_path = site.config.base_path();
-    let origin = site.config.base_url.as_str();
+    let base_path = site.lang.base_path();
+    let origin = site.lang.base_url.as_str();
     html.replace(&format!("href=\"{base_path}"), &format!("href=\"{origin}"))
         .replace(&format!("src=\"{base_path}"), &format!("src=\"{origin}"))
 }

@@ -11,8 +11,8 @@ use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
 use crate::content::Kind;
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Words;
-use crate::outputs::cache::{self, Fingerprint, OutputCache, PerPage};
-use crate::outputs::{Made, Output, Scope, Sink};
+use crate::outputs::cache::{self, Fingerprint, PerPage};
+use crate::outputs::{Made, Output, Render, Sink};
 use crate::site::{Page, Section, Site, Taxonomy, Term};
 use crate::slug::slugify;
 use crate::theme::Theme;
@@ -28,18 +28,18 @@ struct SiteView<'a> {
     search: bool,
     extra: &'a serde_json::Map<String, serde_json::Value>,
     /// Every language of the hub, the default first (one for a hub in one language).
-    languages: Vec<LanguageView>,
+    languages: Vec<LanguageView<'a>>,
     nav: Vec<NavItem>,
     taxonomies: Vec<TaxonomyView<'a>>,
 }
 
 /// One language of the hub: its code, its name in itself, and where its site is.
 #[derive(Serialize)]
-struct LanguageView {
-    code: String,
-    name: String,
-    base_path: String,
-    base_url: String,
+struct LanguageView<'a> {
+    code: &'a str,
+    name: &'a str,
+    base_path: &'a str,
+    base_url: &'a str,
 }
 
 #[derive(Serialize)]
@@ -85,7 +85,7 @@ fn kind_groups(site: &Site, refs: &Refs, indices: &[usize]) -> Value {
             fields.insert("kind".into(), Value::from_serializable(&kind));
             fields.insert(
                 "title".into(),
-                Value::from(kind_heading(kind, &site.config.words)),
+                Value::from(kind_heading(kind, &site.lang.words)),
             );
             fields.insert("pages".into(), Value::from(pages));
             Value::from(fields)
@@ -135,15 +135,16 @@ fn list_entry(tera: &Tera, page: &Page) -> Value {
 /// `convene serve` re-renders exactly the pages an edit reaches); a one-off build passes none
 /// and computes no fingerprints. Each page's values are made just before it is rendered, and
 /// its bytes go to the sink at once, so that only the pages being rendered are in memory.
-pub fn render(
-    site: &Site,
-    theme: &Theme,
-    cache: Option<&OutputCache>,
-    sink: &dyn Sink,
-    scope: Scope,
-) -> Result<(), Vec<Diagnostic>> {
-    let view = site_view(site, theme);
-    let words = &site.config.words;
+pub fn render(render: &Render, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
+    let &Render {
+        site,
+        theme,
+        cache,
+        scope,
+        ..
+    } = render;
+    let view = site_view(site);
+    let words = &site.lang.words;
     let tera = load_templates(&view, words, theme)?;
     let shared = cache
         .is_some()
@@ -169,12 +170,12 @@ pub fn render(
                 return None;
             }
             // With a cache, the values are made only when the fingerprint says they changed.
-            let plan = job(site, &refs, target, path.clone(), shared, cache.is_none());
-            let fingerprint = plan.fingerprint.as_ref().map_or(0, Fingerprint::finish);
+            let mut plan = job(site, &refs, target, path.clone(), shared, cache.is_none());
+            let made_from = plan.fingerprint.take();
             let bytes = cache::file(
                 cache,
                 &plan.path,
-                || fingerprint,
+                || made_from.unwrap_or_default(),
                 || {
                     let filled;
                     let job = if plan.filled {
@@ -244,7 +245,7 @@ fn targets(site: &Site) -> Vec<Target<'_>> {
                 .map(|term| (term.pages.len(), Target::Term(taxonomy, term))),
         );
     }
-    if site.config.search {
+    if site.search {
         lists.push((0, Target::Search));
     }
     lists.push((0, Target::NotFound));
@@ -346,6 +347,13 @@ impl Job<'_> {
         self.depends_on_pages(site, indices);
     }
 
+    /// Notes that the page shows the page versions `versions`, in that order.
+    fn depends_on_versions(&mut self, versions: impl IntoIterator<Item = u64>) {
+        if let Some(fingerprint) = &mut self.fingerprint {
+            fingerprint.add_versions(versions);
+        }
+    }
+
     /// Notes that the page shows the pages at `indices`, in that order.
     fn depends_on_pages(&mut self, site: &Site, indices: &[usize]) {
         if let Some(fingerprint) = &mut self.fingerprint {
@@ -373,7 +381,7 @@ fn job<'a>(
                 .unwrap_or_else(|| kind_template(page.kind).to_string());
             let mut job = Job::new(template, path, &page.url, shared);
             job.insert("page", page);
-            job.depends_on(page.version);
+            job.depends_on_versions([page.version]);
             for related in [
                 &page.hosts,
                 &page.curators,
@@ -382,10 +390,10 @@ fn job<'a>(
                 &page.curated_toolkits,
                 &page.groups,
             ] {
-                job.depends_on(related.iter().map(|r| r.version).collect::<Vec<_>>());
+                job.depends_on_versions(related.iter().map(|r| r.version));
             }
             if job.filled {
-                let origin = site.config.base_url.origin().ascii_serialization();
+                let origin = site.lang.base_url.origin().ascii_serialization();
                 job.insert("json_ld", &super::json_ld::for_page(page, &origin));
             }
             if let Some(section) = site.sections.get(&page.section) {
@@ -420,9 +428,9 @@ fn job<'a>(
                 .iter()
                 .filter(|p| p.kind == Kind::Profile)
                 .count();
-            let mut job = Job::new("home.html", path, site.config.base_path(), shared);
+            let mut job = Job::new("home.html", path, site.lang.base_path(), shared);
             job.insert("page", &site.home);
-            job.depends_on(site.home.as_ref().map(|home| home.version));
+            job.depends_on_versions(site.home.as_ref().map(|home| home.version));
             for (key, pages) in [
                 ("upcoming_events", upcoming),
                 ("recent_toolkits", newest(Kind::Toolkit)),
@@ -468,12 +476,12 @@ fn job<'a>(
             job.depends_on_pages(site, &term.pages);
             job.insert(
                 "feed_url",
-                &format!("{}{}rss.xml", site.config.base_path(), term.path),
+                &format!("{}{}rss.xml", site.lang.base_path(), term.path),
             );
             job
         }
         Target::Search => {
-            let url = format!("{}search/", site.config.base_path());
+            let url = format!("{}search/", site.lang.base_path());
             Job::new("search.html", path, &url, shared)
         }
         Target::NotFound => Job::new("404.html", path, "", shared),
@@ -539,40 +547,16 @@ fn load_templates(view: &SiteView, words: &Words, theme: &Theme) -> Result<Tera,
     Ok(tera)
 }
 
-fn site_view<'a>(site: &'a Site, theme: &Theme) -> SiteView<'a> {
+fn site_view(site: &Site) -> SiteView<'_> {
     let config = &site.config;
-    // The default language's site is at the hub's address; every other one under `CODE/`.
-    let home = match config.languages.first() {
-        Some(first) if *first != config.language => config
-            .base_url
-            .join("..")
-            .unwrap_or_else(|_| config.base_url.clone()),
-        _ => config.base_url.clone(),
-    };
-    let languages = config
+    let languages = site
         .languages
         .iter()
-        .enumerate()
-        .map(|(index, code)| {
-            let url = if index == 0 {
-                home.clone()
-            } else {
-                home.join(&format!("{code}/"))
-                    .unwrap_or_else(|_| home.clone())
-            };
-            let (words, _) = crate::i18n::load(theme, code);
-            // A language the theme has no words for is named by its code.
-            let name = if words.language == *code {
-                words.text("language_name").to_string()
-            } else {
-                code.clone()
-            };
-            LanguageView {
-                code: code.clone(),
-                name,
-                base_path: url.path().to_string(),
-                base_url: url.to_string(),
-            }
+        .map(|lang| LanguageView {
+            code: &lang.code,
+            name: &lang.name,
+            base_path: lang.base_path(),
+            base_url: lang.base_url.as_str(),
         })
         .collect();
     let mut nav: Vec<NavItem> =
@@ -625,10 +609,10 @@ fn site_view<'a>(site: &'a Site, theme: &Theme) -> SiteView<'a> {
     SiteView {
         title: &config.title,
         description: &config.description,
-        base_url: config.base_url.as_str(),
-        base_path: config.base_path(),
-        language: &config.language,
-        search: config.search,
+        base_url: site.lang.base_url.as_str(),
+        base_path: site.lang.base_path(),
+        language: &site.lang.code,
+        search: site.search,
         extra: &config.extra,
         languages,
         nav,

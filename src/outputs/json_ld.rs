@@ -4,6 +4,7 @@
 use serde_json::{Value, json};
 
 use crate::content::front_matter::{EventStatus, ProfileKind};
+use crate::escape::json_in_script;
 use crate::site::{Page, PageRef};
 
 /// JSON-LD for `page`, or `None` for kinds that have none. `origin` (`https://example.org`)
@@ -54,7 +55,7 @@ pub fn for_page(page: &Page, origin: &str) -> Option<String> {
     } else {
         return None;
     };
-    Some(script_safe(&value))
+    Some(json_in_script(&value))
 }
 
 /// A host as a schema.org Person or Organization.
@@ -64,26 +65,4 @@ fn agent(host: &PageRef, origin: &str) -> Value {
         _ => "Person",
     };
     json!({"@type": kind, "name": host.title, "url": format!("{origin}{}", host.url)})
-}
-
-/// JSON with `<`, `>` and `&` escaped, so no text in it can close the script element.
-fn script_safe(value: &Value) -> String {
-    value
-        .to_string()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn script_closing_text_is_escaped() {
-        let text = script_safe(&json!({"name": "</script><script>alert(1)</script> & more"}));
-        assert!(!text.contains('<') && !text.contains('>'));
-        let back: Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(back["name"], "</script><script>alert(1)</script> & more");
-    }
 }

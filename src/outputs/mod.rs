@@ -8,6 +8,7 @@ pub mod feeds;
 mod highlight;
 pub mod html;
 pub mod json_ld;
+pub mod redirects;
 pub mod search;
 pub mod sitemap;
 
@@ -17,12 +18,9 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use rayon::prelude::*;
 
-use crate::content::Kind;
-use crate::content::front_matter::ProfileKind;
 use crate::diagnostic::Diagnostic;
-use crate::site::{Patched, Site};
+use crate::site::Site;
 use crate::theme::{StaticFile, Theme};
-use crate::timings::Timings;
 
 /// Bytes a build made: in one piece, or joined from parts that other files share (a feed is its
 /// head, the items it has in common with other feeds, and its tail), so that a feed costs
@@ -171,9 +169,8 @@ impl Scope<'_> {
     }
 }
 
-/// The files that show the pages an edit replaced in place ([`crate::site::patch`]): each
-/// replaced page and the pages related to it, and the lists, feeds and calendars that hold a
-/// replaced page. Everything else is as the last render made it.
+/// The files an edit applied in place reaches ([`cache::OutputCache::reached_by`]): every file
+/// made from a page version it replaced. Everything else is as the last render made it.
 #[derive(Debug, Default)]
 pub struct Reach {
     paths: HashSet<String>,
@@ -182,47 +179,20 @@ pub struct Reach {
     replaced_versions: Vec<u64>,
 }
 
-impl Reach {
-    /// The files that show what `patched` replaced in `site`.
-    pub fn of(site: &Site, patched: &Patched) -> Reach {
-        let mut paths = HashSet::new();
-        let mut pages = HashSet::new();
-        for index in patched.replaced.iter().chain(&patched.related) {
-            let path = &site.pages[*index].path;
-            paths.insert(format!("{path}index.html"));
-            pages.insert(path.clone());
-        }
-        for index in &patched.replaced {
-            let page = &site.pages[*index];
-            let shows_on_home = matches!(page.kind, Kind::Event | Kind::Toolkit | Kind::Post)
-                || page
-                    .profile
-                    .as_ref()
-                    .is_some_and(|p| p.kind == ProfileKind::Group);
-            if shows_on_home {
-                paths.insert("index.html".into());
-            }
-            paths.insert("rss.xml".into());
-            if page.calendar.is_some() {
-                paths.insert("events.ics".into());
-                paths.insert(format!("{}event.ics", page.path));
-            }
-            if let Some(section) = site.sections.get(&page.section) {
-                paths.insert(format!("{}index.html", section.path));
-                paths.insert(format!("{}rss.xml", section.path));
-            }
-            for link in page.terms.values().flatten() {
-                for file in ["index.html", "rss.xml", "events.ics"] {
-                    paths.insert(format!("{}{file}", link.path));
-                }
-            }
-        }
-        Reach {
-            paths,
-            pages,
-            replaced_versions: patched.old_versions.clone(),
-        }
-    }
+/// One render of a site: what every output kind reads besides the site itself.
+#[derive(Clone, Copy)]
+pub struct Render<'a> {
+    /// The linked site.
+    pub site: &'a Site,
+    /// Templates and static files.
+    pub theme: &'a Theme,
+    /// The hub's folder, for files copied as they are.
+    pub root: &'a Path,
+    /// The files of the last render, in `convene serve`; `None` in a one-off build, which then
+    /// computes no fingerprints.
+    pub cache: Option<&'a cache::OutputCache>,
+    /// Which files to make.
+    pub scope: Scope<'a>,
 }
 
 /// Where the files of a render go, each as soon as it is made, from any thread.
@@ -354,65 +324,46 @@ impl Claims<'_> {
     }
 }
 
-/// Renders every file of the site into `sink`, the search index included.
-pub fn render_all(
-    site: &Site,
-    theme: &Theme,
-    root: &Path,
+/// Renders the files of one language's site in `render.scope` (the search index aside) into
+/// `sink`. With `read_for_search`, each HTML page is also read for the search index as it is
+/// rendered, on the thread that rendered it, and the pages read come back in path order. Two
+/// files claiming one path are an error, and so is a link to a part of a page that the page
+/// does not have.
+pub fn render_site(
+    render: Render,
     sink: &dyn Sink,
-    timings: &mut Timings,
-) -> Result<(), Vec<Diagnostic>> {
+    read_for_search: bool,
+) -> Result<Vec<search::Page>, Vec<Diagnostic>> {
+    let Render {
+        site,
+        theme,
+        root,
+        cache,
+        scope,
+    } = render;
     let keep = KeepPages {
         inner: sink,
-        pages: site.config.search.then(Mutex::default),
+        pages: read_for_search.then(Mutex::default),
     };
-    render_site(site, theme, root, None, &keep, Scope::All)?;
-    timings.lap("render");
-    if let Some(pages) = keep.pages {
-        let mut pages = pages.into_inner().unwrap_or_else(PoisonError::into_inner);
-        pages.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let pages = pages.into_iter().map(|(_, page)| page).collect();
-        let index = search::render(pages).map_err(|problem| vec![problem])?;
-        let problems = put_all(sink, index);
-        if !problems.is_empty() {
-            return Err(problems);
-        }
-        timings.lap("search");
-    }
-    Ok(())
-}
-
-/// Renders the files of the site in `scope` (the search index aside) into `sink`. With a
-/// `cache`, the files made from the same values as in the render it holds are taken from it,
-/// and it is left holding this render. Two files claiming one path are an error, and so is a
-/// link to a part of a page that the page does not have.
-pub fn render_site(
-    site: &Site,
-    theme: &Theme,
-    root: &Path,
-    cache: Option<&mut cache::OutputCache>,
-    sink: &dyn Sink,
-    scope: Scope,
-) -> Result<(), Vec<Diagnostic>> {
-    let anchors = anchors::Anchors::new(site, sink);
+    let anchors = anchors::Anchors::new(site, &keep);
     let claims = Claims {
         inner: &anchors,
         claims: Mutex::default(),
     };
     let sink = &claims;
-    let shared = cache.as_deref();
     let (html, others) = rayon::join(
-        || html::render(site, theme, shared, sink, scope),
+        || html::render(&render, sink),
         || {
             let (feeds, calendars) = rayon::join(
-                || feeds::render(site, shared, sink, scope),
-                || calendars::render(site, shared, sink, scope),
+                || feeds::render(&render, sink),
+                || calendars::render(&render, sink),
             );
             let mut problems: Vec<Diagnostic> = feeds.into_iter().chain(calendars).collect();
             if let Scope::Only(_) = scope {
                 return problems;
             }
-            let mut small = sitemap::render(site);
+            let mut small = redirects::render(site);
+            small.push(sitemap::render(site));
             small.push(Output::shared(
                 "highlight.css",
                 highlight::HIGHLIGHT_CSS.clone(),
@@ -442,13 +393,14 @@ pub fn render_site(
     let mut problems = html.err().unwrap_or_default();
     problems.extend(others);
     problems.extend(claims.collisions());
-    problems.extend(anchors.broken(site, shared));
-    if let Some(cache) = cache {
-        cache.finish(problems.is_empty(), scope);
+    problems.extend(anchors.broken(site, cache));
+    if !problems.is_empty() {
+        return Err(problems);
     }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems)
-    }
+    let mut pages = keep
+        .pages
+        .map(|pages| pages.into_inner().unwrap_or_else(PoisonError::into_inner))
+        .unwrap_or_default();
+    pages.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    Ok(pages.into_iter().map(|(_, page)| page).collect())
 }

@@ -220,11 +220,12 @@ fn report(rebuild: &Rebuild, started: Instant, verb: &str, timings: bool) {
 fn start_indexer(send: mpsc::Sender<Message>) -> mpsc::Sender<preview::SearchJob> {
     let (jobs, receive) = mpsc::channel::<preview::SearchJob>();
     std::thread::spawn(move || {
+        let writer = crate::outputs::search::Writer::default();
         while let Ok(mut job) = receive.recv() {
             while let Ok(newer) = receive.try_recv() {
                 job = newer;
             }
-            let index = preview::index_search(&job.pages, &job.languages);
+            let index = preview::index_search(&writer, &job.pages, &job.languages);
             if send.send(Message::Indexed(job.generation, index)).is_err() {
                 return;
             }

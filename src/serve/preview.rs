@@ -7,15 +7,13 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use crate::content::Source;
-use crate::diagnostic::Diagnostic;
-use crate::markdown::MarkdownRenderer;
-use crate::outputs::cache::OutputCache;
-use crate::outputs::{self, Body, Made, Output, Reach, Scope};
-use crate::site;
-use crate::timings::Timings;
-use crate::{BuildOptions, LoadCache, Loaded};
 use rayon::prelude::*;
+
+use crate::BuildOptions;
+use crate::diagnostic::Diagnostic;
+use crate::outputs::{self, Body, Collect, Made, Output};
+use crate::pipeline::{Mode, Pipeline};
+use crate::timings::Timings;
 
 /// The files of a built site by output path (`events/coffee/index.html`).
 pub type Files = BTreeMap<String, Made>;
@@ -31,14 +29,9 @@ struct CopiedFile {
 /// The hub being previewed, kept in memory between edits.
 #[derive(Debug)]
 pub struct Preview {
-    options: BuildOptions,
-    /// The files read and the pages built, for the next rebuild.
-    loaded: LoadCache,
-    /// The files rendered, for the next rebuild.
-    rendered: OutputCache,
-    /// The site, theme and warnings of the last load that rendered without errors; edits that
-    /// keep its shape are applied to it in place.
-    built: Option<Loaded>,
+    /// The one pipeline, run in `serve`'s mode: it keeps the sources, pages and outputs of the
+    /// last run for the next.
+    pipeline: Pipeline,
     copied: BTreeMap<PathBuf, CopiedFile>,
     /// The last site that built without errors, search index excluded.
     site: Files,
@@ -51,6 +44,8 @@ pub struct Preview {
     search_enabled: bool,
     /// The hub's languages as last built, the default first.
     languages: Vec<String>,
+    /// The warnings of the last rebuild that succeeded.
+    warnings: Vec<Diagnostic>,
 }
 
 /// What one rebuild did.
@@ -67,16 +62,6 @@ pub struct Rebuild {
 }
 
 impl Rebuild {
-    /// A rebuild that stopped at `problems`: nothing changed.
-    fn failure(problems: Vec<Diagnostic>, timings: Timings) -> Rebuild {
-        Rebuild {
-            changed: Vec::new(),
-            problems,
-            timings,
-            patched: false,
-        }
-    }
-
     /// True when the rebuild failed and the previous site is still served.
     pub fn failed(&self) -> bool {
         self.problems.iter().any(Diagnostic::is_error)
@@ -90,10 +75,7 @@ impl Preview {
             options.source = source;
         }
         Preview {
-            options,
-            loaded: LoadCache::default(),
-            rendered: OutputCache::default(),
-            built: None,
+            pipeline: Pipeline::new(options, Mode::Serve),
             copied: BTreeMap::new(),
             site: Files::new(),
             search: Files::new(),
@@ -101,12 +83,13 @@ impl Preview {
             search_generation: 0,
             search_enabled: false,
             languages: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 
     /// The hub's folder, as an absolute path.
     pub fn source(&self) -> &std::path::Path {
-        &self.options.source
+        &self.pipeline.options().source
     }
 
     /// Reads the hub again and renders what changed; `changed` names the files of the hub known
@@ -121,183 +104,65 @@ impl Preview {
         let within_hub: Vec<PathBuf> = changed
             .iter()
             .map(|path| {
-                path.strip_prefix(&self.options.source)
+                path.strip_prefix(self.source())
                     .map(PathBuf::from)
                     .unwrap_or_default()
             })
             .collect();
-        if let Some(rebuild) = self.patch(&within_hub) {
-            return rebuild;
-        }
-        if let Some(built) = self.built.take() {
-            self.loaded.pages.keep(built.site);
-        }
-        self.loaded.sources.forget(&within_hub);
-        let mut timings = Timings::default();
-        let mut loaded =
-            match crate::load_timed(&self.options, Some(&mut self.loaded), &mut timings, None) {
-                Ok(loaded) => loaded,
-                Err(problems) => return Rebuild::failure(problems, timings),
+        let collected = Collect::default();
+        let run = match self.pipeline.run(&within_hub, &collected) {
+            Ok(run) => run,
+            Err(problems) => {
+                return Rebuild {
+                    problems,
+                    ..Rebuild::default()
+                };
+            }
+        };
+        let outputs = collected.into_sorted();
+        let changed = if run.patched {
+            let mut changed = Vec::new();
+            for output in outputs {
+                // An edit applied in place makes pages, feeds and calendars only, never copies.
+                if let Body::Made(made) = output.body
+                    && self.site.get(&output.path) != Some(&made)
+                {
+                    self.site.insert(output.path.clone(), made);
+                    changed.push(output.path);
+                }
+            }
+            changed
+        } else {
+            let site = match self.materialise(outputs) {
+                Ok(site) => site,
+                Err(problem) => {
+                    return Rebuild {
+                        problems: vec![problem],
+                        timings: run.timings,
+                        ..Rebuild::default()
+                    };
+                }
             };
-        let collected = outputs::Collect::default();
-        let rendered = outputs::render_site(
-            &loaded.site,
-            &loaded.theme,
-            &self.options.source,
-            Some(&mut self.rendered),
-            &collected,
-            Scope::All,
-        );
-        timings.lap("render");
-        let mut outputs = match rendered {
-            Ok(()) => collected.into_sorted(),
-            Err(mut problems) => {
-                self.loaded.pages.keep(loaded.site);
-                problems.extend(loaded.warnings);
-                return Rebuild::failure(crate::diagnostic::sorted(problems), timings);
-            }
+            let changed = changed_paths(&self.site, &site);
+            self.site = site;
+            changed
         };
-        // The sites of the other languages are built whole each time, under their folders.
-        for language in &loaded.site.config.languages[1..] {
-            match self.render_language(language, &mut timings) {
-                Ok((more, warnings)) => {
-                    outputs.extend(more);
-                    loaded.warnings.extend(warnings);
-                }
-                Err(mut problems) => {
-                    self.loaded.pages.keep(loaded.site);
-                    problems.extend(loaded.warnings);
-                    return Rebuild::failure(crate::diagnostic::sorted(problems), timings);
-                }
-            }
-        }
-        loaded.warnings = crate::diagnostic::sorted(loaded.warnings);
-        outputs.sort_by(|a, b| a.path.cmp(&b.path));
-        self.languages = loaded.site.config.languages.clone();
-        let site = match self.materialise(outputs) {
-            Ok(site) => site,
-            Err(problem) => {
-                self.loaded.pages.keep(loaded.site);
-                return Rebuild::failure(vec![problem], timings);
-            }
-        };
-        let changed = changed_paths(&self.site, &site);
-        self.site = site;
-        self.search_enabled = loaded.site.config.search;
+        self.languages = run.languages;
+        self.search_enabled = run.search;
         if !self.search_enabled {
             self.search.clear();
         }
-        self.built = Some(loaded);
-        self.finish(changed, timings, false)
-    }
-
-    /// The files of the site in `language` (not the default), under its folder, and its
-    /// warnings.
-    fn render_language(
-        &self,
-        language: &str,
-        timings: &mut Timings,
-    ) -> Result<(Vec<Output>, Vec<Diagnostic>), Vec<Diagnostic>> {
-        let loaded = crate::load_timed(&self.options, None, timings, Some(language))?;
-        let collected = outputs::Collect::default();
-        let sink = outputs::Prefixed {
-            prefix: format!("{language}/"),
-            inner: &collected,
-        };
-        outputs::render_site(
-            &loaded.site,
-            &loaded.theme,
-            &self.options.source,
-            None,
-            &sink,
-            Scope::All,
-        )?;
-        Ok((collected.into_sorted(), loaded.warnings))
-    }
-
-    /// Applies an edit of the Markdown files `changed` (relative to the hub) to the last site
-    /// in place ([`crate::site::patch`]) and renders only the files that show the pages it
-    /// replaced. `None` when the edit is not one that can be applied so; then the whole hub is
-    /// rebuilt, which also reports any problem.
-    fn patch(&mut self, changed: &[PathBuf]) -> Option<Rebuild> {
-        let is_markdown = |path: &PathBuf| {
-            path.starts_with("content") && path.extension().is_some_and(|e| e == "md")
-        };
-        if changed.is_empty() || !changed.iter().all(is_markdown) {
-            return None;
-        }
-        let mut changed = changed.to_vec();
-        changed.sort();
-        changed.dedup();
-        let built = self.built.as_mut()?;
-        // A hub in several languages is rebuilt whole: an edit may show in every language.
-        if built.site.config.languages.len() > 1 {
-            return None;
-        }
-        let mut timings = Timings::default();
-        let root = &self.options.source;
-        let sources: Vec<Arc<Source>> = changed
-            .iter()
-            .map(|file| self.loaded.sources.reread(root, file))
-            .collect::<Option<_>>()?;
-        timings.lap("read");
-        let renderer = MarkdownRenderer::new(built.site.config.allow_raw_html)
-            .with_pictures_in(root)
-            .with_anchor_label(built.site.config.words.text("heading_anchor_label"));
-        let now = self.options.now.unwrap_or_else(jiff::Timestamp::now);
-        let patched = site::patch(
-            &mut built.site,
-            &mut self.loaded.pages,
-            &sources,
-            &renderer,
-            now,
-        )?;
-        timings.lap("patch");
-        let reach = Reach::of(&built.site, &patched);
-        let collected = outputs::Collect::default();
-        let rendered = outputs::render_site(
-            &built.site,
-            &built.theme,
-            root,
-            Some(&mut self.rendered),
-            &collected,
-            Scope::Only(&reach),
-        );
-        timings.lap("render");
-        if rendered.is_err() {
-            // A full rebuild reports the problems.
-            let built = self.built.take()?;
-            self.loaded.pages.keep(built.site);
-            return None;
-        }
-        let mut changed = Vec::new();
-        for output in collected.into_sorted() {
-            // A render of some files makes pages, feeds and calendars only, never copies.
-            if let Body::Made(made) = output.body
-                && self.site.get(&output.path) != Some(&made)
-            {
-                self.site.insert(output.path.clone(), made);
-                changed.push(output.path);
-            }
-        }
-        Some(self.finish(changed, timings, true))
-    }
-
-    /// The outcome of a rebuild that succeeded and changed the files at `changed`.
-    fn finish(&mut self, changed: Vec<String>, mut timings: Timings, patched: bool) -> Rebuild {
+        self.warnings = run.warnings;
         if changed.iter().any(|path| path.ends_with(".html")) {
             self.generation += 1;
         }
+        let mut timings = run.timings;
         timings.lap("compare");
         Rebuild {
             changed,
-            problems: self
-                .built
-                .as_ref()
-                .map(|built| built.warnings.clone())
-                .unwrap_or_default(),
+            problems: self.warnings.clone(),
             timings,
-            patched,
+            patched: run.patched,
         }
     }
 
@@ -386,9 +251,13 @@ pub struct SearchJob {
     pub languages: Vec<String>,
 }
 
-/// Builds the search index of `pages` (HTML files by path): one for each of `languages`, of
-/// the pages under its folder (the default's: of the others).
-pub fn index_search(pages: &Files, languages: &[String]) -> Result<Files, Diagnostic> {
+/// Builds the search index of `pages` (HTML files by path) with `writer`: one for each of
+/// `languages`, of the pages under its folder (the default's: of the others).
+pub fn index_search(
+    writer: &outputs::search::Writer,
+    pages: &Files,
+    languages: &[String],
+) -> Result<Files, Diagnostic> {
     let mut index = Files::new();
     for (position, language) in languages.iter().enumerate() {
         let folder = if position == 0 {
@@ -414,7 +283,7 @@ pub fn index_search(pages: &Files, languages: &[String]) -> Result<Files, Diagno
             .par_iter()
             .filter_map(outputs::search::read)
             .collect();
-        for output in outputs::search::render(pages)? {
+        for output in outputs::search::render(writer, pages)? {
             if let Body::Made(made) = output.body {
                 index.insert(format!("{folder}{}", output.path), made);
             }

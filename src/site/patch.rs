@@ -6,22 +6,15 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use jiff::Timestamp;
-
-use super::{Page, PageCache, Site, build_page};
+use super::{Assembly, Page, PageCache, Site, build_page};
 use crate::content::front_matter::ProfileKind;
 use crate::content::{Kind, Source};
-use crate::markdown::MarkdownRenderer;
 
-/// The pages a patch replaced, by index into `Site::pages`, and those whose relations now show
-/// a replaced page.
+/// What a patch replaced: the versions the replaced pages had. Every output made from one of
+/// them (the page itself, the pages and lists that show it) must be made again.
 #[derive(Debug, Default)]
 pub struct Patched {
-    /// The pages built again.
-    pub replaced: Vec<usize>,
-    /// Pages related to a replaced one (hosts, events, toolkits, groups, members).
-    pub related: Vec<usize>,
-    /// The versions the replaced pages had, whose outputs are no longer needed.
+    /// The versions the replaced pages had.
     pub old_versions: Vec<u64>,
 }
 
@@ -33,10 +26,9 @@ pub fn patch(
     site: &mut Site,
     cache: &mut PageCache,
     sources: &[Arc<Source>],
-    renderer: &MarkdownRenderer,
-    now: Timestamp,
+    with: &Assembly,
 ) -> Option<Patched> {
-    if cache.valid_until.is_some_and(|until| now >= until) {
+    if cache.valid_until.is_some_and(|until| with.now >= until) {
         return None;
     }
     let mut builds = Vec::with_capacity(sources.len());
@@ -52,7 +44,7 @@ pub fn patch(
         if !same_relations(old_source, source) {
             return None;
         }
-        let built = build_page(source, &site.config, renderer, &cache.targets, now);
+        let built = build_page(source, with, &cache.targets);
         let page = built.page.ok()?;
         if shape(&page) != shape(&site.pages[index]) {
             return None;
@@ -70,7 +62,6 @@ pub fn patch(
         swapped.push((old.to_ref(), page.to_ref()));
         patched.old_versions.push(old.version);
         *old = page;
-        patched.replaced.push(index);
         cache.changes_by(depends.valid_until);
         if let Some(entry) = cache.entries.get_mut(&source.file) {
             entry.source = source.clone();
@@ -78,18 +69,13 @@ pub fn patch(
         }
     }
     // Pages that show a replaced page in their relations now show its new build.
-    for (index, page) in site.pages.iter_mut().enumerate() {
-        let mut shows_replaced = false;
+    for page in &mut site.pages {
         for list in page.relations_mut() {
             for shown in list.iter_mut() {
                 if let Some((_, new)) = swapped.iter().find(|(old, _)| Arc::ptr_eq(old, shown)) {
                     *shown = new.clone();
-                    shows_replaced = true;
                 }
             }
-        }
-        if shows_replaced && !patched.replaced.contains(&index) {
-            patched.related.push(index);
         }
     }
     Some(patched)

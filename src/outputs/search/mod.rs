@@ -58,8 +58,12 @@ pub fn read(output: &Output) -> Option<Page> {
     Page::read(url, html)
 }
 
+/// Writes search indexes; kept by the pipeline for as long as it runs.
+#[derive(Debug, Default)]
+pub struct Writer(());
+
 /// Builds the index of `pages`, given in the order of their paths: the files of `pagefind/`.
-pub fn render(pages: Vec<Page>) -> Result<Vec<Output>, Diagnostic> {
+pub fn render(_writer: &Writer, pages: Vec<Page>) -> Result<Vec<Output>, Diagnostic> {
     let languages = by_language(pages);
     let mut browser = Vec::new();
     for language in languages.keys() {

@@ -1,0 +1,116 @@
+//! The warnings `convene check` gives and a build does not stop for: titles too long to show
+//! whole, toolkit resources that name no author or source, events that are over but still ask
+//! people to register, pictures without alternative text (found while rendering the body), and
+//! profiles of people who host no event and curate no toolkit.
+
+use crate::content::Source;
+use crate::content::front_matter::ProfileKind;
+use crate::diagnostic::Diagnostic;
+use crate::events::view::EventView;
+use crate::site::Site;
+
+/// Titles longer than this many characters are hard to take in at a glance in lists, feeds,
+/// calendars and search results (and search engines cut them there).
+const LONG_TITLE: usize = 70;
+
+/// The warnings `convene check` gives about a page's own values: a title too long to show
+/// whole, toolkit resources that name no author or source, an event that is over but still
+/// asks people to register, and `advice` already found in its body (pictures without
+/// alternative text).
+pub fn for_page(
+    source: &Source,
+    mut advice: Vec<Diagnostic>,
+    event: Option<&EventView>,
+) -> Vec<Diagnostic> {
+    let front = &source.front;
+    let length = front.title.chars().count();
+    if length > LONG_TITLE {
+        let line = source
+            .text
+            .lines()
+            .take(source.body_line)
+            .position(|line| line.starts_with("title:"))
+            .map_or(1, |index| index + 1);
+        advice.push(
+            Diagnostic::at(
+                &source.file,
+                &source.text,
+                line,
+                1,
+                format!(
+                    "this title is {length} characters long; in lists, calendars and search results, titles over {LONG_TITLE} are hard to take in at a glance"
+                ),
+            )
+            .with_help("shorten the title and say the rest in `summary`")
+            .warning(),
+        );
+    }
+    for resource in &front.resources {
+        let missing: Vec<&str> = [("author", &resource.author), ("source", &resource.source)]
+            .into_iter()
+            .filter(|(_, value)| value.as_deref().is_none_or(|v| v.trim().is_empty()))
+            .map(|(key, _)| key)
+            .collect();
+        if !missing.is_empty() {
+            advice.push(
+                source
+                    .error_at(
+                        &resource.url.referenced,
+                        format!(
+                            "the resource \"{}\" names no {}",
+                            resource.title,
+                            missing.join(" and no ")
+                        ),
+                    )
+                    .with_help("add `author:` (who made it) and `source:` (where it was published), so that readers can judge it before they follow the link")
+                    .warning(),
+            );
+        }
+    }
+    if let (Some(view), Some(registration)) = (event, &front.registration)
+        && !view.upcoming
+    {
+        advice.push(
+            source
+                .error_at(
+                    &registration.referenced,
+                    "this event is over, but its page still asks people to register",
+                )
+                .with_help("remove `registration`; the page stays, among the past events")
+                .warning(),
+        );
+    }
+    advice
+}
+
+/// The warnings about the linked site: each page's own ([`for_page`], kept in `Page::advice`) and each
+/// section introduction's, and the profiles of people who host no event and curate no toolkit.
+pub fn for_site(site: &Site) -> Vec<Diagnostic> {
+    let mut advice: Vec<Diagnostic> = site
+        .pages
+        .iter()
+        .chain(&site.home)
+        .flat_map(|page| page.advice.iter().cloned())
+        .chain(
+            site.sections
+                .values()
+                .flat_map(|s| s.advice.iter().cloned()),
+        )
+        .collect();
+    for page in &site.pages {
+        let Some(profile) = &page.profile else {
+            continue;
+        };
+        if profile.kind == ProfileKind::Person
+            && page.hosted_events.is_empty()
+            && page.curated_toolkits.is_empty()
+        {
+            advice.push(
+                Diagnostic::file_error(&page.file, format!("{} hosts no event and curates no toolkit", page.title))
+                    .with_help(format!("name `{}` in an event's `hosts` or a toolkit's `curators`, so that the profile shows what its member brings", page.slug))
+                    .warning(),
+            );
+        }
+    }
+    advice
+}

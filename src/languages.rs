@@ -1,0 +1,88 @@
+//! The hub's languages, each a value computed once per run: its code, its name in itself, the
+//! address its site is published under (the default at the hub's `base_url`, every other one
+//! under `/CODE/`), and the theme's words in it. `Config` stays as hub.yaml says; a site is
+//! built for one `Lang`.
+
+use std::sync::Arc;
+
+use url::Url;
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::i18n::{self, Words};
+use crate::theme::Theme;
+
+/// One language of the hub, as every stage sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lang {
+    /// The code from hub.yaml (`en`, `es`).
+    pub code: String,
+    /// The language's name in itself (`Español`), or its code when the theme has no words
+    /// for it.
+    pub name: String,
+    /// The absolute URL its site is published under, ending in `/`.
+    pub base_url: Url,
+    /// The theme's words in this language.
+    pub words: Arc<Words>,
+    /// True for the hub's first language, whose site is at the hub's address.
+    pub is_default: bool,
+}
+
+impl Lang {
+    /// The path part of `base_url`, such as `/` or `/hub/es/`; every link of the site starts
+    /// with it.
+    pub fn base_path(&self) -> &str {
+        self.base_url.path()
+    }
+
+    /// The absolute URL of a site path such as `events/x/`.
+    pub fn absolute(&self, site_path: &str) -> String {
+        format!("{}{}", self.base_url, site_path.trim_start_matches('/'))
+    }
+
+    /// The folder of the output its site goes in: empty for the default, else `CODE/`.
+    pub fn folder(&self) -> String {
+        if self.is_default {
+            String::new()
+        } else {
+            format!("{}/", self.code)
+        }
+    }
+}
+
+/// Every language of the hub, the default first, with the problems of their translation
+/// files (each reported once, however many languages read a file).
+pub fn of_hub(config: &Config, theme: &Theme) -> (Arc<[Lang]>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let languages = config
+        .languages
+        .iter()
+        .enumerate()
+        .map(|(index, code)| {
+            let (words, mut found) = i18n::load(theme, code);
+            problems.append(&mut found);
+            // A language the theme has no words for is named by its code.
+            let name = if words.language == *code {
+                words.text("language_name").to_string()
+            } else {
+                code.clone()
+            };
+            let base_url = if index == 0 {
+                config.base_url.clone()
+            } else {
+                config
+                    .base_url
+                    .join(&format!("{code}/"))
+                    .unwrap_or_else(|_| config.base_url.clone())
+            };
+            Lang {
+                code: code.clone(),
+                name,
+                base_url,
+                words,
+                is_default: index == 0,
+            }
+        })
+        .collect();
+    (languages, crate::diagnostic::sorted(problems))
+}

@@ -1,0 +1,554 @@
+//! One page of a site: built from its source in the site's language, with its body rendered
+//! and its own values checked (dates, links, pictures, terms, aliases).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
+
+use jiff::Timestamp;
+use serde::Serialize;
+
+use super::view::{DateView, LinkView, PageRef, ProfileView, ResourceView, TermLink};
+use super::{Assembly, taxonomy_title};
+use crate::content::front_matter::Terms;
+use crate::content::{Asset, Kind, Source};
+use crate::diagnostic::Diagnostic;
+use crate::events;
+use crate::events::view::EventView;
+use crate::markdown::{FragmentLink, LinkTargets};
+use crate::slug::slugify;
+use crate::urls;
+
+/// A published page with everything its template shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct Page {
+    /// What kind of page it is.
+    pub kind: Kind,
+    /// The language the page is written in: its translation's, or the hub's default language
+    /// (a page with no translation shows in the default language in every language's site).
+    pub language: String,
+    /// Section folder, empty at the top.
+    pub section: String,
+    /// Last URL segment.
+    pub slug: String,
+    /// Title.
+    pub title: String,
+    /// Site path, such as `events/coffee/`.
+    pub path: String,
+    /// URL path including the base path, such as `/hub/events/coffee/`.
+    pub url: String,
+    /// Absolute URL.
+    pub permalink: String,
+    /// Short plain text.
+    pub summary: String,
+    /// The body as HTML.
+    pub content: String,
+    /// Publication date.
+    pub date: Option<DateView>,
+    /// Last update.
+    pub updated: Option<DateView>,
+    /// Taxonomy terms by taxonomy name.
+    pub terms: BTreeMap<String, Vec<TermLink>>,
+    /// Free-form data from front matter.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Marked as draft (only built with `--drafts`).
+    pub draft: bool,
+    /// Template chosen in front matter.
+    pub template: Option<String>,
+    /// Profile details.
+    pub profile: Option<ProfileView>,
+    /// Event details.
+    pub event: Option<EventView>,
+    /// Toolkit entries.
+    pub resources: Vec<ResourceView>,
+    /// An event's hosts.
+    pub hosts: Vec<Arc<PageRef>>,
+    /// A toolkit's curators.
+    pub curators: Vec<Arc<PageRef>>,
+    /// A group's members.
+    pub members: Vec<Arc<PageRef>>,
+    /// Events a profile hosts.
+    pub hosted_events: Vec<Arc<PageRef>>,
+    /// Toolkits a profile curates.
+    pub curated_toolkits: Vec<Arc<PageRef>>,
+    /// Groups a profile belongs to.
+    pub groups: Vec<Arc<PageRef>>,
+    /// The Markdown file, relative to the hub.
+    #[serde(skip)]
+    pub file: PathBuf,
+    /// Old site paths that redirect here.
+    #[serde(skip)]
+    pub aliases: Vec<String>,
+    /// Files of a page bundle and where they are published.
+    #[serde(skip)]
+    pub assets: Vec<Asset>,
+    /// An event as calendars show it.
+    #[serde(skip)]
+    pub calendar: Option<events::ical::CalendarEvent>,
+    /// Links in the body to a part of a page, checked against the rendered pages.
+    #[serde(skip)]
+    pub fragment_links: Vec<FragmentLink>,
+    /// Warnings about the page's own values, given by `convene check` ([`crate::check::advice::for_page`]).
+    #[serde(skip)]
+    pub advice: Vec<Diagnostic>,
+    /// What lists show of the page, made when first asked for.
+    #[serde(skip)]
+    list_entry: OnceLock<Arc<PageRef>>,
+    /// A number no other build of a page has had: everything but the relations is the same
+    /// while it is. Outputs made from unchanged versions need not be made again.
+    #[serde(skip)]
+    pub version: u64,
+}
+
+/// Hands out [`Page::version`]s: each call a number no other build of a page by the same
+/// pipeline has had. Owned by the pipeline, so that nothing is shared between runs that do not
+/// share caches.
+#[derive(Debug, Default)]
+pub struct Versions(AtomicU64);
+
+impl Versions {
+    /// A version not handed out before.
+    pub fn next(&self) -> u64 {
+        self.0.fetch_add(1, Ordering::Relaxed) + 1
+    }
+}
+
+impl Page {
+    /// What lists and relations show of this page, made once and shared.
+    pub fn to_ref(&self) -> Arc<PageRef> {
+        self.list_entry
+            .get_or_init(|| Arc::new(self.make_ref()))
+            .clone()
+    }
+
+    /// What lists show of this page, made anew.
+    fn make_ref(&self) -> PageRef {
+        PageRef {
+            title: self.title.clone(),
+            url: self.url.clone(),
+            kind: self.kind,
+            summary: self.summary.clone(),
+            date: self.date.clone(),
+            event: self.event.clone(),
+            profile: self.profile.clone(),
+            terms: self.terms.clone(),
+            language: self.language.clone(),
+            version: self.version,
+        }
+    }
+
+    /// The lists `link_relations` fills.
+    pub(super) fn relations_mut(&mut self) -> [&mut Vec<Arc<PageRef>>; 6] {
+        [
+            &mut self.hosts,
+            &mut self.curators,
+            &mut self.members,
+            &mut self.hosted_events,
+            &mut self.curated_toolkits,
+            &mut self.groups,
+        ]
+    }
+
+    /// Empties the lists `link_relations` fills.
+    pub(super) fn clear_relations(&mut self) {
+        for list in self.relations_mut() {
+            list.clear();
+        }
+    }
+
+    /// Feed and list order: newest `date` (else `updated`) first, then by title.
+    pub fn newest_first(a: &Page, b: &Page) -> std::cmp::Ordering {
+        b.sort_timestamp()
+            .cmp(&a.sort_timestamp())
+            .then_with(|| a.title.cmp(&b.title))
+    }
+
+    /// The moment that orders this page in feeds and lists: `date`, else `updated`.
+    pub fn sort_timestamp(&self) -> i64 {
+        self.date
+            .as_ref()
+            .or(self.updated.as_ref())
+            .map(|d| d.timestamp)
+            .unwrap_or(i64::MIN)
+    }
+}
+
+/// A page as [`build_page`] made it, with what a cache must know to reuse it.
+pub(super) struct Built {
+    pub(super) page: Result<Box<Page>, Vec<Diagnostic>>,
+    pub(super) depends: Depends,
+}
+
+/// What a page depends on besides its own file and hub.yaml.
+#[derive(Debug, Default)]
+pub(super) struct Depends {
+    /// The files its links were looked up at.
+    pub(super) linked: Vec<PathBuf>,
+    /// When its upcoming dates change by time alone; `None` if they never do.
+    pub(super) valid_until: Option<Timestamp>,
+}
+
+/// Renders one page and checks its own values (dates, links, pictures).
+pub(super) fn build_page(source: &Source, with: &Assembly, targets: &LinkTargets) -> Built {
+    let mut depends = Depends::default();
+    let page = page_of(source, with, targets, &mut depends).map(Box::new);
+    Built { page, depends }
+}
+
+/// [`build_page`]'s work: the page, or every problem with it; what it depends on besides its
+/// file goes into `depends`.
+fn page_of(
+    source: &Source,
+    with: &Assembly,
+    targets: &LinkTargets,
+    depends: &mut Depends,
+) -> Result<Page, Vec<Diagnostic>> {
+    let Assembly {
+        config,
+        lang,
+        renderer,
+        now,
+        versions,
+        ..
+    } = *with;
+    let mut problems = Vec::new();
+    let rendered = renderer.render(source, targets, &mut depends.linked);
+    let front = &source.front;
+    let mut date_of = |value: &Option<serde_saphyr::Spanned<String>>| match value {
+        None => None,
+        Some(value) => match events::page_date(source, value, &config.timezone) {
+            Ok(zoned) => Some(DateView::new(&zoned, &lang.words)),
+            Err(problem) => {
+                problems.push(problem);
+                None
+            }
+        },
+    };
+    let date = date_of(&front.date);
+    let updated = date_of(&front.updated);
+    let base_path = lang.base_path();
+    let url = format!("{base_path}{}", source.path);
+
+    let event = if source.kind == Kind::Event {
+        let online = front
+            .online
+            .as_ref()
+            .and_then(|v| checked_url(source, v, "`online`", &mut problems));
+        let registration = front
+            .registration
+            .as_ref()
+            .and_then(|v| checked_url(source, v, "`registration`", &mut problems));
+        match events::schedule(source, (&config.timezone_name, &config.timezone), now) {
+            Ok(schedule) => {
+                let view = events::view::event_view(
+                    &schedule,
+                    source,
+                    online,
+                    registration,
+                    now,
+                    &lang.words,
+                );
+                depends.valid_until = events::view::changes_at(&schedule, &view, now);
+                Some((view, schedule))
+            }
+            Err(mut errors) => {
+                problems.append(&mut errors);
+                None
+            }
+        }
+    } else {
+        None
+    };
+
+    let profile = if source.kind == Kind::Profile {
+        let links: Vec<LinkView> = front
+            .links
+            .iter()
+            .filter_map(|(label, value)| {
+                checked_url(source, value, &format!("the link `{label}`"), &mut problems).map(
+                    |url| LinkView {
+                        label: label.clone(),
+                        url,
+                    },
+                )
+            })
+            .collect();
+        let feed = links
+            .iter()
+            .find(|l| l.label == "feed")
+            .map(|l| l.url.clone());
+        let avatar = match &front.avatar {
+            None => None,
+            Some(value) => match resolve_picture(source, &value.value, base_path, &url) {
+                Ok(url) => Some(url),
+                Err(message) => {
+                    problems.push(source.error_at(&value.referenced, message).with_help(
+                        "put the picture beside the profile (a page bundle: profiles/NAME/index.md and profiles/NAME/photo.jpg) or in static/, and write its file name",
+                    ));
+                    None
+                }
+            },
+        };
+        Some(ProfileView {
+            kind: front.profile_kind,
+            location: front.location.clone(),
+            avatar,
+            links,
+            feed,
+        })
+    } else {
+        None
+    };
+
+    let mut resources = Vec::new();
+    let mut resource_ids = std::collections::HashSet::new();
+    for resource in &front.resources {
+        let Some(resource_url) =
+            checked_url(source, &resource.url, "the resource's `url`", &mut problems)
+        else {
+            continue;
+        };
+        let base_id = slugify(&resource.title);
+        let mut id = if base_id.is_empty() {
+            "resource".to_string()
+        } else {
+            base_id.clone()
+        };
+        let mut n = 1;
+        while !resource_ids.insert(id.clone()) {
+            id = format!("{base_id}-{n}");
+            n += 1;
+        }
+        resources.push(ResourceView {
+            id,
+            title: resource.title.clone(),
+            url: resource_url,
+            author: resource.author.clone(),
+            source: resource.source.clone(),
+            kind: resource.kind,
+            note: resource.note.clone(),
+            tags: match &resource.tags {
+                None => Vec::new(),
+                Some(crate::content::front_matter::OneOrMany::One(one)) => vec![one.clone()],
+                Some(crate::content::front_matter::OneOrMany::Many(many)) => many.clone(),
+            },
+        });
+    }
+
+    let mut terms = BTreeMap::new();
+    for taxonomy in &config.taxonomies {
+        let Some(Terms { values, location }) = front.terms.get(taxonomy.as_str()) else {
+            continue;
+        };
+        let mut links: Vec<TermLink> = Vec::with_capacity(values.len());
+        for name in values {
+            let slug = slugify(name);
+            if slug.is_empty() {
+                let message = format!(
+                    "the {} term `{name}` has no letters or digits to make an address from",
+                    taxonomy_title(taxonomy).to_lowercase()
+                );
+                let problem = match location {
+                    Some(location) => source.error_at(location, message),
+                    None => Diagnostic::file_error(&source.file, message),
+                };
+                problems
+                    .push(problem.with_help("write the term with letters or digits, or remove it"));
+                continue;
+            }
+            let path = format!("{}/{slug}/", slugify(taxonomy));
+            links.push(TermLink {
+                name: lang
+                    .words
+                    .term(&slug)
+                    .map_or_else(|| name.clone(), str::to_string),
+                url: format!("{base_path}{path}"),
+                path,
+                slug,
+            });
+        }
+        if !links.is_empty() {
+            terms.insert(taxonomy.clone(), links);
+        }
+    }
+
+    let aliases = front
+        .aliases
+        .iter()
+        .filter_map(|alias| match urls::alias_path(&alias.value) {
+            Some(path) => Some(path),
+            None => {
+                problems.push(
+                    source
+                        .error_at(
+                            &alias.referenced,
+                            format!("`{}` is not a path on this site", alias.value),
+                        )
+                        .with_help("write the old address as a path, such as /events/old-name/"),
+                );
+                None
+            }
+        })
+        .collect();
+
+    let template = front.template.as_ref().map(|t| t.value.clone());
+    let mut rendered = match rendered {
+        Ok(rendered) => rendered,
+        Err(mut errors) => {
+            problems.append(&mut errors);
+            Default::default()
+        }
+    };
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let summary = front
+        .summary
+        .clone()
+        .unwrap_or_else(|| shorten(&rendered.first_paragraph, 300));
+    let advice = crate::check::advice::for_page(
+        source,
+        std::mem::take(&mut rendered.advice),
+        event.as_ref().map(|(view, _)| view),
+    );
+    let permalink = lang.absolute(&source.path);
+    let (event, calendar) = match event {
+        Some((view, schedule)) => {
+            let stamp = updated
+                .as_ref()
+                .or(date.as_ref())
+                .and_then(|d| Timestamp::from_second(d.timestamp).ok());
+            let entry = events::view::calendar_event(
+                source,
+                schedule,
+                &rendered.html,
+                &permalink,
+                lang,
+                stamp,
+            );
+            (Some(view), Some(entry))
+        }
+        None => (None, None),
+    };
+    let assets = source
+        .assets
+        .iter()
+        .map(|file| {
+            let bundle_dir = source.file.parent().unwrap_or(Path::new(""));
+            let inner = file
+                .strip_prefix(bundle_dir)
+                .unwrap_or(file)
+                .to_string_lossy()
+                .replace('\\', "/");
+            Asset {
+                file: file.clone(),
+                output_path: format!("{}{inner}", source.path),
+            }
+        })
+        .collect();
+    Ok(Page {
+        kind: source.kind,
+        language: source
+            .language
+            .clone()
+            .unwrap_or_else(|| config.languages[0].clone()),
+        section: source.section.clone(),
+        slug: source.slug.clone(),
+        title: front.title.clone(),
+        path: source.path.clone(),
+        permalink,
+        url,
+        summary,
+        content: rendered.html,
+        date,
+        updated,
+        terms,
+        extra: front.extra.clone(),
+        draft: front.draft,
+        template,
+        profile,
+        event,
+        resources,
+        hosts: Vec::new(),
+        curators: Vec::new(),
+        members: Vec::new(),
+        hosted_events: Vec::new(),
+        curated_toolkits: Vec::new(),
+        groups: Vec::new(),
+        file: source.file.clone(),
+        aliases,
+        assets,
+        calendar,
+        fragment_links: rendered.fragment_links,
+        advice,
+        list_entry: OnceLock::new(),
+        version: versions.next(),
+    })
+}
+
+/// The address in `value` if it is a full web, mail or phone address; otherwise a problem.
+fn checked_url(
+    source: &Source,
+    value: &serde_saphyr::Spanned<String>,
+    what: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    match urls::check_external(&value.value) {
+        Ok(()) => Some(value.value.trim().to_string()),
+        Err(message) => {
+            problems.push(
+                source
+                    .error_at(&value.referenced, format!("{what}: {message}"))
+                    .with_help("write a full web address starting with https://"),
+            );
+            None
+        }
+    }
+}
+
+/// The URL of a profile picture: beside the page (bundle) or a path under `static/`.
+fn resolve_picture(
+    source: &Source,
+    picture: &str,
+    base_path: &str,
+    page_url: &str,
+) -> Result<String, String> {
+    if urls::is_on_another_site(picture) {
+        return Err(format!(
+            "`{picture}` is on another site; convene loads nothing from other sites, to keep readers private"
+        ));
+    }
+    if let Some(site_path) = picture.strip_prefix('/') {
+        return Ok(format!("{base_path}{site_path}"));
+    }
+    let beside = source.file.parent().unwrap_or(Path::new("")).join(picture);
+    if source.assets.contains(&beside) {
+        return Ok(format!("{page_url}{picture}"));
+    }
+    Err(format!(
+        "there is no picture `{picture}` beside {}",
+        crate::diagnostic::display_path(&source.file)
+    ))
+}
+
+/// The first `limit` characters of `text`, cut at a word, with an ellipsis when cut.
+fn shorten(text: &str, limit: usize) -> String {
+    if text.chars().count() <= limit {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(limit).collect();
+    let cut = cut.rsplit_once(' ').map(|(head, _)| head).unwrap_or(&cut);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '.']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summaries_are_cut_at_a_word() {
+        assert_eq!(shorten("one two three", 8), "one two…");
+        assert_eq!(shorten("short", 8), "short");
+    }
+}
