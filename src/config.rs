@@ -114,7 +114,14 @@ pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<Config, Vec<
             return Err(vec![crate::diagnostic::cannot_read(path, &error)]);
         }
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    parse(&text, base_url_override)
+}
+
+/// Checks the text of a hub.yaml (`load` reads it from the hub); `base_url_override` as for
+/// [`load`]. Every problem found is returned at once.
+pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+    let path = Path::new("hub.yaml");
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let source = YamlSource {
         path,
         file_text: text,

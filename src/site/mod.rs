@@ -572,3 +572,193 @@ fn default_section_title(section: &str, words: &Words) -> String {
         str::to_string,
     )
 }
+
+#[cfg(test)]
+mod tests {
+    //! Site assembly in memory: sources parsed from text, no hub on disk.
+
+    use super::*;
+    use crate::theme;
+
+    /// The sites of a hub whose hub.yaml is `config` and whose Markdown files are `files`, one
+    /// per language, or every problem found.
+    fn assemble_hub(config: &str, files: &[(&str, &str)]) -> Result<Vec<Site>, Vec<Diagnostic>> {
+        let config = Arc::new(crate::config::parse(config, None).expect("hub.yaml is valid"));
+        let (theme, _) = theme::load(Path::new("/nonexistent"), None);
+        let (languages, _) = crate::languages::of_hub(&config, &theme);
+        let mut content = Content::default();
+        for (file, text) in files {
+            let source = crate::content::parse_source(Path::new(file), text.as_bytes().to_vec())
+                .expect("the file parses");
+            content.sources.push(Arc::new(source));
+        }
+        let renderer = MarkdownRenderer::new(false);
+        let versions = Versions::default();
+        languages
+            .iter()
+            .map(|lang| {
+                let with = Assembly {
+                    config: &config,
+                    languages: &languages,
+                    lang,
+                    search: true,
+                    renderer: &renderer,
+                    now: "2026-11-23T18:00:00Z".parse().unwrap(),
+                    versions: &versions,
+                };
+                assemble(
+                    &with,
+                    content.in_language(&config.languages, &lang.code),
+                    None,
+                )
+            })
+            .collect()
+    }
+
+    const HUB: &str = "title: Hub\nbase_url: https://example.org/hub/\ntimezone: America/Chicago\n";
+
+    fn page<'a>(site: &'a Site, path: &str) -> &'a Page {
+        site.pages.iter().find(|p| p.path == path).expect(path)
+    }
+
+    #[test]
+    fn hosts_and_members_are_linked_both_ways() {
+        let sites = assemble_hub(
+            HUB,
+            &[
+                ("content/profiles/ann.md", "---\ntitle: Ann\n---\n"),
+                (
+                    "content/profiles/club.md",
+                    "---\ntitle: Club\nkind: group\nmembers: [ann]\n---\n",
+                ),
+                (
+                    "content/events/meetup.md",
+                    "---\ntitle: Meetup\nstart: 2026-12-05T09:00:00\nhosts: [ann]\n---\n",
+                ),
+            ],
+        )
+        .unwrap();
+        let site = &sites[0];
+        let ann = page(site, "profiles/ann/");
+        assert_eq!(ann.hosted_events[0].title, "Meetup");
+        assert_eq!(ann.groups[0].title, "Club");
+        assert_eq!(
+            page(site, "events/meetup/").hosts[0].url,
+            "/hub/profiles/ann/"
+        );
+        assert_eq!(page(site, "profiles/club/").members[0].title, "Ann");
+    }
+
+    #[test]
+    fn a_host_that_is_no_profile_is_an_error_at_its_line() {
+        let problems = assemble_hub(
+            HUB,
+            &[
+                ("content/profiles/ann.md", "---\ntitle: Ann\n---\n"),
+                (
+                    "content/events/meetup.md",
+                    "---\ntitle: Meetup\nstart: 2026-12-05T09:00:00\nhosts: [anne]\n---\n",
+                ),
+            ],
+        )
+        .unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(
+            (problems[0].line, problems[0].help.as_deref()),
+            (4, Some("did you mean `ann`?"))
+        );
+    }
+
+    #[test]
+    fn terms_list_their_pages_by_kind_then_newest_first() {
+        let sites = assemble_hub(
+            HUB,
+            &[
+                (
+                    "content/posts/old.md",
+                    "---\ntitle: Old\ndate: 2026-01-01\nsubjects: [Math]\n---\n",
+                ),
+                (
+                    "content/posts/new.md",
+                    "---\ntitle: New\ndate: 2026-06-01\nsubjects: [math]\n---\n",
+                ),
+                (
+                    "content/profiles/ann.md",
+                    "---\ntitle: Ann\nsubjects: [Math, Science]\n---\n",
+                ),
+            ],
+        )
+        .unwrap();
+        let site = &sites[0];
+        let subjects = site
+            .taxonomies
+            .iter()
+            .find(|t| t.name == "subjects")
+            .unwrap();
+        let math = &subjects.terms[0];
+        assert_eq!(
+            (math.slug.as_str(), math.url.as_str(), math.count),
+            ("math", "/hub/subjects/math/", 3)
+        );
+        let titles: Vec<&str> = math
+            .pages
+            .iter()
+            .map(|i| site.pages[*i].title.as_str())
+            .collect();
+        assert_eq!(titles, ["Ann", "New", "Old"]);
+    }
+
+    #[test]
+    fn two_pages_cannot_claim_one_address() {
+        let problems = assemble_hub(
+            HUB,
+            &[
+                ("content/posts/a.md", "---\ntitle: A\ndate: 2026-01-01\nslug: same\n---\n"),
+                ("content/posts/same.md", "---\ntitle: B\ndate: 2026-01-02\n---\n"),
+            ],
+        )
+        .unwrap_err();
+        assert!(
+            problems[0]
+                .message
+                .contains("both claim the address /posts/same/"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn each_language_is_a_site_of_its_own_from_the_same_sources() {
+        let hub = HUB.to_string() + "languages: [en, es]\n";
+        let sites = assemble_hub(
+            &hub,
+            &[
+                ("content/about.md", "---\ntitle: About\n---\nHello.\n"),
+                ("content/about.es.md", "---\ntitle: Acerca\n---\nHola.\n"),
+                (
+                    "content/posts/news.md",
+                    "---\ntitle: News\ndate: 2026-06-01\n---\n",
+                ),
+            ],
+        )
+        .unwrap();
+        let (en, es) = (&sites[0], &sites[1]);
+        assert_eq!((en.lang.code.as_str(), es.lang.code.as_str()), ("en", "es"));
+        assert_eq!(page(en, "about/").title, "About");
+        let about = page(es, "about/");
+        assert_eq!(
+            (
+                about.title.as_str(),
+                about.url.as_str(),
+                about.language.as_str()
+            ),
+            ("Acerca", "/hub/es/about/", "es")
+        );
+        // A page with no translation shows in the default language, at the other's address.
+        let news = page(es, "posts/news/");
+        assert_eq!(
+            (news.url.as_str(), news.language.as_str()),
+            ("/hub/es/posts/news/", "en")
+        );
+        assert!(Arc::ptr_eq(&en.config, &es.config), "hub.yaml is read once");
+    }
+}
