@@ -135,7 +135,7 @@ impl Pipeline {
     /// Runs every stage and puts every output into `sink`. `changed` names the files of the
     /// hub (relative to it) known to have changed since the last run (the empty path: any);
     /// it matters only in `serve`. Every problem found is returned at once, sorted, warnings
-    /// included, and nothing more is put into the sink once one is found.
+    /// included; what was put into the sink then is not to be published.
     pub fn run(&mut self, changed: &[PathBuf], sink: &dyn Sink) -> Result<Run, Vec<Diagnostic>> {
         if let Some(run) = self.patch(changed, sink) {
             return Ok(run);
@@ -178,7 +178,7 @@ impl Pipeline {
                 scope: Scope::All,
             };
             let index_with = (self.mode == Mode::Build && site.search).then_some(&self.search);
-            let rendered = render_language(render, sink, index_with);
+            let rendered = render_language(render, sink, index_with, &mut timings);
             if let Some(cache) = cache {
                 cache.finish(rendered.is_ok(), Scope::All);
             }
@@ -186,7 +186,6 @@ impl Pipeline {
                 problems.append(&mut found);
             }
         }
-        timings.lap("render");
         let pages = sites.iter().map(|site| site.pages.len()).sum();
         let language_codes = config.languages.clone();
         let sites = match self.caches.as_mut() {
@@ -350,6 +349,7 @@ impl Pipeline {
                 versions: &self.versions,
             };
             let patched = site::patch(site, &mut cache.pages, &sources, &with)?;
+            timings.lap("patch");
             pages += site.pages.len();
             let reach = cache.outputs.reached_by(&patched.old_versions);
             let scope = Scope::Only(&reach);
@@ -360,11 +360,10 @@ impl Pipeline {
                 cache: Some(&cache.outputs),
                 scope,
             };
-            let rendered = render_language(render, &collected, None);
+            let rendered = render_language(render, &collected, None, &mut timings);
             cache.outputs.finish(rendered.is_ok(), scope);
             rendered.ok()?;
         }
-        timings.lap("patch");
         for output in collected.into_sorted() {
             sink.put(output).ok()?;
         }
@@ -417,11 +416,13 @@ fn sources_in(
 }
 
 /// Renders one language's site into `sink` (under `/CODE/` for a language other than the
-/// default), with its search index written by `index_with`, if given.
+/// default), with its search index written by `index_with`, if given; the time of each is
+/// added to `timings`.
 fn render_language(
     render: Render,
     sink: &dyn Sink,
     index_with: Option<&outputs::search::Writer>,
+    timings: &mut Timings,
 ) -> Result<(), Vec<Diagnostic>> {
     let prefixed;
     let sink: &dyn Sink = if render.site.lang.is_default {
@@ -433,13 +434,16 @@ fn render_language(
         };
         &prefixed
     };
-    let pages = outputs::render_site(render, sink, index_with.is_some())?;
+    let pages = outputs::render_site(render, sink, index_with.is_some());
+    timings.lap("render");
+    let pages = pages?;
     if let Some(writer) = index_with {
         let index = outputs::search::render(writer, pages).map_err(|problem| vec![problem])?;
         let problems = outputs::put_all(sink, index);
         if !problems.is_empty() {
             return Err(problems);
         }
+        timings.lap("search");
     }
     Ok(())
 }
