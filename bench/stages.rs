@@ -96,10 +96,14 @@ fn stages(c: &mut Criterion) {
     let files = rendered(&loaded, &options);
     let mut group = c.benchmark_group("slow");
     group.sample_size(10);
+    let writer = outputs::search::Writer::new();
     group.bench_function("search", |b| {
         b.iter(|| {
-            let pages = files.par_iter().filter_map(outputs::search::read).collect();
-            outputs::search::render(pages)
+            let pages = files
+                .par_iter()
+                .filter_map(|file| outputs::search::read(&writer, file))
+                .collect();
+            outputs::search::render(&writer, pages)
         })
     });
     let scratch = tempfile::tempdir().expect("a scratch folder");

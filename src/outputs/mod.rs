@@ -281,17 +281,18 @@ impl Sink for Collect {
     }
 }
 
-/// Passes files on to `inner`, and when `pages` is set reads each HTML page for the search
+/// Passes files on to `inner`, and when `pages` is set reads each HTML page for `writer`'s search
 /// index on the way (on the thread that rendered it).
 struct KeepPages<'a> {
     inner: &'a dyn Sink,
+    writer: &'a search::Writer,
     pages: Option<Mutex<Vec<(String, search::Page)>>>,
 }
 
 impl Sink for KeepPages<'_> {
     fn put(&self, output: Output) -> Result<(), Diagnostic> {
         if let Some(pages) = &self.pages
-            && let Some(page) = search::read(&output)
+            && let Some(page) = search::read(self.writer, &output)
         {
             pages
                 .lock()
@@ -362,8 +363,10 @@ pub fn render_all(
     sink: &dyn Sink,
     timings: &mut Timings,
 ) -> Result<(), Vec<Diagnostic>> {
+    let writer = search::Writer::new();
     let keep = KeepPages {
         inner: sink,
+        writer: &writer,
         pages: site.config.search.then(Mutex::default),
     };
     render_site(site, theme, root, None, &keep, Scope::All)?;
@@ -372,7 +375,7 @@ pub fn render_all(
         let mut pages = pages.into_inner().unwrap_or_else(PoisonError::into_inner);
         pages.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let pages = pages.into_iter().map(|(_, page)| page).collect();
-        let index = search::render(pages).map_err(|problem| vec![problem])?;
+        let index = search::render(&writer, pages).map_err(|problem| vec![problem])?;
         let problems = put_all(sink, index);
         if !problems.is_empty() {
             return Err(problems);

@@ -390,6 +390,7 @@ pub struct SearchJob {
 /// the pages under its folder (the default's: of the others).
 pub fn index_search(pages: &Files, languages: &[String]) -> Result<Files, Diagnostic> {
     let mut index = Files::new();
+    let writer = outputs::search::Writer::new();
     for (position, language) in languages.iter().enumerate() {
         let folder = if position == 0 {
             String::new()
@@ -412,9 +413,9 @@ pub fn index_search(pages: &Files, languages: &[String]) -> Result<Files, Diagno
             .collect();
         let pages = outputs
             .par_iter()
-            .filter_map(outputs::search::read)
+            .filter_map(|output| outputs::search::read(&writer, output))
             .collect();
-        for output in outputs::search::render(pages)? {
+        for output in outputs::search::render(&writer, pages)? {
             if let Body::Made(made) = output.body {
                 index.insert(format!("{folder}{}", output.path), made);
             }
