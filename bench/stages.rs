@@ -42,7 +42,7 @@ fn rendered(linked: &convene::Linked, options: &convene::BuildOptions) -> Vec<Ou
         cache: None,
         scope: outputs::Scope::All,
     };
-    outputs::render_site(render, &collected, false).expect("the hub renders");
+    outputs::render_site(render, &collected, None).expect("the hub renders");
     collected.into_sorted()
 }
 
@@ -102,12 +102,15 @@ fn stages(c: &mut Criterion) {
     });
     c.bench_function("render", |b| b.iter(|| rendered(&linked, &options)));
     let files = rendered(&linked, &options);
-    let writer = outputs::search::Writer::default();
     let mut group = c.benchmark_group("slow");
     group.sample_size(10);
+    let writer = outputs::search::Writer::new();
     group.bench_function("search", |b| {
         b.iter(|| {
-            let pages = files.par_iter().filter_map(outputs::search::read).collect();
+            let pages = files
+                .par_iter()
+                .filter_map(|file| outputs::search::read(&writer, file))
+                .collect();
             outputs::search::render(&writer, pages)
         })
     });

@@ -122,7 +122,7 @@ impl Pipeline {
             options,
             mode,
             versions: Versions::default(),
-            search: outputs::search::Writer::default(),
+            search: outputs::search::Writer::new(),
             caches: (mode == Mode::Serve).then(Caches::default),
         }
     }
@@ -434,7 +434,7 @@ fn render_language(
         };
         &prefixed
     };
-    let pages = outputs::render_site(render, sink, index_with.is_some());
+    let pages = outputs::render_site(render, sink, index_with);
     timings.lap("render");
     let pages = pages?;
     if let Some(writer) = index_with {

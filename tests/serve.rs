@@ -11,6 +11,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use common::{Hub, Server};
+use convene::outputs::search::Writer;
 use convene::serve::preview::{Preview, Rebuild, index_search};
 
 /// A small deterministic random number generator (xorshift), so a failing sequence can be
@@ -326,7 +327,7 @@ fn index_now(preview: &mut Preview) {
     if let Some(job) = preview.search_to_do() {
         preview.search_done(
             job.generation,
-            index_search(&Default::default(), &job.pages, &job.languages).unwrap(),
+            index_search(&Writer::new(), &job.pages, &job.languages).unwrap(),
         );
     }
 }

@@ -251,19 +251,20 @@ impl Sink for Collect {
     }
 }
 
-/// Passes files on to `inner`, and when `pages` is set reads each HTML page for the search
-/// index on the way (on the thread that rendered it).
+/// Passes files on to `inner`, and with a `writer` reads each HTML page for its search index on
+/// the way (on the thread that rendered it).
 struct KeepPages<'a> {
     inner: &'a dyn Sink,
-    pages: Option<Mutex<Vec<(String, search::Page)>>>,
+    writer: Option<&'a search::Writer>,
+    pages: Mutex<Vec<(String, search::Page)>>,
 }
 
 impl Sink for KeepPages<'_> {
     fn put(&self, output: Output) -> Result<(), Diagnostic> {
-        if let Some(pages) = &self.pages
-            && let Some(page) = search::read(&output)
+        if let Some(writer) = self.writer
+            && let Some(page) = search::read(writer, &output)
         {
-            pages
+            self.pages
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner)
                 .push((output.path.clone(), page));
@@ -325,14 +326,14 @@ impl Claims<'_> {
 }
 
 /// Renders the files of one language's site in `render.scope` (the search index aside) into
-/// `sink`. With `read_for_search`, each HTML page is also read for the search index as it is
-/// rendered, on the thread that rendered it, and the pages read come back in path order. Two
+/// `sink`. With `index_with`, each HTML page is also read for that writer's search index as it
+/// is rendered, on the thread that rendered it, and the pages read come back in path order. Two
 /// files claiming one path are an error, and so is a link to a part of a page that the page
 /// does not have.
 pub fn render_site(
     render: Render,
     sink: &dyn Sink,
-    read_for_search: bool,
+    index_with: Option<&search::Writer>,
 ) -> Result<Vec<search::Page>, Vec<Diagnostic>> {
     let Render {
         site,
@@ -343,7 +344,8 @@ pub fn render_site(
     } = render;
     let keep = KeepPages {
         inner: sink,
-        pages: read_for_search.then(Mutex::default),
+        writer: index_with,
+        pages: Mutex::default(),
     };
     let anchors = anchors::Anchors::new(site, &keep);
     let claims = Claims {
@@ -399,8 +401,8 @@ pub fn render_site(
     }
     let mut pages = keep
         .pages
-        .map(|pages| pages.into_inner().unwrap_or_else(PoisonError::into_inner))
-        .unwrap_or_default();
+        .into_inner()
+        .unwrap_or_else(PoisonError::into_inner);
     pages.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     Ok(pages.into_iter().map(|(_, page)| page).collect())
 }

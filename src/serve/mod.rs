@@ -220,7 +220,7 @@ fn report(rebuild: &Rebuild, started: Instant, verb: &str, timings: bool) {
 fn start_indexer(send: mpsc::Sender<Message>) -> mpsc::Sender<preview::SearchJob> {
     let (jobs, receive) = mpsc::channel::<preview::SearchJob>();
     std::thread::spawn(move || {
-        let writer = crate::outputs::search::Writer::default();
+        let writer = crate::outputs::search::Writer::new();
         while let Ok(mut job) = receive.recv() {
             while let Ok(newer) = receive.try_recv() {
                 job = newer;

@@ -281,7 +281,7 @@ pub fn index_search(
             .collect();
         let pages = outputs
             .par_iter()
-            .filter_map(outputs::search::read)
+            .filter_map(|output| outputs::search::read(writer, output))
             .collect();
         for output in outputs::search::render(writer, pages)? {
             if let Body::Made(made) = output.body {

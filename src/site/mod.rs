@@ -713,8 +713,14 @@ mod tests {
         let problems = assemble_hub(
             HUB,
             &[
-                ("content/posts/a.md", "---\ntitle: A\ndate: 2026-01-01\nslug: same\n---\n"),
-                ("content/posts/same.md", "---\ntitle: B\ndate: 2026-01-02\n---\n"),
+                (
+                    "content/posts/a.md",
+                    "---\ntitle: A\ndate: 2026-01-01\nslug: same\n---\n",
+                ),
+                (
+                    "content/posts/same.md",
+                    "---\ntitle: B\ndate: 2026-01-02\n---\n",
+                ),
             ],
         )
         .unwrap_err();

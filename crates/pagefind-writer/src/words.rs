@@ -4,10 +4,10 @@
 //! Snowball stemmer (the same `pagefind_stem` the browser uses), and the parts of compounds
 //! (`K-12`, `camelCase`, `a.b.c`) as words of their own.
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 
 use convert_case::{Case, Casing};
-use std::cell::RefCell;
 
 use hashbrown::HashMap;
 use pagefind_stem::Algorithm;
@@ -34,41 +34,42 @@ pub struct IndexWord {
     pub accented: Option<String>,
 }
 
-/// How many stems a thread remembers, before it starts again.
+/// How many stems a memo holds before it starts again.
 const REMEMBERED_STEMS: usize = 100_000;
 
-thread_local! {
-    /// The stems this thread has found lately, and the language they are of.
-    static STEMS: RefCell<(String, HashMap<String, String>)> = RefCell::default();
-}
-
-/// A language's Snowball stemmer, which remembers the stems of the words it has seen (a page
-/// repeats its words, and a site its pages' words).
-pub struct Stemmer {
+/// The stems of words seen lately, in one language: a page repeats its words, and a site its
+/// pages' words. A memo serves one page at a time; the writer keeps a few and lends them to the
+/// threads reading pages.
+#[derive(Default)]
+pub struct StemMemo {
+    /// The language the stems are of.
     language: String,
-    snowball: pagefind_stem::Stemmer,
+    /// The stems, by folded word.
+    stems: HashMap<String, String>,
 }
 
-impl Stemmer {
+/// A language's Snowball stemmer, which remembers the stems it found in a [`StemMemo`].
+pub struct Stemmer<'a> {
+    snowball: pagefind_stem::Stemmer,
+    memo: RefCell<&'a mut StemMemo>,
+}
+
+impl Stemmer<'_> {
     /// The stem of a folded word.
     fn stem(&self, word: &str) -> String {
-        STEMS.with_borrow_mut(|(language, stems)| {
-            if *language != self.language || stems.len() >= REMEMBERED_STEMS {
-                stems.clear();
-                language.clone_from(&self.language);
-            }
-            if let Some(stem) = stems.get(word) {
-                return stem.clone();
-            }
-            let stem = self.snowball.stem(word).into_owned();
-            stems.insert(word.to_string(), stem.clone());
-            stem
-        })
+        let mut memo = self.memo.borrow_mut();
+        if let Some(stem) = memo.stems.get(word) {
+            return stem.clone();
+        }
+        let stem = self.snowball.stem(word).into_owned();
+        memo.stems.insert(word.to_string(), stem.clone());
+        stem
     }
 }
 
-/// The stemmer for a language code (`en`, `es-mx`), if there is one for the language.
-pub fn stemmer(language: &str) -> Option<Stemmer> {
+/// The stemmer for a language code (`en`, `es-mx`), if there is one for the language, keeping
+/// its stems in `memo`.
+pub fn stemmer<'a>(language: &str, memo: &'a mut StemMemo) -> Option<Stemmer<'a>> {
     let algorithm = match language.split('-').next().unwrap_or_default() {
         "ar" => Algorithm::Arabic,
         "hy" => Algorithm::Armenian,
@@ -103,15 +104,19 @@ pub fn stemmer(language: &str) -> Option<Stemmer> {
         "yi" => Algorithm::Yiddish,
         _ => return None,
     };
+    if memo.language != language || memo.stems.len() >= REMEMBERED_STEMS {
+        memo.stems.clear();
+        memo.language = language.to_string();
+    }
     Some(Stemmer {
-        language: language.to_string(),
         snowball: pagefind_stem::Stemmer::create(algorithm),
+        memo: RefCell::new(memo),
     })
 }
 
 /// The forms to index for one whitespace-separated piece of a page's text: the word, its
 /// compound parts, and the compound tails after its dots.
-pub fn text_words(raw: &str, stemmer: Option<&Stemmer>) -> Vec<IndexWord> {
+pub fn text_words(raw: &str, stemmer: Option<&Stemmer<'_>>) -> Vec<IndexWord> {
     if let Some(word) = plain_word(raw) {
         return vec![stem(&word.to_ascii_lowercase(), stemmer, false)];
     }
@@ -123,7 +128,7 @@ pub fn text_words(raw: &str, stemmer: Option<&Stemmer>) -> Vec<IndexWord> {
 
 /// The forms to index for one piece of a metadata field (a title, a summary): the word and its
 /// compound parts.
-pub fn field_words(raw: &str, stemmer: Option<&Stemmer>) -> Vec<IndexWord> {
+pub fn field_words(raw: &str, stemmer: Option<&Stemmer<'_>>) -> Vec<IndexWord> {
     let mut words = Vec::new();
     let folded = fold_case(raw);
     if !folded.is_empty() {
@@ -177,7 +182,11 @@ fn is_maybe_compound(raw: &str) -> bool {
 
 /// The compound tails after each dot of a piece (`is_python_build` in
 /// `sysconfig.is_python_build`) that are not indexed already.
-fn dotted_tails(raw: &str, stemmer: Option<&Stemmer>, existing: &[IndexWord]) -> Vec<IndexWord> {
+fn dotted_tails(
+    raw: &str,
+    stemmer: Option<&Stemmer<'_>>,
+    existing: &[IndexWord],
+) -> Vec<IndexWord> {
     let mut tails = Vec::new();
     if !raw.contains('.') {
         return tails;
@@ -223,7 +232,7 @@ fn fold_case(raw: &str) -> String {
 }
 
 /// A folded word, its accents folded too and stemmed.
-fn stem(folded: &str, stemmer: Option<&Stemmer>, part: bool) -> IndexWord {
+fn stem(folded: &str, stemmer: Option<&Stemmer<'_>>, part: bool) -> IndexWord {
     let accentless = strip_accents(folded);
     let base = accentless.as_deref().unwrap_or(folded);
     IndexWord {
@@ -318,7 +327,8 @@ mod tests {
     use super::*;
 
     fn stems(raw: &str, language: &str) -> Vec<(String, bool, Option<String>)> {
-        text_words(raw, stemmer(language).as_ref())
+        let mut memo = StemMemo::default();
+        text_words(raw, stemmer(language, &mut memo).as_ref())
             .into_iter()
             .map(|word| (word.stem, word.part, word.accented))
             .collect()
@@ -359,7 +369,8 @@ mod tests {
 
     #[test]
     fn plain_words_give_what_the_general_rules_give() {
-        let english = stemmer("en");
+        let mut memo = StemMemo::default();
+        let english = stemmer("en", &mut memo);
         for raw in [
             "Coaching,",
             "(Word",

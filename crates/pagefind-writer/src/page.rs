@@ -11,7 +11,7 @@ use hashbrown::HashMap;
 use serde::Serialize;
 
 use super::reader::{ANCHOR, AUTO_WEIGHT, END_WEIGHT, Reading, WEIGHT, tidy};
-use super::words;
+use super::words::{self, StemMemo};
 
 /// The weight of an ordinary word, as the index stores it (weights are 24ths).
 const PLAIN_WEIGHT: u8 = 24;
@@ -20,17 +20,18 @@ const MAX_WEIGHT: f32 = 10.0;
 /// The weight a word's packed places start from; places of other weights follow a marker.
 const START_WEIGHT: u8 = 25;
 
-/// One page, read for the index.
+/// One page, read for the index by [`Writer::read_page`](crate::Writer::read_page): its words
+/// and their places, and what a result shows of it.
 #[derive(Debug)]
 pub struct Page {
     /// The page's language (`lang` of its `html` element, lower case), or `unknown`.
-    pub language: String,
+    pub(crate) language: String,
     /// What the browser shows of the page: its text, filters, metadata and anchors.
-    pub fragment: Fragment,
+    pub(crate) fragment: Fragment,
     /// The page's words and their places.
-    pub words: PageWords,
+    pub(crate) words: PageWords,
     /// The page's sort keys and their values.
-    pub sort: BTreeMap<String, String>,
+    pub(crate) sort: BTreeMap<String, String>,
 }
 
 /// The part of the index the browser fetches to show one result.
@@ -123,11 +124,6 @@ impl PageWords {
     /// The number of words.
     pub fn len(&self) -> usize {
         self.words.len()
-    }
-
-    /// Whether the page has no words.
-    pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
     }
 
     /// Word `i`.
@@ -225,19 +221,20 @@ struct FieldSpot {
 }
 
 impl Page {
-    /// Reads the page at `url`; `None` when it has no `data-pagefind-body` or no words in it.
-    pub fn read(url: String, html: &str) -> Option<Page> {
+    /// Reads the page at `url`, remembering stems in `memo`; `None` when it has no
+    /// `data-pagefind-body` or no words in it.
+    pub(crate) fn read(url: String, html: &str, memo: &mut StemMemo) -> Option<Page> {
         let reading = Reading::of(html);
         if !reading.has_body {
             return None;
         }
-        Page::from_reading(url, reading)
+        Page::from_reading(url, reading, memo)
     }
 
     /// Splits what was read into words, with their places, weights and anchors; `None` when
     /// the text has no words (words of the metadata alone do not make a result).
-    fn from_reading(url: String, reading: Reading) -> Option<Page> {
-        let stemmer = words::stemmer(&reading.language);
+    fn from_reading(url: String, reading: Reading, memo: &mut StemMemo) -> Option<Page> {
+        let stemmer = words::stemmer(&reading.language, memo);
         let mut content = String::with_capacity(reading.digest.len());
         let mut spots: HashMap<String, Vec<Spot>> = HashMap::new();
         let mut anchors = Vec::new();
@@ -360,7 +357,7 @@ fn marked_weight(piece: &str, weights: &[u8]) -> Option<u8> {
 /// Where each word of the metadata stands, the fields numbered in name order.
 fn field_spots(
     meta: &BTreeMap<String, String>,
-    stemmer: Option<&words::Stemmer>,
+    stemmer: Option<&words::Stemmer<'_>>,
 ) -> HashMap<String, Vec<FieldSpot>> {
     let mut found: HashMap<String, Vec<FieldSpot>> = HashMap::new();
     for (field, value) in meta.values().enumerate() {
