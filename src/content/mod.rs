@@ -1,6 +1,7 @@
 //! Content discovery: walks `content/`, splits front matter from Markdown, and types the front
 //! matter of each kind of page. Every problem in every file is collected.
 
+pub mod checked;
 pub mod front_matter;
 
 use std::collections::HashMap;
@@ -77,6 +78,8 @@ pub struct Source {
     /// The language of a translation (`es` for `about.es.md`); `None` for a page in the
     /// hub's default language.
     pub language: Option<String>,
+    /// The front matter's addresses, checked ([`checked::check`]).
+    pub checked: checked::Checked,
 }
 
 impl Source {
@@ -332,6 +335,8 @@ pub fn as_read_in(
             let mut page = parse_source(&original, source.text.clone().into_bytes()).ok()?;
             page.file = source.file.clone();
             page.language = Some(language.to_string());
+            // Problems are told in the translation's file, where they are.
+            page.checked = checked::check(&page);
             Some(Arc::new(page))
         }
         Some(_) => None,
@@ -623,7 +628,7 @@ pub fn parse_source(file: &Path, bytes: Vec<u8>) -> Result<Source, Vec<Diagnosti
             format!("{}/", segments.join("/"))
         }
     };
-    Ok(Source {
+    let mut source = Source {
         file: file.to_path_buf(),
         body_start: text.len() - body.len(),
         body_line,
@@ -636,7 +641,10 @@ pub fn parse_source(file: &Path, bytes: Vec<u8>) -> Result<Source, Vec<Diagnosti
         front,
         assets: Vec::new(),
         language: None,
-    })
+        checked: checked::Checked::default(),
+    };
+    source.checked = checked::check(&source);
+    Ok(source)
 }
 
 /// The name a Markdown file gives its page: the file name without `.md`, or the folder's

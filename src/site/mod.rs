@@ -581,7 +581,7 @@ mod tests {
     use crate::theme;
 
     /// The sites of a hub whose hub.yaml is `config` and whose Markdown files are `files`, one
-    /// per language, or every problem found.
+    /// per language, or every problem found in any language.
     fn assemble_hub(config: &str, files: &[(&str, &str)]) -> Result<Vec<Site>, Vec<Diagnostic>> {
         let config = Arc::new(crate::config::parse(config, None).expect("hub.yaml is valid"));
         let (theme, _) = theme::load(Path::new("/nonexistent"), None);
@@ -612,7 +612,17 @@ mod tests {
                     None,
                 )
             })
-            .collect()
+            .fold(Ok(Vec::new()), |all, one| match (all, one) {
+                (Ok(mut sites), Ok(site)) => {
+                    sites.push(site);
+                    Ok(sites)
+                }
+                (Ok(_), Err(problems)) | (Err(problems), Ok(_)) => Err(problems),
+                (Err(mut problems), Err(more)) => {
+                    problems.extend(more);
+                    Err(problems)
+                }
+            })
     }
 
     const HUB: &str = "title: Hub\nbase_url: https://example.org/hub/\ntimezone: America/Chicago\n";
@@ -766,5 +776,33 @@ mod tests {
             ("/hub/es/posts/news/", "en")
         );
         assert!(Arc::ptr_eq(&en.config, &es.config), "hub.yaml is read once");
+    }
+
+    #[test]
+    fn an_address_is_checked_once_and_told_in_the_file_that_has_it() {
+        let hub = HUB.to_string() + "languages: [en, es]\n";
+        let problems = assemble_hub(
+            &hub,
+            &[
+                ("content/posts/news.md", "---\ntitle: News\ndate: 2026-06-01\naliases: [\"https://old.example/news\"]\n---\n"),
+                ("content/profiles/ann.md", "---\ntitle: Ann\n---\n"),
+                ("content/profiles/ann.es.md", "---\ntitle: Ana\nlinks:\n  website: javascript:alert(1)\n---\n"),
+            ],
+        )
+        .unwrap_err();
+        let problems = crate::diagnostic::sorted(problems);
+        let places: Vec<(String, usize)> = problems
+            .iter()
+            .map(|p| (p.path.display().to_string(), p.line))
+            .collect();
+        // The alias of the untranslated post is in both languages' sites, and told once.
+        assert_eq!(
+            places,
+            [
+                ("content/posts/news.md".to_string(), 4),
+                ("content/profiles/ann.es.md".to_string(), 4)
+            ],
+            "{problems:?}"
+        );
     }
 }

@@ -230,15 +230,11 @@ fn page_of(
     let base_path = lang.base_path();
     let url = format!("{base_path}{}", source.path);
 
+    let checked = &source.checked;
+    problems.extend(checked.problems.iter().cloned());
     let event = if source.kind == Kind::Event {
-        let online = front
-            .online
-            .as_ref()
-            .and_then(|v| checked_url(source, v, "`online`", &mut problems));
-        let registration = front
-            .registration
-            .as_ref()
-            .and_then(|v| checked_url(source, v, "`registration`", &mut problems));
+        let online = checked.online.clone();
+        let registration = checked.registration.clone();
         match events::schedule(source, (&config.timezone_name, &config.timezone), now) {
             Ok(schedule) => {
                 let view = events::view::event_view(
@@ -262,16 +258,12 @@ fn page_of(
     };
 
     let profile = if source.kind == Kind::Profile {
-        let links: Vec<LinkView> = front
+        let links: Vec<LinkView> = checked
             .links
             .iter()
-            .filter_map(|(label, value)| {
-                checked_url(source, value, &format!("the link `{label}`"), &mut problems).map(
-                    |url| LinkView {
-                        label: label.clone(),
-                        url,
-                    },
-                )
+            .map(|(label, url)| LinkView {
+                label: label.clone(),
+                url: url.clone(),
             })
             .collect();
         let feed = links
@@ -303,10 +295,8 @@ fn page_of(
 
     let mut resources = Vec::new();
     let mut resource_ids = std::collections::HashSet::new();
-    for resource in &front.resources {
-        let Some(resource_url) =
-            checked_url(source, &resource.url, "the resource's `url`", &mut problems)
-        else {
+    for (resource, url) in front.resources.iter().zip(&checked.resource_urls) {
+        let Some(resource_url) = url.clone() else {
             continue;
         };
         let base_id = slugify(&resource.title);
@@ -373,24 +363,7 @@ fn page_of(
         }
     }
 
-    let aliases = front
-        .aliases
-        .iter()
-        .filter_map(|alias| match urls::alias_path(&alias.value) {
-            Some(path) => Some(path),
-            None => {
-                problems.push(
-                    source
-                        .error_at(
-                            &alias.referenced,
-                            format!("`{}` is not a path on this site", alias.value),
-                        )
-                        .with_help("write the old address as a path, such as /events/old-name/"),
-                );
-                None
-            }
-        })
-        .collect();
+    let aliases = checked.aliases.clone();
 
     let template = front.template.as_ref().map(|t| t.value.clone());
     let mut rendered = match rendered {
@@ -485,26 +458,6 @@ fn page_of(
         list_entry: OnceLock::new(),
         version: versions.next(),
     })
-}
-
-/// The address in `value` if it is a full web, mail or phone address; otherwise a problem.
-fn checked_url(
-    source: &Source,
-    value: &serde_saphyr::Spanned<String>,
-    what: &str,
-    problems: &mut Vec<Diagnostic>,
-) -> Option<String> {
-    match urls::check_external(&value.value) {
-        Ok(()) => Some(value.value.trim().to_string()),
-        Err(message) => {
-            problems.push(
-                source
-                    .error_at(&value.referenced, format!("{what}: {message}"))
-                    .with_help("write a full web address starting with https://"),
-            );
-            None
-        }
-    }
 }
 
 /// The URL of a profile picture: beside the page (bundle) or a path under `static/`.
