@@ -594,35 +594,29 @@ mod tests {
         }
         let renderer = MarkdownRenderer::new(false);
         let versions = Versions::default();
-        languages
-            .iter()
-            .map(|lang| {
-                let with = Assembly {
-                    config: &config,
-                    languages: &languages,
-                    lang,
-                    search: true,
-                    renderer: &renderer,
-                    now: "2026-11-23T18:00:00Z".parse().unwrap(),
-                    versions: &versions,
-                };
-                assemble(
-                    &with,
-                    content.in_language(&config.languages, &lang.code),
-                    None,
-                )
-            })
-            .fold(Ok(Vec::new()), |all, one| match (all, one) {
-                (Ok(mut sites), Ok(site)) => {
-                    sites.push(site);
-                    Ok(sites)
-                }
-                (Ok(_), Err(problems)) | (Err(problems), Ok(_)) => Err(problems),
-                (Err(mut problems), Err(more)) => {
-                    problems.extend(more);
-                    Err(problems)
-                }
-            })
+        let mut sites = Vec::new();
+        let mut problems = Vec::new();
+        for lang in languages.iter() {
+            let with = Assembly {
+                config: &config,
+                languages: &languages,
+                lang,
+                search: true,
+                renderer: &renderer,
+                now: "2026-11-23T18:00:00Z".parse().unwrap(),
+                versions: &versions,
+            };
+            let content = content.in_language(&config.languages, &lang.code);
+            match assemble(&with, content, None) {
+                Ok(site) => sites.push(site),
+                Err(mut found) => problems.append(&mut found),
+            }
+        }
+        if problems.is_empty() {
+            Ok(sites)
+        } else {
+            Err(problems)
+        }
     }
 
     const HUB: &str = "title: Hub\nbase_url: https://example.org/hub/\ntimezone: America/Chicago\n";
