@@ -21,6 +21,8 @@
 mod browser;
 mod index;
 mod page;
+#[cfg(feature = "parity")]
+pub mod parity;
 mod reader;
 mod words;
 

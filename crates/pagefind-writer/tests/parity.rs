@@ -3,96 +3,16 @@
 //! with no language), and a page of hard cases as convene renders it, are indexed by both, and
 //! every index file, unpacked, must be the same byte for byte, under the same name.
 
-use std::collections::BTreeMap;
-use std::io::Read;
-
 use pagefind_writer::Writer;
-
-/// The unpacked files of a `pagefind/` folder (or of Pagefind's own output), by name: the index
-/// files and `pagefind-entry.json`.
-fn index_files(files: impl IntoIterator<Item = (String, Vec<u8>)>) -> BTreeMap<String, Vec<u8>> {
-    files
-        .into_iter()
-        .filter(|(name, _)| name.contains(".pf_") || name == "pagefind-entry.json")
-        .map(|(name, bytes)| {
-            let content = if name.ends_with(".json") {
-                bytes
-            } else {
-                let mut unpacked = Vec::new();
-                flate2::read::GzDecoder::new(&bytes[..])
-                    .read_to_end(&mut unpacked)
-                    .unwrap_or_else(|e| panic!("{name} is not gzip: {e}"));
-                assert!(
-                    unpacked.starts_with(b"pagefind_dcd"),
-                    "{name} lacks the signature"
-                );
-                unpacked
-            };
-            (name, content)
-        })
-        .collect()
-}
-
-/// Pagefind's index of `pages` (path in the site and HTML), given in path order.
-fn pagefind_index(pages: &[(&str, &str)]) -> BTreeMap<String, Vec<u8>> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .unwrap();
-    let files = runtime.block_on(async {
-        let mut index = pagefind::api::PagefindIndex::new(None).unwrap();
-        for (path, html) in pages {
-            let url = format!("/{}", path.trim_end_matches("index.html"));
-            index
-                .add_html_file(None, Some(url), html.to_string())
-                .await
-                .unwrap();
-        }
-        index.get_files().await.unwrap()
-    });
-    index_files(files.into_iter().map(|file| {
-        let name = file.filename.to_string_lossy().replace('\\', "/");
-        (name, file.contents)
-    }))
-}
+use pagefind_writer::parity::{Index, assert_same, index_files, pagefind_index};
 
 /// This crate's index of `pages`, given in path order.
-fn our_index(writer: &Writer, pages: &[(&str, &str)]) -> BTreeMap<String, Vec<u8>> {
+fn our_index(writer: &Writer, pages: &[(&str, &str)]) -> Index {
     let read = pages
         .iter()
         .filter_map(|(path, html)| writer.read_page(path, html))
         .collect();
     index_files(writer.write(read).unwrap())
-}
-
-/// Asserts that two indexes have the same files with the same bytes. With `DUMP` set in the
-/// environment, prints both sides' fragments first (a fragment named differently differs).
-fn assert_same(ours: &BTreeMap<String, Vec<u8>>, pagefind: &BTreeMap<String, Vec<u8>>) {
-    if std::env::var_os("DUMP").is_some() {
-        for (side, index) in [("ours", ours), ("pagefind", pagefind)] {
-            for (name, bytes) in index.iter().filter(|(n, _)| n.contains("fragment")) {
-                eprintln!("{side} {name} {}", String::from_utf8_lossy(bytes));
-            }
-        }
-    }
-    let names = |index: &BTreeMap<String, Vec<u8>>| index.keys().cloned().collect::<Vec<_>>();
-    assert!(
-        ours.len() > 3,
-        "too few files to compare: {:?}",
-        names(ours)
-    );
-    for (name, bytes) in pagefind {
-        let mine = ours
-            .get(name)
-            .unwrap_or_else(|| panic!("ours lacks {name}; it has {:?}", names(ours)));
-        if mine != bytes {
-            panic!(
-                "{name} differs:\nours:     {}\npagefind: {}",
-                String::from_utf8_lossy(mine),
-                String::from_utf8_lossy(bytes)
-            );
-        }
-    }
-    assert_eq!(names(ours), names(pagefind));
 }
 
 #[test]
