@@ -50,8 +50,8 @@ pub struct Run {
     /// True when an edit was applied to the last sites in place: only the outputs it reached
     /// went to the sink.
     pub patched: bool,
-    /// The hub's language codes, the default first.
-    pub languages: Vec<String>,
+    /// The hub's languages, the default first.
+    pub languages: Arc<[Lang]>,
     /// Whether the sites have a search page (and so want an index).
     pub search: bool,
     /// The linked sites, one per language, the default first, for the caller to free; empty
@@ -187,7 +187,6 @@ impl Pipeline {
             }
         }
         let pages = sites.iter().map(|site| site.pages.len()).sum();
-        let language_codes = config.languages.clone();
         let sites = match self.caches.as_mut() {
             None => sites,
             Some(caches) => {
@@ -199,7 +198,7 @@ impl Pipeline {
                     caches.last = Some(Last {
                         config,
                         theme,
-                        languages,
+                        languages: languages.clone(),
                         warnings: warnings.clone(),
                         search,
                     });
@@ -216,7 +215,7 @@ impl Pipeline {
             warnings,
             timings,
             patched: false,
-            languages: language_codes,
+            languages,
             search,
             sites,
         })
@@ -372,7 +371,7 @@ impl Pipeline {
             warnings: last.warnings.clone(),
             timings,
             patched: true,
-            languages: last.config.languages.clone(),
+            languages: last.languages.clone(),
             search: last.search,
             sites: Vec::new(),
         })

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 
 use crate::BuildOptions;
 use crate::diagnostic::Diagnostic;
+use crate::languages::Lang;
 use crate::outputs::{self, Body, Collect, Made, Output};
 use crate::pipeline::{Mode, Pipeline};
 use crate::timings::Timings;
@@ -43,7 +44,7 @@ pub struct Preview {
     search_generation: u64,
     search_enabled: bool,
     /// The hub's languages as last built, the default first.
-    languages: Vec<String>,
+    languages: Arc<[Lang]>,
     /// The warnings of the last rebuild that succeeded.
     warnings: Vec<Diagnostic>,
 }
@@ -82,7 +83,7 @@ impl Preview {
             generation: 0,
             search_generation: 0,
             search_enabled: false,
-            languages: Vec::new(),
+            languages: Arc::new([]),
             warnings: Vec::new(),
         }
     }
@@ -248,7 +249,7 @@ pub struct SearchJob {
     /// Its HTML files by path.
     pub pages: Files,
     /// The hub's languages, the default first: each has its own index (`es/pagefind/`).
-    pub languages: Vec<String>,
+    pub languages: Arc<[Lang]>,
 }
 
 /// Builds the search index of `pages` (HTML files by path) with `writer`: one for each of
@@ -256,24 +257,20 @@ pub struct SearchJob {
 pub fn index_search(
     writer: &outputs::search::Writer,
     pages: &Files,
-    languages: &[String],
+    languages: &[Lang],
 ) -> Result<Files, Diagnostic> {
     let mut index = Files::new();
-    for (position, language) in languages.iter().enumerate() {
-        let folder = if position == 0 {
-            String::new()
-        } else {
-            format!("{language}/")
-        };
+    let folders: Vec<String> = languages.iter().map(Lang::folder).collect();
+    for (lang, folder) in languages.iter().zip(&folders) {
         let in_other_language = |path: &str| {
-            languages[1..]
+            folders
                 .iter()
-                .any(|other| path.starts_with(&format!("{other}/")))
+                .any(|other| !other.is_empty() && path.starts_with(other.as_str()))
         };
         let outputs: Vec<Output> = pages
             .iter()
-            .filter(|(path, _)| match path.strip_prefix(&folder) {
-                Some(_) if position > 0 => true,
+            .filter(|(path, _)| match path.strip_prefix(folder.as_str()) {
+                Some(_) if !lang.is_default => true,
                 Some(_) => !in_other_language(path),
                 None => false,
             })
