@@ -267,3 +267,13 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
         _ => Err(problems),
     }
 }
+
+/// A taxonomy's heading: `grade_levels` -> `Grade levels`.
+pub fn taxonomy_title(name: &str) -> String {
+    let words = name.replace('_', " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

@@ -6,6 +6,7 @@ use serde::Deserialize;
 use serde_saphyr::{Location, Spanned};
 
 use super::Kind;
+use crate::events::EventStatus;
 
 /// Keys every page takes.
 const COMMON_KEYS: &[&str] = &[
@@ -97,20 +98,6 @@ pub enum ProfileKind {
     Person,
     /// A meetup, affiliate, mastermind or other community.
     Group,
-}
-
-/// Whether an event takes place as announced.
-#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum EventStatus {
-    /// It takes place.
-    #[default]
-    Confirmed,
-    /// It may take place; details may change.
-    Tentative,
-    /// It will not take place; the page stays, clearly marked.
-    #[serde(alias = "canceled")]
-    Cancelled,
 }
 
 /// What a toolkit resource is.

@@ -3,6 +3,7 @@
 
 pub mod checked;
 pub mod front_matter;
+pub mod typed;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -8,8 +8,6 @@ use jiff::civil::{Date, DateTime};
 use jiff::tz::{Disambiguation, TimeZone};
 use jiff::{SignedDuration, Timestamp, Zoned};
 
-use crate::content::Source;
-use crate::diagnostic::Diagnostic;
 use crate::i18n::Words;
 
 /// A moment as written in front matter.
@@ -22,9 +20,6 @@ pub enum Moment {
     /// `2026-12-05T08:30:00-06:00`: an exact instant.
     Exact(Timestamp),
 }
-
-const MOMENT_HELP: &str =
-    "write a date as 2026-12-05, or a date and time as 2026-12-05T08:30:00 (24-hour clock)";
 
 /// Reads `2026-12-05`, `2026-12-05T08:30[:00]`, `2026-12-05 08:30` or one with an offset.
 pub fn parse_moment(text: &str) -> Result<Moment, String> {
@@ -61,19 +56,40 @@ impl Moment {
     }
 }
 
-/// Parses a front matter date of `source` (such as `date` or `updated`) in `zone`.
-pub fn page_date(
-    source: &Source,
-    value: &serde_saphyr::Spanned<String>,
-    zone: &TimeZone,
-) -> Result<Zoned, Diagnostic> {
-    parse_moment(&value.value)
-        .and_then(|moment| moment.in_zone(zone).map_err(|e| e.to_string()))
-        .map_err(|message| {
-            source
-                .error_at(&value.referenced, message)
-                .with_help(MOMENT_HELP)
-        })
+/// An event as its front matter describes it, every value read and checked when the page was
+/// read (`content::typed`).
+#[derive(Debug, Clone)]
+pub struct Event {
+    /// The event's name (the page's title).
+    pub title: String,
+    /// The event as written (`start`, `end` or `duration`, `timezone`).
+    pub first: EventTime,
+    /// The recurrence rule, if the event repeats.
+    pub rule: Option<recurrence::Rule>,
+    /// Dates of the series it skips, each one of its dates.
+    pub exceptions: Vec<Date>,
+    /// The place.
+    pub location: Option<String>,
+    /// The join link, checked.
+    pub online: Option<String>,
+    /// The registration link, checked.
+    pub registration: Option<String>,
+    /// Whether it takes place as announced.
+    pub status: EventStatus,
+}
+
+/// Whether an event takes place as announced.
+#[derive(Debug, Clone, Copy, Default, serde::Deserialize, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EventStatus {
+    /// It takes place.
+    #[default]
+    Confirmed,
+    /// It may take place; details may change.
+    Tentative,
+    /// It will not take place; the page stays, clearly marked.
+    #[serde(alias = "canceled")]
+    Cancelled,
 }
 
 /// When an event takes place.
@@ -87,118 +103,6 @@ pub struct EventTime {
     pub all_day: bool,
     /// The IANA name of the event's zone.
     pub zone_name: String,
-}
-
-/// Reads an event's `start`, `end` or `duration` and `timezone`; `default_zone` is hub.yaml's.
-pub fn event_time(
-    source: &Source,
-    default_zone: (&str, &TimeZone),
-) -> Result<EventTime, Vec<Diagnostic>> {
-    let front = &source.front;
-    let (zone_name, zone) = match &front.timezone {
-        None => (default_zone.0.to_string(), default_zone.1.clone()),
-        Some(name) => match TimeZone::get(&name.value) {
-            Ok(zone) => (name.value.clone(), zone),
-            Err(_) => {
-                return Err(vec![
-                    source
-                        .error_at(
-                            &name.referenced,
-                            format!("`{}` is not a known time zone", name.value),
-                        )
-                        .with_help("write an IANA time zone name, such as America/Chicago"),
-                ]);
-            }
-        },
-    };
-    let Some(start_value) = &front.start else {
-        return Err(vec![Diagnostic::at(
-            &source.file,
-            &source.text,
-            1,
-            1,
-            "an event needs a `start`",
-        )]);
-    };
-    let located = |value: &serde_saphyr::Spanned<String>, message: String| {
-        source.error_at(&value.referenced, message)
-    };
-    let start_moment = parse_moment(&start_value.value)
-        .map_err(|m| vec![located(start_value, m).with_help(MOMENT_HELP)])?;
-    let all_day = matches!(start_moment, Moment::Day(_));
-    let start = start_moment
-        .in_zone(&zone)
-        .map_err(|e| vec![located(start_value, e.to_string())])?;
-
-    let end = match (&front.end, &front.duration) {
-        (Some(_), Some(duration)) => {
-            return Err(vec![
-                located(
-                    duration,
-                    "an event takes `end` or `duration`, not both".into(),
-                )
-                .with_help("remove one of the two lines"),
-            ]);
-        }
-        (Some(end_value), None) => {
-            let moment = parse_moment(&end_value.value)
-                .map_err(|m| vec![located(end_value, m).with_help(MOMENT_HELP)])?;
-            if matches!(moment, Moment::Day(_)) != all_day {
-                return Err(vec![
-                    located(
-                        end_value,
-                        "`start` and `end` must both be dates, or both dates with times".into(),
-                    )
-                    .with_help(
-                        "for an all-day event write dates only; otherwise add a time to both",
-                    ),
-                ]);
-            }
-            let end = moment
-                .in_zone(&zone)
-                .map_err(|e| vec![located(end_value, e.to_string())])?;
-            if all_day {
-                end.tomorrow()
-                    .map_err(|e| vec![located(end_value, e.to_string())])?
-            } else {
-                end
-            }
-        }
-        (None, Some(duration_value)) => {
-            let duration = parse_duration(&duration_value.value).map_err(|m| {
-                vec![
-                    located(duration_value, m)
-                        .with_help("write a duration such as 90m, 2h, 1h30m or PT1H30M"),
-                ]
-            })?;
-            start
-                .checked_add(duration)
-                .map_err(|e| vec![located(duration_value, e.to_string())])?
-        }
-        (None, None) if all_day => start
-            .tomorrow()
-            .map_err(|e| vec![located(start_value, e.to_string())])?,
-        (None, None) => start
-            .checked_add(SignedDuration::from_hours(1))
-            .map_err(|e| vec![located(start_value, e.to_string())])?,
-    };
-    if end < start || (end == start && !all_day) {
-        let value = front
-            .end
-            .as_ref()
-            .or(front.duration.as_ref())
-            .unwrap_or(start_value);
-        return Err(vec![
-            located(value, "the event ends before it starts".into())
-                .with_help("check the dates and times of `start` and `end`"),
-        ]);
-    }
-    Ok(EventTime {
-        start,
-        end,
-        all_day,
-        zone_name,
-    })
 }
 
 /// An event's dates: the first occurrence, the rule it repeats by, and every occurrence up to a
@@ -226,105 +130,49 @@ impl Schedule {
     }
 }
 
-/// Reads an event's times, recurrence and exceptions, and lists its occurrences.
-pub fn schedule(
-    source: &Source,
-    default_zone: (&str, &TimeZone),
-    now: Timestamp,
-) -> Result<Schedule, Vec<Diagnostic>> {
-    let first = event_time(source, default_zone)?;
-    let front = &source.front;
-    let Some(rule_text) = &front.recurrence else {
-        if let Some(exception) = front.exceptions.first() {
-            return Err(vec![
-                source
-                    .error_at(
-                        &exception.referenced,
-                        "`exceptions` only apply to an event with a `recurrence`",
-                    )
-                    .with_help("remove `exceptions`, or add a `recurrence` rule"),
-            ]);
-        }
-        return Ok(Schedule {
+/// The most dates a series is expanded to.
+pub const MAX_OCCURRENCES: usize = 5000;
+
+/// Lists the occurrences of `event` up to a horizon two years after `now` (or after its start
+/// or last exception, when later), exceptions removed. The event was checked when it was read
+/// (its exceptions are dates of its series), so this cannot fail.
+pub fn schedule(event: &Event, now: Timestamp) -> Schedule {
+    let first = event.first.clone();
+    let Some(rule) = &event.rule else {
+        return Schedule {
             occurrences: vec![first.clone()],
             first,
             rule: None,
             exceptions: Vec::new(),
-        });
+        };
     };
-    let rule = recurrence::Rule::parse(&rule_text.value).map_err(|error| {
-        let mut problem = source.error_at(&rule_text.referenced, error.message);
-        problem.column += error.offset;
-        vec![problem.with_help("see the README for the recurrence rules convene understands, such as FREQ=MONTHLY;BYDAY=1SA;COUNT=12")]
-    })?;
-    if rule.ends_before(first.start.datetime(), first.start.time_zone()) {
-        return Err(vec![
-            source
-                .error_at(
-                    &rule_text.referenced,
-                    format!(
-                        "the rule's UNTIL is before the event's `start` ({}), so the series would end before it begins",
-                        first.start.date()
-                    ),
-                )
-                .with_help("write an UNTIL after the start, or leave out the `recurrence`"),
-        ]);
-    }
-    let mut problems = Vec::new();
-    let mut exceptions = Vec::new();
-    for value in &front.exceptions {
-        match value.value.trim().parse::<Date>() {
-            Ok(date) => exceptions.push((date, value)),
-            Err(_) => problems.push(
-                source
-                    .error_at(
-                        &value.referenced,
-                        format!("`{}` is not a date", value.value),
-                    )
-                    .with_help("write exceptions as dates, such as 2027-01-02"),
-            ),
-        }
-    }
     let horizon = [
         now.to_zoned(first.start.time_zone().clone()).date(),
         first.start.date(),
     ]
     .into_iter()
-    .chain(exceptions.iter().map(|(d, _)| *d))
+    .chain(event.exceptions.iter().copied())
     .max()
     .unwrap_or(first.start.date())
     .checked_add(jiff::Span::new().years(2))
     .unwrap_or(Date::MAX);
-    let starts = rule.expand(
-        first.start.datetime(),
-        horizon,
-        5000,
-        first.start.time_zone(),
-    );
-    for (date, value) in &exceptions {
-        if !starts.iter().any(|s| s.date() == *date) {
-            problems.push(
-                source
-                    .error_at(&value.referenced, format!("{date} is not one of the dates this event repeats on"))
-                    .with_help("check the date against the recurrence; an exception removes one date of the series"),
-            );
-        }
-    }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    let exception_dates: Vec<Date> = exceptions.iter().map(|(d, _)| *d).collect();
-    let occurrences = starts
+    let occurrences = rule
+        .expand(
+            first.start.datetime(),
+            horizon,
+            MAX_OCCURRENCES,
+            first.start.time_zone(),
+        )
         .into_iter()
-        .filter(|s| !exception_dates.contains(&s.date()))
+        .filter(|s| !event.exceptions.contains(&s.date()))
         .filter_map(|start| first.moved_to(start).ok())
         .collect();
-    Ok(Schedule {
+    Schedule {
         first,
-        rule: Some(rule),
-        exceptions: exception_dates,
+        rule: Some(rule.clone()),
+        exceptions: event.exceptions.clone(),
         occurrences,
-    })
+    }
 }
 
 /// `90m`, `2h`, `1h30m` or ISO 8601 `PT1H30M`, as elapsed time; must be positive.

@@ -5,9 +5,7 @@ use jiff::Timestamp;
 use serde::Serialize;
 
 use super::ical::CalendarEvent;
-use super::{EventTime, Schedule};
-use crate::content::Source;
-use crate::content::front_matter::EventStatus;
+use super::{Event, EventStatus, EventTime, Schedule};
 use crate::i18n::Words;
 use crate::languages::Lang;
 
@@ -93,22 +91,18 @@ pub fn changes_at(schedule: &Schedule, view: &EventView, now: Timestamp) -> Opti
 
 /// An event as calendars show it. Its UID is made of the page's address, so it is the same on
 /// every build and machine; DTSTAMP comes from `updated` or `date`, else the start.
+/// `path` is the page's site path, `html` its body.
 pub fn calendar_event(
-    source: &Source,
+    event: &Event,
     schedule: Schedule,
     html: &str,
-    permalink: &str,
+    path: &str,
     lang: &Lang,
     stamp: Option<Timestamp>,
 ) -> CalendarEvent {
     let first = &schedule.first;
     let host = lang.base_url.host_str().unwrap_or("convene");
-    let site_path = format!(
-        "{}{}",
-        lang.base_path().trim_start_matches('/'),
-        source.path
-    );
-    let front = &source.front;
+    let site_path = format!("{}{path}", lang.base_path().trim_start_matches('/'));
     CalendarEvent {
         uid: format!(
             "{}@{host}",
@@ -131,14 +125,11 @@ pub fn calendar_event(
             .collect(),
         occurrences: schedule.occurrences,
         first: first.clone(),
-        summary: front.title.clone(),
+        summary: event.title.clone(),
         description: crate::markdown::html_to_text(html),
-        location: front
-            .location
-            .clone()
-            .or_else(|| front.online.as_ref().map(|o| o.value.clone())),
-        url: permalink.to_string(),
-        status: match front.status {
+        location: event.location.clone().or_else(|| event.online.clone()),
+        url: lang.absolute(path),
+        status: match event.status {
             EventStatus::Confirmed => "CONFIRMED",
             EventStatus::Tentative => "TENTATIVE",
             EventStatus::Cancelled => "CANCELLED",
@@ -147,14 +138,7 @@ pub fn calendar_event(
 }
 
 /// An event's time, place and links as its page and lists show them.
-pub fn event_view(
-    schedule: &Schedule,
-    source: &Source,
-    online: Option<String>,
-    registration: Option<String>,
-    now: Timestamp,
-    words: &Words,
-) -> EventView {
+pub fn event_view(event: &Event, schedule: &Schedule, now: Timestamp, words: &Words) -> EventView {
     let time = schedule.next_after(now);
     // Up to 24 coming dates for the view-time script; the page lists the first five.
     let coming: Vec<OccurrenceView> = schedule
@@ -191,18 +175,18 @@ pub fn event_view(
         )
         .unwrap_or_default(),
         next_dates: coming.into_iter().take(5).collect(),
-        google_calendar_url: calendar_link(CalendarSite::Google, time, source),
-        outlook_calendar_url: calendar_link(CalendarSite::Outlook, time, source),
-        location: source.front.location.clone(),
-        map_url: source.front.location.as_ref().map(|place| {
+        google_calendar_url: calendar_link(CalendarSite::Google, time, event),
+        outlook_calendar_url: calendar_link(CalendarSite::Outlook, time, event),
+        location: event.location.clone(),
+        map_url: event.location.as_ref().map(|place| {
             let query = url::form_urlencoded::Serializer::new(String::new())
                 .append_pair("query", place)
                 .finish();
             format!("https://www.openstreetmap.org/search?{query}")
         }),
-        online,
-        registration,
-        status: source.front.status,
+        online: event.online.clone(),
+        registration: event.registration.clone(),
+        status: event.status,
     }
 }
 
@@ -213,12 +197,11 @@ enum CalendarSite {
 }
 
 /// A link that opens `site`'s "new event" form filled with this occurrence.
-fn calendar_link(site: CalendarSite, time: &EventTime, source: &Source) -> String {
-    let front = &source.front;
-    let place = front
+fn calendar_link(site: CalendarSite, time: &EventTime, event: &Event) -> String {
+    let place = event
         .location
         .clone()
-        .or_else(|| front.online.as_ref().map(|o| o.value.clone()))
+        .or_else(|| event.online.clone())
         .unwrap_or_default();
     let utc = |z: &jiff::Zoned, format: &str| {
         z.with_time_zone(jiff::tz::TimeZone::UTC)
@@ -243,7 +226,7 @@ fn calendar_link(site: CalendarSite, time: &EventTime, source: &Source) -> Strin
             };
             query
                 .append_pair("action", "TEMPLATE")
-                .append_pair("text", &front.title)
+                .append_pair("text", &event.title)
                 .append_pair("dates", &dates)
                 .append_pair("location", &place);
             format!(
@@ -266,7 +249,7 @@ fn calendar_link(site: CalendarSite, time: &EventTime, source: &Source) -> Strin
             query
                 .append_pair("path", "/calendar/action/compose")
                 .append_pair("rru", "addevent")
-                .append_pair("subject", &front.title)
+                .append_pair("subject", &event.title)
                 .append_pair("startdt", &start)
                 .append_pair("enddt", &end)
                 .append_pair("location", &place);

@@ -8,9 +8,9 @@ use std::sync::{Arc, LazyLock};
 use rayon::prelude::*;
 
 use crate::content::Kind;
-use crate::content::front_matter::EventStatus;
 use crate::diagnostic::Diagnostic;
 use crate::escape::{escape_html, escape_xml, xml_can_carry};
+use crate::events::EventStatus;
 use crate::outputs::cache::{self, Fingerprint, PerPage};
 use crate::outputs::{Made, Output, Render, Sink, put_all};
 use crate::site::{Page, Site};

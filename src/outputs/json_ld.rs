@@ -3,8 +3,9 @@
 
 use serde_json::{Value, json};
 
-use crate::content::front_matter::{EventStatus, ProfileKind};
+use crate::content::front_matter::ProfileKind;
 use crate::escape::json_in_script;
+use crate::events::EventStatus;
 use crate::site::{Page, PageRef};
 
 /// JSON-LD for `page`, or `None` for kinds that have none. `origin` (`https://example.org`)

@@ -9,7 +9,7 @@ use jiff::Timestamp;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::config::Config;
+use crate::config::{Config, taxonomy_title};
 use crate::content::{Asset, Content, Kind, Source};
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::i18n::Words;
@@ -130,16 +130,6 @@ pub struct Site {
     pub taxonomies: Vec<Taxonomy>,
     /// Files under `content/` outside page bundles.
     pub assets: Vec<Asset>,
-}
-
-/// A taxonomy's heading: `grade_levels` -> `Grade levels`.
-pub fn taxonomy_title(name: &str) -> String {
-    let words = name.replace('_', " ");
-    let mut chars = words.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 /// Links everything `content` holds into a `Site`; all problems are returned together. With a

@@ -1,5 +1,5 @@
-//! One page of a site: built from its source in the site's language, with its body rendered
-//! and its own values checked (dates, links, pictures, terms, aliases).
+//! One page of a site: built in the site's language from its source's typed values (checked in
+//! `content`), with its body rendered.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -9,16 +9,14 @@ use std::sync::{Arc, OnceLock};
 use jiff::Timestamp;
 use serde::Serialize;
 
+use super::Assembly;
 use super::view::{DateView, LinkView, PageRef, ProfileView, ResourceView, TermLink};
-use super::{Assembly, taxonomy_title};
-use crate::content::front_matter::Terms;
-use crate::content::{Asset, Kind, Source};
+use crate::content::{self, Asset, Kind, Source};
 use crate::diagnostic::Diagnostic;
 use crate::events;
 use crate::events::view::EventView;
 use crate::markdown::{FragmentLink, LinkTargets};
 use crate::slug::slugify;
-use crate::urls;
 
 /// A published page with everything its template shows.
 #[derive(Debug, Clone, Serialize)]
@@ -189,7 +187,7 @@ pub(super) struct Depends {
     pub(super) valid_until: Option<Timestamp>,
 }
 
-/// Renders one page and checks its own values (dates, links, pictures).
+/// Renders one page from its typed values; a problem with any of them (or its body) fails it.
 pub(super) fn build_page(source: &Source, with: &Assembly, targets: &LinkTargets) -> Built {
     let mut depends = Depends::default();
     let page = page_of(source, with, targets, &mut depends).map(Box::new);
@@ -215,49 +213,29 @@ fn page_of(
     let mut problems = Vec::new();
     let rendered = renderer.render(source, targets, &mut depends.linked);
     let front = &source.front;
-    let mut date_of = |value: &Option<serde_saphyr::Spanned<String>>| match value {
-        None => None,
-        Some(value) => match events::page_date(source, value, &config.timezone) {
-            Ok(zoned) => Some(DateView::new(&zoned, &lang.words)),
-            Err(problem) => {
-                problems.push(problem);
-                None
-            }
-        },
+    let checked = &source.checked;
+    problems.extend(checked.problems.iter().cloned());
+    let typed = content::typed::read(source, config)
+        .map_err(|mut errors| problems.append(&mut errors))
+        .unwrap_or_default();
+    let date_view = |zoned: &Option<jiff::Zoned>| {
+        zoned
+            .as_ref()
+            .map(|zoned| DateView::new(zoned, &lang.words))
     };
-    let date = date_of(&front.date);
-    let updated = date_of(&front.updated);
+    let date = date_view(&typed.date);
+    let updated = date_view(&typed.updated);
     let base_path = lang.base_path();
     let url = format!("{base_path}{}", source.path);
 
-    let checked = &source.checked;
-    problems.extend(checked.problems.iter().cloned());
-    let event = if source.kind == Kind::Event {
-        let online = checked.online.clone();
-        let registration = checked.registration.clone();
-        match events::schedule(source, (&config.timezone_name, &config.timezone), now) {
-            Ok(schedule) => {
-                let view = events::view::event_view(
-                    &schedule,
-                    source,
-                    online,
-                    registration,
-                    now,
-                    &lang.words,
-                );
-                depends.valid_until = events::view::changes_at(&schedule, &view, now);
-                Some((view, schedule))
-            }
-            Err(mut errors) => {
-                problems.append(&mut errors);
-                None
-            }
-        }
-    } else {
-        None
-    };
+    let event = typed.event.map(|event| {
+        let schedule = events::schedule(&event, now);
+        let view = events::view::event_view(&event, &schedule, now, &lang.words);
+        depends.valid_until = events::view::changes_at(&schedule, &view, now);
+        (view, schedule, event)
+    });
 
-    let profile = if source.kind == Kind::Profile {
+    let profile = (source.kind == Kind::Profile).then(|| {
         let links: Vec<LinkView> = checked
             .links
             .iter()
@@ -270,28 +248,17 @@ fn page_of(
             .iter()
             .find(|l| l.label == "feed")
             .map(|l| l.url.clone());
-        let avatar = match &front.avatar {
-            None => None,
-            Some(value) => match resolve_picture(source, &value.value, base_path, &url) {
-                Ok(url) => Some(url),
-                Err(message) => {
-                    problems.push(source.error_at(&value.referenced, message).with_help(
-                        "put the picture beside the profile (a page bundle: profiles/NAME/index.md and profiles/NAME/photo.jpg) or in static/, and write its file name",
-                    ));
-                    None
-                }
-            },
-        };
-        Some(ProfileView {
+        ProfileView {
             kind: front.profile_kind,
             location: front.location.clone(),
-            avatar,
+            avatar: typed
+                .avatar
+                .as_ref()
+                .map(|path| format!("{base_path}{path}")),
             links,
             feed,
-        })
-    } else {
-        None
-    };
+        }
+    });
 
     let mut resources = Vec::new();
     let mut resource_ids = std::collections::HashSet::new();
@@ -326,42 +293,28 @@ fn page_of(
         });
     }
 
-    let mut terms = BTreeMap::new();
-    for taxonomy in &config.taxonomies {
-        let Some(Terms { values, location }) = front.terms.get(taxonomy.as_str()) else {
-            continue;
-        };
-        let mut links: Vec<TermLink> = Vec::with_capacity(values.len());
-        for name in values {
-            let slug = slugify(name);
-            if slug.is_empty() {
-                let message = format!(
-                    "the {} term `{name}` has no letters or digits to make an address from",
-                    taxonomy_title(taxonomy).to_lowercase()
-                );
-                let problem = match location {
-                    Some(location) => source.error_at(location, message),
-                    None => Diagnostic::file_error(&source.file, message),
-                };
-                problems
-                    .push(problem.with_help("write the term with letters or digits, or remove it"));
-                continue;
-            }
-            let path = format!("{}/{slug}/", slugify(taxonomy));
-            links.push(TermLink {
-                name: lang
-                    .words
-                    .term(&slug)
-                    .map_or_else(|| name.clone(), str::to_string),
-                url: format!("{base_path}{path}"),
-                path,
-                slug,
-            });
-        }
-        if !links.is_empty() {
-            terms.insert(taxonomy.clone(), links);
-        }
-    }
+    let terms = typed
+        .terms
+        .iter()
+        .map(|(taxonomy, named)| {
+            let links = named
+                .iter()
+                .map(|term| {
+                    let path = format!("{}/{}/", slugify(taxonomy), term.slug);
+                    TermLink {
+                        name: lang
+                            .words
+                            .term(&term.slug)
+                            .map_or_else(|| term.name.clone(), str::to_string),
+                        url: format!("{base_path}{path}"),
+                        path,
+                        slug: term.slug.clone(),
+                    }
+                })
+                .collect();
+            (taxonomy.clone(), links)
+        })
+        .collect();
 
     let aliases = checked.aliases.clone();
 
@@ -383,20 +336,20 @@ fn page_of(
     let advice = crate::check::advice::for_page(
         source,
         std::mem::take(&mut rendered.advice),
-        event.as_ref().map(|(view, _)| view),
+        event.as_ref().map(|(view, _, _)| view),
     );
     let permalink = lang.absolute(&source.path);
     let (event, calendar) = match event {
-        Some((view, schedule)) => {
+        Some((view, schedule, event)) => {
             let stamp = updated
                 .as_ref()
                 .or(date.as_ref())
                 .and_then(|d| Timestamp::from_second(d.timestamp).ok());
             let entry = events::view::calendar_event(
-                source,
+                &event,
                 schedule,
                 &rendered.html,
-                &permalink,
+                &source.path,
                 lang,
                 stamp,
             );
@@ -458,31 +411,6 @@ fn page_of(
         list_entry: OnceLock::new(),
         version: versions.next(),
     })
-}
-
-/// The URL of a profile picture: beside the page (bundle) or a path under `static/`.
-fn resolve_picture(
-    source: &Source,
-    picture: &str,
-    base_path: &str,
-    page_url: &str,
-) -> Result<String, String> {
-    if urls::is_on_another_site(picture) {
-        return Err(format!(
-            "`{picture}` is on another site; convene loads nothing from other sites, to keep readers private"
-        ));
-    }
-    if let Some(site_path) = picture.strip_prefix('/') {
-        return Ok(format!("{base_path}{site_path}"));
-    }
-    let beside = source.file.parent().unwrap_or(Path::new("")).join(picture);
-    if source.assets.contains(&beside) {
-        return Ok(format!("{page_url}{picture}"));
-    }
-    Err(format!(
-        "there is no picture `{picture}` beside {}",
-        crate::diagnostic::display_path(&source.file)
-    ))
 }
 
 /// The first `limit` characters of `text`, cut at a word, with an ellipsis when cut.

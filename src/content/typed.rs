@@ -1,0 +1,514 @@
+//! The values of a page's front matter that need hub.yaml or the page's bundle to read: its
+//! dates in the hub's zone, an event's times and series, its terms in the configured
+//! taxonomies, and a profile's picture. Read once per page build, each problem at its line;
+//! `site` and `events` take the typed values and never go back to the text.
+
+use std::path::Path;
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Zoned};
+use serde_saphyr::Spanned;
+
+use super::{Kind, Source};
+use crate::config::{Config, taxonomy_title};
+use crate::diagnostic::Diagnostic;
+use crate::events::{self, Event, EventTime, Moment, parse_duration, parse_moment, recurrence};
+use crate::slug::slugify;
+use crate::urls;
+
+/// How to write a moment, shown under every problem with one.
+const MOMENT_HELP: &str =
+    "write a date as 2026-12-05, or a date and time as 2026-12-05T08:30:00 (24-hour clock)";
+
+/// A page's front matter values that depend on the hub, read and checked.
+#[derive(Debug, Clone, Default)]
+pub struct Typed {
+    /// `date`, in the hub's zone.
+    pub date: Option<Zoned>,
+    /// `updated`, in the hub's zone.
+    pub updated: Option<Zoned>,
+    /// An event's times, series, place and links.
+    pub event: Option<Event>,
+    /// The terms of each configured taxonomy the page names, in hub.yaml's order.
+    pub terms: Vec<(String, Vec<Term>)>,
+    /// A profile's picture: its path on the site, such as `profiles/ana/photo.jpg`.
+    pub avatar: Option<String>,
+}
+
+/// One term of a taxonomy as a page names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    /// As written.
+    pub name: String,
+    /// The last segment of the term's address.
+    pub slug: String,
+}
+
+/// Reads the values of `source` that depend on hub.yaml (`config`) or on its bundle; every
+/// problem is returned at once.
+pub fn read(source: &Source, config: &Config) -> Result<Typed, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let front = &source.front;
+    let mut date_of = |value: &Option<Spanned<String>>| {
+        let value = value.as_ref()?;
+        page_date(source, value, &config.timezone)
+            .map_err(|problem| problems.push(problem))
+            .ok()
+    };
+    let date = date_of(&front.date);
+    let updated = date_of(&front.updated);
+    let event = if source.kind == Kind::Event {
+        event(source, (&config.timezone_name, &config.timezone))
+            .map_err(|mut errors| problems.append(&mut errors))
+            .ok()
+    } else {
+        None
+    };
+    let avatar = match (&front.avatar, source.kind) {
+        (Some(value), Kind::Profile) => match picture_path(source, &value.value) {
+            Ok(path) => Some(path),
+            Err(message) => {
+                problems.push(source.error_at(&value.referenced, message).with_help(
+                    "put the picture beside the profile (a page bundle: profiles/NAME/index.md and profiles/NAME/photo.jpg) or in static/, and write its file name",
+                ));
+                None
+            }
+        },
+        _ => None,
+    };
+    let terms = terms(source, config, &mut problems);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Typed {
+        date,
+        updated,
+        event,
+        terms,
+        avatar,
+    })
+}
+
+/// A front matter date of `source` (such as `date` or `updated`) in `zone`.
+fn page_date(
+    source: &Source,
+    value: &Spanned<String>,
+    zone: &TimeZone,
+) -> Result<Zoned, Diagnostic> {
+    parse_moment(&value.value)
+        .and_then(|moment| moment.in_zone(zone).map_err(|e| e.to_string()))
+        .map_err(|message| {
+            source
+                .error_at(&value.referenced, message)
+                .with_help(MOMENT_HELP)
+        })
+}
+
+/// The terms `source` names in each taxonomy of hub.yaml; terms with nothing to make an
+/// address from are problems.
+fn terms(
+    source: &Source,
+    config: &Config,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<(String, Vec<Term>)> {
+    let mut terms = Vec::new();
+    for taxonomy in &config.taxonomies {
+        let Some(given) = source.front.terms.get(taxonomy.as_str()) else {
+            continue;
+        };
+        let mut named = Vec::with_capacity(given.values.len());
+        for name in &given.values {
+            let slug = slugify(name);
+            if slug.is_empty() {
+                let message = format!(
+                    "the {} term `{name}` has no letters or digits to make an address from",
+                    taxonomy_title(taxonomy).to_lowercase()
+                );
+                let problem = match &given.location {
+                    Some(location) => source.error_at(location, message),
+                    None => Diagnostic::file_error(&source.file, message),
+                };
+                problems
+                    .push(problem.with_help("write the term with letters or digits, or remove it"));
+                continue;
+            }
+            named.push(Term {
+                name: name.clone(),
+                slug,
+            });
+        }
+        if !named.is_empty() {
+            terms.push((taxonomy.clone(), named));
+        }
+    }
+    terms
+}
+
+/// The site path of a profile picture: beside the page (bundle) or a path under `static/`.
+fn picture_path(source: &Source, picture: &str) -> Result<String, String> {
+    if urls::is_on_another_site(picture) {
+        return Err(format!(
+            "`{picture}` is on another site; convene loads nothing from other sites, to keep readers private"
+        ));
+    }
+    if let Some(site_path) = picture.strip_prefix('/') {
+        return Ok(site_path.to_string());
+    }
+    let beside = source.file.parent().unwrap_or(Path::new("")).join(picture);
+    if source.assets.contains(&beside) {
+        return Ok(format!("{}{picture}", source.path));
+    }
+    Err(format!(
+        "there is no picture `{picture}` beside {}",
+        crate::diagnostic::display_path(&source.file)
+    ))
+}
+
+/// An event's times, recurrence, exceptions, place and links; `default_zone` is hub.yaml's.
+fn event(source: &Source, default_zone: (&str, &TimeZone)) -> Result<Event, Vec<Diagnostic>> {
+    let first = event_time(source, default_zone)?;
+    let front = &source.front;
+    let checked = &source.checked;
+    let (rule, exceptions) = series(source, &first)?;
+    Ok(Event {
+        title: front.title.clone(),
+        first,
+        rule,
+        exceptions,
+        location: front.location.clone(),
+        online: checked.online.clone(),
+        registration: checked.registration.clone(),
+        status: front.status,
+    })
+}
+
+/// An event's `start`, `end` or `duration` and `timezone`.
+fn event_time(
+    source: &Source,
+    default_zone: (&str, &TimeZone),
+) -> Result<EventTime, Vec<Diagnostic>> {
+    let front = &source.front;
+    let (zone_name, zone) = match &front.timezone {
+        None => (default_zone.0.to_string(), default_zone.1.clone()),
+        Some(name) => match TimeZone::get(&name.value) {
+            Ok(zone) => (name.value.clone(), zone),
+            Err(_) => {
+                return Err(vec![
+                    source
+                        .error_at(
+                            &name.referenced,
+                            format!("`{}` is not a known time zone", name.value),
+                        )
+                        .with_help("write an IANA time zone name, such as America/Chicago"),
+                ]);
+            }
+        },
+    };
+    let Some(start_value) = &front.start else {
+        return Err(vec![Diagnostic::at(
+            &source.file,
+            &source.text,
+            1,
+            1,
+            "an event needs a `start`",
+        )]);
+    };
+    let located =
+        |value: &Spanned<String>, message: String| source.error_at(&value.referenced, message);
+    let start_moment = parse_moment(&start_value.value)
+        .map_err(|m| vec![located(start_value, m).with_help(MOMENT_HELP)])?;
+    let all_day = matches!(start_moment, Moment::Day(_));
+    let start = start_moment
+        .in_zone(&zone)
+        .map_err(|e| vec![located(start_value, e.to_string())])?;
+
+    let end = match (&front.end, &front.duration) {
+        (Some(_), Some(duration)) => {
+            return Err(vec![
+                located(
+                    duration,
+                    "an event takes `end` or `duration`, not both".into(),
+                )
+                .with_help("remove one of the two lines"),
+            ]);
+        }
+        (Some(end_value), None) => {
+            let moment = parse_moment(&end_value.value)
+                .map_err(|m| vec![located(end_value, m).with_help(MOMENT_HELP)])?;
+            if matches!(moment, Moment::Day(_)) != all_day {
+                return Err(vec![
+                    located(
+                        end_value,
+                        "`start` and `end` must both be dates, or both dates with times".into(),
+                    )
+                    .with_help(
+                        "for an all-day event write dates only; otherwise add a time to both",
+                    ),
+                ]);
+            }
+            let end = moment
+                .in_zone(&zone)
+                .map_err(|e| vec![located(end_value, e.to_string())])?;
+            if all_day {
+                end.tomorrow()
+                    .map_err(|e| vec![located(end_value, e.to_string())])?
+            } else {
+                end
+            }
+        }
+        (None, Some(duration_value)) => {
+            let duration = parse_duration(&duration_value.value).map_err(|m| {
+                vec![
+                    located(duration_value, m)
+                        .with_help("write a duration such as 90m, 2h, 1h30m or PT1H30M"),
+                ]
+            })?;
+            start
+                .checked_add(duration)
+                .map_err(|e| vec![located(duration_value, e.to_string())])?
+        }
+        (None, None) if all_day => start
+            .tomorrow()
+            .map_err(|e| vec![located(start_value, e.to_string())])?,
+        (None, None) => start
+            .checked_add(SignedDuration::from_hours(1))
+            .map_err(|e| vec![located(start_value, e.to_string())])?,
+    };
+    if end < start || (end == start && !all_day) {
+        let value = front
+            .end
+            .as_ref()
+            .or(front.duration.as_ref())
+            .unwrap_or(start_value);
+        return Err(vec![
+            located(value, "the event ends before it starts".into())
+                .with_help("check the dates and times of `start` and `end`"),
+        ]);
+    }
+    Ok(EventTime {
+        start,
+        end,
+        all_day,
+        zone_name,
+    })
+}
+
+/// An event's `recurrence` and `exceptions`, each exception checked to be a date of the series.
+fn series(
+    source: &Source,
+    first: &EventTime,
+) -> Result<(Option<recurrence::Rule>, Vec<Date>), Vec<Diagnostic>> {
+    let front = &source.front;
+    let Some(rule_text) = &front.recurrence else {
+        if let Some(exception) = front.exceptions.first() {
+            return Err(vec![
+                source
+                    .error_at(
+                        &exception.referenced,
+                        "`exceptions` only apply to an event with a `recurrence`",
+                    )
+                    .with_help("remove `exceptions`, or add a `recurrence` rule"),
+            ]);
+        }
+        return Ok((None, Vec::new()));
+    };
+    let rule = recurrence::Rule::parse(&rule_text.value).map_err(|error| {
+        let mut problem = source.error_at(&rule_text.referenced, error.message);
+        problem.column += error.offset;
+        vec![problem.with_help("see the README for the recurrence rules convene understands, such as FREQ=MONTHLY;BYDAY=1SA;COUNT=12")]
+    })?;
+    if rule.ends_before(first.start.datetime(), first.start.time_zone()) {
+        return Err(vec![
+            source
+                .error_at(
+                    &rule_text.referenced,
+                    format!(
+                        "the rule's UNTIL is before the event's `start` ({}), so the series would end before it begins",
+                        first.start.date()
+                    ),
+                )
+                .with_help("write an UNTIL after the start, or leave out the `recurrence`"),
+        ]);
+    }
+    let mut problems = Vec::new();
+    let mut exceptions = Vec::new();
+    for value in &front.exceptions {
+        match value.value.trim().parse::<Date>() {
+            Ok(date) => exceptions.push((date, value)),
+            Err(_) => problems.push(
+                source
+                    .error_at(
+                        &value.referenced,
+                        format!("`{}` is not a date", value.value),
+                    )
+                    .with_help("write exceptions as dates, such as 2027-01-02"),
+            ),
+        }
+    }
+    if let Some(last) = exceptions.iter().map(|(date, _)| *date).max() {
+        let dates = rule.expand(
+            first.start.datetime(),
+            last,
+            events::MAX_OCCURRENCES,
+            first.start.time_zone(),
+        );
+        for (date, value) in &exceptions {
+            if !dates.iter().any(|s| s.date() == *date) {
+                problems.push(
+                    source
+                        .error_at(&value.referenced, format!("{date} is not one of the dates this event repeats on"))
+                        .with_help("check the date against the recurrence; an exception removes one date of the series"),
+                );
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok((Some(rule), exceptions.into_iter().map(|(d, _)| d).collect()))
+}
+
+#[cfg(test)]
+mod tests {
+    //! Typed values read from text in memory, with a hub.yaml of a few lines.
+
+    use super::*;
+    use crate::content::parse_source;
+
+    const HUB: &str = "title: North Texas Educators\nbase_url: https://example.org/\ntimezone: America/Chicago\ntaxonomies: [roles, subjects]\n";
+
+    /// `text` read as the file `file` of a hub whose hub.yaml is [`HUB`].
+    fn read_file(file: &str, text: &str) -> Result<Typed, Vec<Diagnostic>> {
+        let config = crate::config::parse(HUB, None).expect("hub.yaml is valid");
+        let source =
+            parse_source(Path::new(file), text.as_bytes().to_vec()).expect("the file parses");
+        read(&source, &config)
+    }
+
+    /// The first problem's line, column and message.
+    fn first_problem(result: Result<Typed, Vec<Diagnostic>>) -> (usize, usize, String) {
+        let problems = result.expect_err("the file has a problem");
+        let first = &problems[0];
+        (first.line, first.column, first.message.clone())
+    }
+
+    #[test]
+    fn a_monthly_meetup_is_read_in_its_zone_with_its_skipped_date() {
+        let typed = read_file(
+            "content/events/coffee.md",
+            "---\ntitle: Coffee\nstart: 2026-12-05T08:30:00\nduration: 90m\nrecurrence: FREQ=MONTHLY;BYDAY=1SA\nexceptions: [2027-01-02]\nonline: https://meet.example.org/coffee\n---\n",
+        )
+        .expect("the event is valid");
+        let event = typed.event.expect("an event file has an event");
+        assert_eq!(event.first.zone_name, "America/Chicago");
+        assert_eq!(event.first.start.offset().seconds(), -6 * 3600);
+        assert_eq!(event.first.end.time().minute(), 0);
+        assert!(event.rule.is_some());
+        assert_eq!(event.exceptions, vec![jiff::civil::date(2027, 1, 2)]);
+        assert_eq!(
+            event.online.as_deref(),
+            Some("https://meet.example.org/coffee")
+        );
+    }
+
+    #[test]
+    fn a_skipped_date_that_is_no_date_of_the_series_is_told_at_its_line() {
+        let (line, column, message) = first_problem(read_file(
+            "content/events/coffee.md",
+            "---\ntitle: Coffee\nstart: 2026-12-05T08:30:00\nrecurrence: FREQ=MONTHLY;BYDAY=1SA\nexceptions:\n  - 2027-01-02\n  - 2027-01-09\n---\n",
+        ));
+        assert_eq!((line, column), (7, 5));
+        assert_eq!(
+            message,
+            "2027-01-09 is not one of the dates this event repeats on"
+        );
+    }
+
+    #[test]
+    fn an_end_before_the_start_is_told_at_the_end() {
+        let (line, _, message) = first_problem(read_file(
+            "content/events/chat.md",
+            "---\ntitle: Chat\nstart: 2026-12-05T20:00:00\nend: 2026-12-05T19:00:00\n---\n",
+        ));
+        assert_eq!(line, 4);
+        assert_eq!(message, "the event ends before it starts");
+    }
+
+    #[test]
+    fn dates_take_the_hubs_zone_and_bad_dates_are_told_at_their_line() {
+        let typed = read_file(
+            "content/posts/news.md",
+            "---\ntitle: News\ndate: 2026-11-20\n---\n",
+        )
+        .expect("the post is valid");
+        let date = typed.date.expect("the date is read");
+        assert_eq!(date.time_zone().iana_name(), Some("America/Chicago"));
+        let (line, _, message) = first_problem(read_file(
+            "content/posts/news.md",
+            "---\ntitle: News\ndate: next Tuesday\n---\n",
+        ));
+        assert_eq!(line, 3);
+        assert!(message.contains("is not a date"), "{message}");
+    }
+
+    #[test]
+    fn terms_of_configured_taxonomies_get_slugs_and_empty_ones_are_refused() {
+        let typed = read_file(
+            "content/profiles/ana.md",
+            "---\ntitle: Ana\nroles: [Instructional Coach]\nsubjects: Math\n---\n",
+        )
+        .expect("the profile is valid");
+        assert_eq!(
+            typed.terms,
+            vec![
+                (
+                    "roles".to_string(),
+                    vec![Term {
+                        name: "Instructional Coach".into(),
+                        slug: "instructional-coach".into()
+                    }]
+                ),
+                (
+                    "subjects".to_string(),
+                    vec![Term {
+                        name: "Math".into(),
+                        slug: "math".into()
+                    }]
+                ),
+            ]
+        );
+        let (line, _, message) = first_problem(read_file(
+            "content/profiles/ana.md",
+            "---\ntitle: Ana\nroles: [\"???\"]\n---\n",
+        ));
+        assert_eq!(line, 3);
+        assert!(message.contains("no letters or digits"), "{message}");
+    }
+
+    #[test]
+    fn a_picture_is_found_beside_the_profile_or_under_static() {
+        let config = crate::config::parse(HUB, None).expect("hub.yaml is valid");
+        let mut source = parse_source(
+            Path::new("content/profiles/ana/index.md"),
+            b"---\ntitle: Ana\navatar: photo.jpg\n---\n".to_vec(),
+        )
+        .expect("the file parses");
+        let missing = read(&source, &config).expect_err("no picture is beside it yet");
+        assert!(
+            missing[0]
+                .message
+                .contains("there is no picture `photo.jpg`")
+        );
+        source.assets.push("content/profiles/ana/photo.jpg".into());
+        let typed = read(&source, &config).expect("the picture is beside the profile");
+        assert_eq!(typed.avatar.as_deref(), Some("profiles/ana/photo.jpg"));
+        let elsewhere = parse_source(
+            Path::new("content/profiles/bo.md"),
+            b"---\ntitle: Bo\navatar: /avatars/bo.png\n---\n".to_vec(),
+        )
+        .expect("the file parses");
+        let typed = read(&elsewhere, &config).expect("a site path is taken as it is");
+        assert_eq!(typed.avatar.as_deref(), Some("avatars/bo.png"));
+    }
+}
