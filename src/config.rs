@@ -22,6 +22,8 @@ const KEYS: &[&str] = &[
     "theme",
     "allow_raw_html",
     "feed_limit",
+    "calendar_past_days",
+    "calendar_archive",
     "search",
     "extra",
 ];
@@ -46,7 +48,11 @@ struct RawConfig {
     #[serde(default)]
     allow_raw_html: bool,
     #[serde(default)]
-    feed_limit: Option<usize>,
+    feed_limit: Option<serde_saphyr::Spanned<FeedLimit>>,
+    #[serde(default = "thirty")]
+    calendar_past_days: u32,
+    #[serde(default = "yes")]
+    calendar_archive: bool,
     #[serde(default = "yes")]
     search: bool,
     #[serde(default)]
@@ -55,6 +61,21 @@ struct RawConfig {
 
 fn yes() -> bool {
     true
+}
+
+fn thirty() -> u32 {
+    30
+}
+
+/// How many items a feed may hold when hub.yaml does not say.
+pub const DEFAULT_FEED_LIMIT: usize = 50;
+
+/// `feed_limit` as written: a number, or a word (`all`).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum FeedLimit {
+    Count(usize),
+    Word(String),
 }
 
 /// The validated configuration of a hub.
@@ -79,8 +100,13 @@ pub struct Config {
     pub theme: Option<String>,
     /// When true, raw HTML in Markdown is published as written instead of sanitised.
     pub allow_raw_html: bool,
-    /// At most this many items in each RSS feed; `None` means no cap.
+    /// At most this many items in each RSS feed (50 unless hub.yaml says otherwise); `None`
+    /// means no cap (`feed_limit: all` or `0`).
     pub feed_limit: Option<usize>,
+    /// How many days after their end past events stay in the calendars people subscribe to.
+    pub calendar_past_days: u32,
+    /// Whether `/events-archive.ics`, with every event ever published, is written.
+    pub calendar_archive: bool,
     /// Whether hub.yaml asks for the search index and the search page.
     pub search: bool,
     /// Free-form values passed to templates as `site.extra`.
@@ -249,6 +275,26 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
         }
     };
 
+    let feed_limit = match &raw.feed_limit {
+        None => Some(DEFAULT_FEED_LIMIT),
+        Some(limit) => match &limit.value {
+            FeedLimit::Count(0) => None,
+            FeedLimit::Count(count) => Some(*count),
+            FeedLimit::Word(word) if word.trim().eq_ignore_ascii_case("all") => None,
+            FeedLimit::Word(word) => {
+                problems.push(
+                    source
+                        .error_at_location(
+                            &limit.referenced,
+                            format!("`feed_limit` is a number of items, not `{word}`"),
+                        )
+                        .with_help("write a number such as `feed_limit: 50`, or `feed_limit: all` for feeds without a limit"),
+                );
+                None
+            }
+        },
+    };
+
     match (base_url, timezone) {
         (Some(base_url), Some(timezone)) if problems.is_empty() => Ok(Config {
             title: raw.title,
@@ -260,7 +306,9 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
             taxonomies,
             theme: raw.theme,
             allow_raw_html: raw.allow_raw_html,
-            feed_limit: raw.feed_limit,
+            feed_limit,
+            calendar_past_days: raw.calendar_past_days,
+            calendar_archive: raw.calendar_archive,
             search: raw.search,
             extra: raw.extra,
         }),

@@ -72,7 +72,20 @@ fn calendars_parse_and_carry_the_events() {
         Some("Fixture Learning Network")
     );
     let vevents = events(&calendar.components);
-    assert_eq!(vevents.len(), 3);
+    assert_eq!(
+        vevents.len(),
+        2,
+        "the workshop ended 44 days before the build: it is in the archive only"
+    );
+    assert!(
+        !vevents
+            .iter()
+            .any(|e| property(e, "SUMMARY") == Some("October workshop"))
+    );
+    let archive = unfold(&hub.output("events-archive.ics"));
+    let archive = read_calendar(&archive).expect("events-archive.ics parses");
+    let archived = events(&archive.components);
+    assert_eq!(archived.len(), 3, "the archive holds every event");
     let timezone = calendar
         .components
         .iter()
@@ -179,7 +192,7 @@ fn calendars_parse_and_carry_the_events() {
         "CST then CDT"
     );
 
-    let cancelled = vevents
+    let cancelled = archived
         .iter()
         .find(|e| property(e, "SUMMARY") == Some("October workshop"))
         .unwrap();
@@ -319,6 +332,7 @@ fn every_calendar_of_the_hub_parses() {
     assert_eq!(
         names,
         [
+            "events-archive.ics",
             "events.ics",
             "events/meetup/event.ics",
             "events/past/event.ics",
@@ -334,5 +348,124 @@ fn every_calendar_of_the_hub_parses() {
             !events(&calendar.components).is_empty(),
             "{path} has events"
         );
+    }
+}
+
+/// What `look` finds in the VEVENTs of the calendar at `path` of `hub`'s output, unfolded and
+/// parsed.
+fn with_vevents<R>(hub: &Hub, path: &str, look: impl FnOnce(&[&Component]) -> R) -> R {
+    let text = hub.output(path);
+    check_lines(&text);
+    let unfolded = unfold(&text);
+    let calendar = read_calendar(&unfolded).unwrap_or_else(|e| panic!("{path}: {e}"));
+    look(&events(&calendar.components))
+}
+
+/// The SUMMARY of every VEVENT of the calendar at `path`.
+fn summaries(hub: &Hub, path: &str) -> Vec<String> {
+    with_vevents(hub, path, |events| {
+        events
+            .iter()
+            .filter_map(|e| property(e, "SUMMARY").map(str::to_string))
+            .collect()
+    })
+}
+
+#[test]
+fn subscribed_calendars_hold_the_window_and_keep_a_running_series_whole() {
+    let hub = Hub::fixture("basic");
+    // The build is on 2026-11-23: 40 days before is 2026-10-14.
+    hub.write(
+        "content/events/forty-days-ago.md",
+        "---\ntitle: Forty days ago\nstart: 2026-10-14T09:00:00\nduration: 1h\nsubjects: [science]\n---\nDone.\n",
+    );
+    hub.write(
+        "content/events/last-week.md",
+        "---\ntitle: Last week\nstart: 2026-11-16T09:00:00\nduration: 1h\nsubjects: [science]\n---\nDone too.\n",
+    );
+    hub.write(
+        "content/events/weekly-chat.md",
+        "---\ntitle: Weekly chat\nstart: 2025-11-20T19:00:00\nduration: 1h\nrecurrence: FREQ=WEEKLY;BYDAY=TH\nsubjects: [science]\n---\nEvery Thursday since last year.\n",
+    );
+    hub.build().unwrap();
+    for path in ["events.ics", "subjects/science/events.ics"] {
+        let held = summaries(&hub, path);
+        assert!(!held.contains(&"Forty days ago".into()), "{path}: {held:?}");
+        assert!(held.contains(&"Last week".into()), "{path}: {held:?}");
+        assert!(held.contains(&"Weekly chat".into()), "{path}: {held:?}");
+    }
+    with_vevents(&hub, "events.ics", |events| {
+        let chat = events
+            .iter()
+            .find(|e| property(e, "SUMMARY") == Some("Weekly chat"))
+            .unwrap();
+        assert_eq!(
+            property(chat, "DTSTART"),
+            Some("20251120T190000"),
+            "the series is kept whole, from its first date"
+        );
+        assert_eq!(property(chat, "RRULE"), Some("FREQ=WEEKLY;BYDAY=TH"));
+    });
+    assert!(summaries(&hub, "events-archive.ics").contains(&"Forty days ago".into()));
+    assert!(
+        hub.has_output("events/forty-days-ago/event.ics"),
+        "its own calendar stays"
+    );
+
+    // The window and the archive follow hub.yaml.
+    let yaml = std::fs::read_to_string(hub.root.join("hub.yaml")).unwrap();
+    hub.write(
+        "hub.yaml",
+        format!("{yaml}calendar_past_days: 60\ncalendar_archive: false\n"),
+    );
+    hub.build().unwrap();
+    assert!(summaries(&hub, "events.ics").contains(&"Forty days ago".into()));
+    assert!(!hub.has_output("events-archive.ics"));
+}
+
+#[test]
+fn descriptions_are_plain_sentences_and_a_hybrid_event_keeps_its_join_link() {
+    let hub = Hub::fixture("basic");
+    hub.write(
+        "content/events/hybrid.md",
+        "---\ntitle: Hybrid meetup\nstart: 2026-12-12T10:00:00\nduration: 2h\nlocation: Library, Room B\nonline: https://meet.example.org/hybrid\n---\nBring a question you are\nwrestling with this month,\nbig or small.\n\n## Agenda\n\nTables and talk,\nthen lunch.\n",
+    );
+    hub.build().unwrap();
+    let page = "https://example.org/hub/events/hybrid/";
+    for (path, full) in [("events.ics", false), ("events/hybrid/event.ics", true)] {
+        with_vevents(&hub, path, |events| {
+            let event = events
+                .iter()
+                .find(|e| property(e, "SUMMARY") == Some("Hybrid meetup"))
+                .unwrap_or_else(|| panic!("{path} holds the event"));
+            assert_eq!(property(event, "LOCATION"), Some("Library, Room B"));
+            assert_eq!(
+                property(event, "CONFERENCE"),
+                Some("https://meet.example.org/hybrid"),
+                "{path}"
+            );
+            assert_eq!(parameter(event, "CONFERENCE", "VALUE"), Some("URI"));
+            let description = property(event, "DESCRIPTION").unwrap().replace("\\n", "\n");
+            assert!(
+                description.starts_with(
+                    "Bring a question you are wrestling with this month, big or small."
+                ),
+                "{path}: the lines of a paragraph are joined: {description}"
+            );
+            assert!(
+                description.contains("Join online: https://meet.example.org/hybrid"),
+                "{path}: {description}"
+            );
+            assert!(description.ends_with(page), "{path}: {description}");
+            assert!(
+                !description.contains('#'),
+                "{path}: no anchor: {description}"
+            );
+            assert_eq!(
+                description.contains("Agenda\n\nTables and talk, then lunch."),
+                full,
+                "{path}: the whole text only in the event's own calendar: {description}"
+            );
+        });
     }
 }

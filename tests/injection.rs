@@ -436,7 +436,11 @@ fn property<'a>(properties: &'a [Property], name: &str) -> Option<&'a str> {
 fn calendars_parse_and_carry_the_text() {
     let (_hub, files) = built();
     let calendars = files_ending(&files, ".ics");
-    assert_eq!(calendars.len(), 3, "the hub's, the event's and its tag's");
+    assert_eq!(
+        calendars.len(),
+        4,
+        "the hub's, its archive, the event's and its tag's"
+    );
     for (path, text) in calendars {
         assert!(text.ends_with("\r\n"), "{path}");
         for line in text.split("\r\n") {
@@ -475,6 +479,7 @@ fn calendars_parse_and_carry_the_text() {
         assert_eq!(
             names,
             [
+                "CONFERENCE",
                 "DESCRIPTION",
                 "DTEND",
                 "DTSTAMP",

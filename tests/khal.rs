@@ -91,7 +91,8 @@ fn khal_lists_the_occurrences_the_hub_computes() {
         );
         String::from_utf8(out.stdout).unwrap()
     };
-    let calendar = dir.path().join("public/events.ics");
+    // The archive holds every event; `events.ics` only those of its window.
+    let calendar = dir.path().join("public/events-archive.ics");
     khal(&["import", "--batch", "-a", "hub", calendar.to_str().unwrap()]);
     let listed = khal(&[
         "list",

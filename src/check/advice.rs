@@ -7,6 +7,7 @@ use crate::content::Source;
 use crate::content::front_matter::ProfileKind;
 use crate::diagnostic::Diagnostic;
 use crate::events::view::EventView;
+use crate::outputs::calendars;
 use crate::site::Site;
 
 /// Titles longer than this many characters are hard to take in at a glance in lists, feeds,
@@ -112,5 +113,46 @@ pub fn for_site(site: &Site) -> Vec<Diagnostic> {
             );
         }
     }
+    advice.extend(calendars_cut(site));
     advice
+}
+
+/// A warning for each calendar people subscribe to that holds fewer events than its window,
+/// because calendar apps stop reading bigger calendars.
+fn calendars_cut(site: &Site) -> Vec<Diagnostic> {
+    let lengths: Vec<usize> = site
+        .pages
+        .iter()
+        .map(|page| {
+            page.calendar
+                .as_ref()
+                .map_or(0, |event| event.to_vevent(&event.description).len())
+        })
+        .collect();
+    let vevent_len = |index: usize| lengths[index];
+    calendars::subscriptions(site)
+        .into_iter()
+        .filter(|calendar| {
+            calendar.events.len() > calendars::MAX_EVENTS
+                || calendar.events.iter().map(|i| lengths[*i]).sum::<usize>() > calendars::MAX_BYTES
+        })
+        .filter_map(|calendar| {
+            let held = calendars::subscribed(site, &calendar, &vevent_len);
+            (held.kept.len() < held.in_window).then(|| {
+                let folder = site.lang.folder();
+                Diagnostic::file_error(
+                    "hub.yaml",
+                    format!(
+                        "the calendar /{folder}{} holds the {} nearest of the {} events from {} days ago on: calendar apps stop reading bigger calendars",
+                        calendar.path,
+                        held.kept.len(),
+                        held.in_window,
+                        site.config.calendar_past_days
+                    ),
+                )
+                .with_help(format!("every event stays on its page and in /{folder}events-archive.ics; a smaller `calendar_past_days` in hub.yaml keeps fewer past events"))
+                .warning()
+            })
+        })
+        .collect()
 }

@@ -7,18 +7,55 @@
 pub mod advice;
 pub mod external;
 
+use std::sync::Mutex;
+
 use crate::BuildOptions;
 use crate::diagnostic::{self, Diagnostic};
-use crate::outputs::{Output, Sink};
+use crate::outputs::{Body, Output, Sink, feeds};
 use crate::pipeline::{Mode, Pipeline};
 use crate::timings::Timings;
 
-/// A sink that lets every file go: a check renders the site only for what rendering finds.
-struct Discard;
+/// A sink that lets every file go, keeping only the feeds too big for feed readers: a check
+/// renders the site only for what rendering finds.
+#[derive(Default)]
+struct Discard {
+    /// Each feed over [`feeds::MAX_BYTES`], with its size.
+    big_feeds: Mutex<Vec<(String, usize)>>,
+}
 
 impl Sink for Discard {
-    fn put(&self, _output: Output) -> Result<(), Diagnostic> {
+    fn put(&self, output: Output) -> Result<(), Diagnostic> {
+        if let (true, Body::Made(made)) = (output.path.ends_with("rss.xml"), &output.body) {
+            let size = made.len();
+            if size > feeds::MAX_BYTES {
+                let mut big = self.big_feeds.lock().unwrap_or_else(|e| e.into_inner());
+                big.push((output.path, size));
+            }
+        }
         Ok(())
+    }
+}
+
+impl Discard {
+    /// A warning for each feed too big for feed readers.
+    fn advice(self) -> Vec<Diagnostic> {
+        let big = self
+            .big_feeds
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner());
+        big.into_iter()
+            .map(|(path, size)| {
+                Diagnostic::file_error(
+                    "hub.yaml",
+                    format!(
+                        "the feed /{path} takes {:.1} MB: feed readers refuse feeds of about 1 MB and more",
+                        size as f64 / 1e6
+                    ),
+                )
+                .with_help("lower `feed_limit` in hub.yaml (it is 50 unless you set it), or write shorter posts")
+                .warning()
+            })
+            .collect()
     }
 }
 
@@ -36,11 +73,13 @@ pub fn check(
         Ok(linked) => {
             // Advice is given even when rendering finds errors.
             let advice: Vec<Diagnostic> = linked.sites.iter().flat_map(advice::for_site).collect();
-            let mut problems = match pipeline.render(linked, &Discard, timings) {
+            let discard = Discard::default();
+            let mut problems = match pipeline.render(linked, &discard, timings) {
                 Ok(run) => run.warnings,
                 Err(problems) => problems,
             };
             problems.extend(advice);
+            problems.extend(discard.advice());
             problems
         }
     };

@@ -3,6 +3,7 @@
 
 pub mod checked;
 pub mod front_matter;
+pub mod history;
 pub mod typed;
 
 use std::collections::HashMap;
@@ -81,6 +82,8 @@ pub struct Source {
     pub language: Option<String>,
     /// The front matter's addresses, checked ([`checked::check`]).
     pub checked: checked::Checked,
+    /// When the file was first committed, if the hub is kept in git ([`history`]).
+    pub added: Option<jiff::Timestamp>,
 }
 
 impl Source {
@@ -177,6 +180,7 @@ impl SourceCache {
         }
         let mut source = read_source(root, file).ok()?;
         source.assets = old.assets.clone();
+        source.added = old.added;
         let source = Arc::new(source);
         self.files.insert(file.to_path_buf(), Ok(source.clone()));
         Some(source)
@@ -283,6 +287,13 @@ pub fn load(root: &Path, drafts: bool, mut cache: Option<&mut SourceCache>) -> C
         }
     }
     attach_bundle_assets(&mut content);
+    let added = history::added_dates(root);
+    for source in content.sources.iter_mut().chain(content.drafts.iter_mut()) {
+        let date = added.get(&source.file).copied();
+        if source.added != date {
+            Arc::make_mut(source).added = date;
+        }
+    }
     // Kept after the bundles' files are attached, so that an unchanged bundle stays the same.
     if let Some((_, cache)) = known {
         for source in content.sources.iter().chain(&content.drafts) {
@@ -641,6 +652,7 @@ pub fn parse_source(file: &Path, bytes: Vec<u8>) -> Result<Source, Vec<Diagnosti
         path,
         front,
         assets: Vec::new(),
+        added: None,
         language: None,
         checked: checked::Checked::default(),
     };

@@ -25,10 +25,16 @@ pub struct CalendarEvent {
     pub occurrences: Vec<EventTime>,
     /// Title.
     pub summary: String,
-    /// Plain text.
+    /// The summary as plain text, with the join link of an event that also has a place and
+    /// the page's address: what the hub's calendars carry.
     pub description: String,
+    /// The whole text of the page, with the same join link and address: what the event's own
+    /// calendar carries.
+    pub full_description: String,
     /// Place, or the join link for online events.
     pub location: Option<String>,
+    /// The join link (RFC 7986 CONFERENCE), so that calendar apps offer to join.
+    pub conference: Option<String>,
     /// The event's page.
     pub url: String,
     /// CONFIRMED, TENTATIVE or CANCELLED.
@@ -172,8 +178,9 @@ impl Calendar<'_> {
 }
 
 impl CalendarEvent {
-    /// The event's VEVENT, folded lines ending in CRLF.
-    pub fn to_vevent(&self) -> String {
+    /// The event's VEVENT, folded lines ending in CRLF, with `description` (the short
+    /// [`CalendarEvent::description`] or the [`CalendarEvent::full_description`]).
+    pub fn to_vevent(&self, description: &str) -> String {
         let mut out = String::new();
         let time = &self.first;
         push_line(&mut out, "BEGIN:VEVENT");
@@ -215,14 +222,17 @@ impl CalendarEvent {
             }
         }
         push_line(&mut out, &format!("SUMMARY:{}", ical_text(&self.summary)));
-        if !self.description.is_empty() {
-            push_line(
-                &mut out,
-                &format!("DESCRIPTION:{}", ical_text(&self.description)),
-            );
+        if !description.is_empty() {
+            push_line(&mut out, &format!("DESCRIPTION:{}", ical_text(description)));
         }
         if let Some(location) = &self.location {
             push_line(&mut out, &format!("LOCATION:{}", ical_text(location)));
+        }
+        if let Some(link) = &self.conference {
+            push_line(
+                &mut out,
+                &format!("CONFERENCE;VALUE=URI;FEATURE=VIDEO:{link}"),
+            );
         }
         push_line(&mut out, &format!("URL:{}", self.url));
         push_line(&mut out, &format!("STATUS:{}", self.status));

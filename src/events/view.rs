@@ -91,15 +91,34 @@ pub fn changes_at(schedule: &Schedule, view: &EventView, now: Timestamp) -> Opti
 
 /// An event as calendars show it. Its UID is made of the page's address, so it is the same on
 /// every build and machine; DTSTAMP comes from `updated` or `date`, else the start.
-/// `path` is the page's site path, `html` its body.
+/// `path` is the page's site path, `summary` its short plain text and `html` its body.
 pub fn calendar_event(
     event: &Event,
     schedule: Schedule,
+    summary: &str,
     html: &str,
     path: &str,
     lang: &Lang,
     stamp: Option<Timestamp>,
 ) -> CalendarEvent {
+    let url = lang.absolute(path);
+    // An event with a place has it in LOCATION: its join link goes into the text.
+    let join = event
+        .location
+        .as_ref()
+        .and(event.online.as_ref())
+        .map(|link| format!("{}: {link}", lang.words.text("event_join_online")));
+    let with_links = |text: String| {
+        [
+            Some(text).filter(|t| !t.is_empty()),
+            join.clone(),
+            Some(url.clone()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("\n\n")
+    };
     let first = &schedule.first;
     let host = lang.base_url.host_str().unwrap_or("convene");
     let site_path = format!("{}{path}", lang.base_path().trim_start_matches('/'));
@@ -126,9 +145,11 @@ pub fn calendar_event(
         occurrences: schedule.occurrences,
         first: first.clone(),
         summary: event.title.clone(),
-        description: crate::markdown::html_to_text(html),
+        description: with_links(summary.to_string()),
+        full_description: with_links(crate::markdown::html_to_text(html)),
         location: event.location.clone().or_else(|| event.online.clone()),
-        url: lang.absolute(path),
+        conference: event.online.clone(),
+        url,
         status: match event.status {
             EventStatus::Confirmed => "CONFIRMED",
             EventStatus::Tentative => "TENTATIVE",

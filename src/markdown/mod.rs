@@ -598,46 +598,76 @@ fn unique_id(base: String, used: &mut HashSet<String>) -> String {
     id
 }
 
-/// The text of rendered HTML (for calendars and search): tags removed, paragraphs on their own
-/// lines, the common entities decoded.
+/// The text of rendered HTML, as a calendar's DESCRIPTION wants it: tags removed, the lines of
+/// a paragraph joined (Markdown's soft breaks and the HTML's own line breaks become spaces),
+/// paragraphs, headings and other blocks apart by a blank line, list items and `<br>` on lines
+/// of their own, heading anchors (`<a class="anchor">#</a>`) left out, entities decoded.
 pub fn html_to_text(html: &str) -> String {
+    /// What ends the text before the next word.
+    #[derive(PartialEq, PartialOrd)]
+    enum Gap {
+        None,
+        Space,
+        Line,
+        Paragraph,
+    }
     let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    let mut tag = String::new();
-    for c in html.chars() {
-        match (in_tag, c) {
-            (false, '<') => {
-                in_tag = true;
-                tag.clear();
+    let mut gap = Gap::None;
+    let mut rest = html;
+    // Inside a heading anchor: its text is not part of the page's words.
+    let mut in_anchor = false;
+    while !rest.is_empty() {
+        let (words, after) = match rest.find('<') {
+            Some(at) => rest.split_at(at),
+            None => (rest, ""),
+        };
+        if !in_anchor {
+            if words.starts_with(char::is_whitespace) && gap < Gap::Space {
+                gap = Gap::Space;
             }
-            (true, '>') => {
-                in_tag = false;
-                let name = tag
-                    .trim_start_matches('/')
-                    .split_whitespace()
-                    .next()
-                    .unwrap_or("");
-                if tag.starts_with('/')
-                    && matches!(
-                        name,
-                        "p" | "li" | "h1" | "h2" | "h3" | "h4" | "pre" | "tr" | "blockquote"
-                    )
-                    || name == "br"
-                {
-                    text.push('\n');
+            for (index, word) in words.split_whitespace().enumerate() {
+                if index > 0 {
+                    gap = Gap::Space;
                 }
+                if !text.is_empty() {
+                    text.push_str(match gap {
+                        Gap::None => "",
+                        Gap::Space => " ",
+                        Gap::Line => "\n",
+                        Gap::Paragraph => "\n\n",
+                    });
+                }
+                text.push_str(word);
+                gap = Gap::None;
             }
-            (true, c) => tag.push(c),
-            (false, c) => text.push(c),
+            if words.ends_with(char::is_whitespace) && gap < Gap::Space {
+                gap = Gap::Space;
+            }
+        }
+        let Some(end) = after.find('>') else { break };
+        let tag = &after[1..end];
+        rest = &after[end + 1..];
+        let closing = tag.starts_with('/');
+        let name = tag
+            .trim_start_matches('/')
+            .split(|c: char| c.is_whitespace() || c == '/')
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match name.as_str() {
+            "a" if !closing && tag.contains("class=\"anchor\"") => in_anchor = true,
+            "a" if closing && in_anchor => in_anchor = false,
+            "br" | "li" | "tr" | "dt" | "dd" if gap < Gap::Line => gap = Gap::Line,
+            "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "pre" | "blockquote" | "ul" | "ol"
+            | "table" | "dl" | "hr" | "figure" | "div"
+                if gap < Gap::Paragraph =>
+            {
+                gap = Gap::Paragraph
+            }
+            _ => {}
         }
     }
     unescape_html(&text)
-        .lines()
-        .map(str::trim_end)
-        .collect::<Vec<_>>()
-        .join("\n")
-        .trim()
-        .to_string()
 }
 
 /// Resolves a link written in `file`: `@/section/page.md` and relative `.md` paths become page

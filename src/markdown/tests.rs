@@ -11,6 +11,22 @@ fn html_becomes_plain_text() {
 }
 
 #[test]
+fn plain_text_joins_the_lines_of_a_paragraph_and_leaves_out_heading_anchors() {
+    let html = MarkdownRenderer::new(false)
+        .render(
+            &source("Bring a question you are\nwrestling with, big or\nsmall.\n\n## Agenda\n\n- Coffee\n- Tables  \n  and talk\n"),
+            &LinkTargets::new(),
+            &mut Vec::new(),
+        )
+        .unwrap()
+        .html;
+    assert_eq!(
+        html_to_text(&html),
+        "Bring a question you are wrestling with, big or small.\n\nAgenda\n\nCoffee\nTables\nand talk"
+    );
+}
+
+#[test]
 fn resolves_relative_and_root_links() {
     let mut targets = LinkTargets::new();
     targets.insert(

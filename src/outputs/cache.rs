@@ -19,8 +19,10 @@ pub struct OutputCache {
     files: Generations<String, (Arc<MadeFrom>, Made)>,
     /// Each page as lists show it, as a template value with its card.
     pub(super) list_entries: Pieces<tera::Value>,
-    /// Each page's RSS `<item>`.
+    /// Each page's RSS `<item>` with its whole text, for the site feed.
     pub(super) feed_items: Pieces<Arc<String>>,
+    /// Each page's RSS `<item>` with its summary only, for section and term feeds.
+    pub(super) feed_briefs: Pieces<Arc<String>>,
     /// Each event's VEVENT (none for other pages).
     pub(super) vevents: Pieces<Option<Arc<String>>>,
 }
@@ -69,11 +71,13 @@ impl OutputCache {
         self.files.finish(succeeded, partial);
         self.list_entries.finish(succeeded, partial);
         self.feed_items.finish(succeeded, partial);
+        self.feed_briefs.finish(succeeded, partial);
         self.vevents.finish(succeeded, partial);
         if let (true, Scope::Only(reach)) = (succeeded, scope) {
             for version in &reach.replaced_versions {
                 self.list_entries.last.remove(version);
                 self.feed_items.last.remove(version);
+                self.feed_briefs.last.remove(version);
                 self.vevents.last.remove(version);
             }
         }
@@ -181,20 +185,33 @@ impl<'a, V: Clone + Send + Sync> PerPage<'a, V> {
         make: &'a (dyn Fn(&Page) -> V + Sync),
         scope: Scope,
     ) -> Self {
-        let pieces = PerPage {
-            site,
-            cache,
-            made_with,
-            make,
-            whole: matches!(scope, Scope::All),
-            cells: (0..site.pages.len()).map(|_| OnceLock::new()).collect(),
-        };
+        let pieces = Self::on_demand(site, cache, made_with, make, scope);
         if let Scope::All = scope {
             (0..site.pages.len()).into_par_iter().for_each(|index| {
                 pieces.get(index);
             });
         }
         pieces
+    }
+
+    /// As [`PerPage::new`], but each piece is made only when first asked for, also in a render
+    /// of every file: for pieces only some pages need (the items of feeds that hold the newest
+    /// pages only).
+    pub(super) fn on_demand(
+        site: &'a Site,
+        cache: Option<&'a Pieces<V>>,
+        made_with: u64,
+        make: &'a (dyn Fn(&Page) -> V + Sync),
+        scope: Scope,
+    ) -> Self {
+        PerPage {
+            site,
+            cache,
+            made_with,
+            make,
+            whole: matches!(scope, Scope::All),
+            cells: (0..site.pages.len()).map(|_| OnceLock::new()).collect(),
+        }
     }
 
     /// The piece of the page at `index`.

@@ -1,6 +1,8 @@
 //! RSS 2.0 feeds (the whole hub, each section, each taxonomy term) and the OPML list of the
-//! members' own blogs. A page's `<item>` is written once and shared by every feed that carries
-//! it, so the feeds cost little more than their bytes.
+//! members' own blogs. Each feed holds the newest `feed_limit` pages (50 unless hub.yaml says
+//! otherwise); the site feed carries each page's whole text, section and term feeds its
+//! summary, so that feed readers never meet a feed too big to read. A page's `<item>` is
+//! written once and shared by every feed that carries it.
 
 use std::convert::Infallible;
 use std::sync::{Arc, LazyLock};
@@ -18,12 +20,17 @@ use crate::site::{Page, Site};
 /// Kinds of page the hub's main feed and term feeds carry.
 const FEED_KINDS: [Kind; 3] = [Kind::Post, Kind::Toolkit, Kind::Event];
 
+/// The most bytes a feed should take: common feed readers refuse feeds of 1 MB and more.
+pub const MAX_BYTES: usize = 1_000_000;
+
 /// One feed to write: where, its channel's title and link, and its pages by index.
 struct Feed {
     path: String,
     title: String,
     html_path: String,
     pages: Vec<usize>,
+    /// Items carry the page's whole text (the site feed), not only its summary.
+    full_text: bool,
 }
 
 /// Writes `rss.xml`, `SECTION/rss.xml`, `TAXONOMY/TERM/rss.xml` and `opml.xml` into `sink`, as
@@ -41,6 +48,7 @@ pub fn render(render: &Render, sink: &dyn Sink) -> Vec<Diagnostic> {
         if scope.wants(&path) {
             let (html_path, pages) = (html_path.to_string(), pages());
             feeds.push(Feed {
+                full_text: path == "rss.xml",
                 path,
                 title,
                 html_path,
@@ -70,8 +78,10 @@ pub fn render(render: &Render, sink: &dyn Sink) -> Vec<Diagnostic> {
     }
     // An item also reads hub.yaml (its links are made absolute with `base_url`), which needs no
     // `made_with`: a changed hub.yaml rebuilds every page, and with it every page's version.
-    let make_item = |page: &Page| Arc::new(item(site, page));
-    let items = PerPage::new(site, cache.map(|c| &c.feed_items), 0, &make_item, scope);
+    let make_item = |page: &Page| Arc::new(item(site, page, true));
+    let make_brief = |page: &Page| Arc::new(item(site, page, false));
+    let items = PerPage::on_demand(site, cache.map(|c| &c.feed_items), 0, &make_item, scope);
+    let briefs = PerPage::on_demand(site, cache.map(|c| &c.feed_briefs), 0, &make_brief, scope);
     let config_fingerprint = cache.map(|_| cache::of_settings(site));
     let mut problems = put_all(
         sink,
@@ -91,7 +101,8 @@ pub fn render(render: &Render, sink: &dyn Sink) -> Vec<Diagnostic> {
                 made_from
             };
             let Ok(made) = cache::file(cache, &feed.path, made_from, || {
-                Ok::<_, Infallible>(channel(site, &feed, &items))
+                let items = if feed.full_text { &items } else { &briefs };
+                Ok::<_, Infallible>(channel(site, &feed, items))
             });
             Output::made(feed.path, made)
         }),
@@ -114,7 +125,7 @@ fn channel(site: &Site, feed: &Feed, items: &PerPage<Arc<String>>) -> Made {
     };
     let mut xml = String::with_capacity(1024);
     xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\"");
-    if pages().any(|page| !page.content.is_empty()) {
+    if feed.full_text && pages().any(|page| !page.content.is_empty()) {
         xml.push_str(" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"");
     }
     xml.push_str("><channel>");
@@ -143,8 +154,8 @@ fn channel(site: &Site, feed: &Feed, items: &PerPage<Arc<String>>) -> Made {
 /// The end of every channel.
 static TAIL: LazyLock<Arc<String>> = LazyLock::new(|| Arc::new("</channel></rss>".into()));
 
-/// The `<item>` of one page.
-fn item(site: &Site, page: &Page) -> String {
+/// The `<item>` of one page, with its whole text as `content:encoded` when `full_text`.
+fn item(site: &Site, page: &Page, full_text: bool) -> String {
     let mut xml = String::from("<item>");
     push_text(&mut xml, "title", &page.title);
     push_text(&mut xml, "link", &page.permalink);
@@ -173,10 +184,10 @@ fn item(site: &Site, page: &Page) -> String {
         push_text(&mut xml, "category", &term.name);
     }
     push_text(&mut xml, "guid", &page.permalink);
-    if let Some(date) = &page.date {
+    if let Some(date) = &page.published {
         push_text(&mut xml, "pubDate", &date.rfc2822);
     }
-    if !page.content.is_empty() {
+    if full_text && !page.content.is_empty() {
         push_cdata(
             &mut xml,
             "content:encoded",

@@ -46,8 +46,13 @@ impl Made {
     }
 
     /// The number of bytes.
-    fn len(&self) -> usize {
+    pub fn len(&self) -> usize {
         self.chunks().map(<[u8]>::len).sum()
+    }
+
+    /// True when there are no bytes.
+    pub fn is_empty(&self) -> bool {
+        self.chunks().all(<[u8]>::is_empty)
     }
 
     /// The bytes in one piece.

@@ -118,6 +118,9 @@ pub struct Site {
     pub languages: Arc<[Lang]>,
     /// Whether the site has a search page and index.
     pub search: bool,
+    /// The moment the site was built for (`--now`, else the clock): what is upcoming and what
+    /// the calendars hold depend on it.
+    pub now: Timestamp,
     /// Published pages (not the home page or section indexes), sorted by path. Boxed, because
     /// `convene serve` moves them between its cache and each new site.
     #[allow(clippy::vec_box)]
@@ -260,6 +263,7 @@ pub fn assemble(
         lang: with.lang.clone(),
         languages: with.languages.clone(),
         search: with.search,
+        now: with.now,
         pages,
         home,
         sections,

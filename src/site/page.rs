@@ -46,6 +46,9 @@ pub struct Page {
     pub date: Option<DateView>,
     /// Last update.
     pub updated: Option<DateView>,
+    /// When the page was published: `date`, else when its file was first committed to the
+    /// hub's git repository; what feeds give as `pubDate`.
+    pub published: Option<DateView>,
     /// Taxonomy terms by taxonomy name.
     pub terms: BTreeMap<String, Vec<TermLink>>,
     /// Free-form data from front matter.
@@ -155,16 +158,17 @@ impl Page {
         }
     }
 
-    /// Feed and list order: newest `date` (else `updated`) first, then by title.
+    /// Feed and list order: newest [`Page::published`] (else `updated`) first, then by title.
     pub fn newest_first(a: &Page, b: &Page) -> std::cmp::Ordering {
         b.sort_timestamp()
             .cmp(&a.sort_timestamp())
             .then_with(|| a.title.cmp(&b.title))
     }
 
-    /// The moment that orders this page in feeds and lists: `date`, else `updated`.
+    /// The moment that orders this page in feeds and lists: when it was published, else
+    /// `updated`.
     pub fn sort_timestamp(&self) -> i64 {
-        self.date
+        self.published
             .as_ref()
             .or(self.updated.as_ref())
             .map(|d| d.timestamp)
@@ -225,13 +229,20 @@ fn page_of(
     };
     let date = date_view(&typed.date);
     let updated = date_view(&typed.updated);
+    let added = source
+        .added
+        .map(|moment| moment.to_zoned(config.timezone.clone()));
+    let published = date.clone().or_else(|| date_view(&added));
     let base_path = lang.base_path();
     let url = format!("{base_path}{}", source.path);
 
     let event = typed.event.map(|event| {
         let schedule = events::schedule(&event, now);
         let view = events::view::event_view(&event, &schedule, now, &lang.words);
-        depends.valid_until = events::view::changes_at(&schedule, &view, now);
+        depends.valid_until = events::view::changes_at(&schedule, &view, now)
+            .into_iter()
+            .chain(calendar_exit(&schedule, config, now))
+            .min();
         (view, schedule, event)
     });
 
@@ -348,6 +359,10 @@ fn page_of(
             let entry = events::view::calendar_event(
                 &event,
                 schedule,
+                &shorten(
+                    &summary.split_whitespace().collect::<Vec<_>>().join(" "),
+                    300,
+                ),
                 &rendered.html,
                 &source.path,
                 lang,
@@ -389,6 +404,7 @@ fn page_of(
         content: rendered.html,
         date,
         updated,
+        published,
         terms,
         extra: front.extra.clone(),
         draft: front.draft,
@@ -411,6 +427,22 @@ fn page_of(
         list_entry: OnceLock::new(),
         version: versions.next(),
     })
+}
+
+/// When an event leaves the calendars people subscribe to: `calendar_past_days` after the end
+/// of its last date, if that is still to come.
+fn calendar_exit(
+    schedule: &events::Schedule,
+    config: &crate::config::Config,
+    now: Timestamp,
+) -> Option<Timestamp> {
+    let last = schedule.occurrences.last().unwrap_or(&schedule.first);
+    let exit = last
+        .end
+        .checked_add(jiff::Span::new().days(config.calendar_past_days))
+        .ok()?
+        .timestamp();
+    (exit > now).then_some(exit)
 }
 
 /// The first `limit` characters of `text`, cut at a word, with an ellipsis when cut.

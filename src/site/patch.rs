@@ -52,6 +52,7 @@ pub fn patch(
         builds.push((index, page, built.depends));
     }
 
+    site.now = with.now;
     let mut patched = Patched::default();
     let mut swapped = Vec::with_capacity(builds.len());
     for ((index, mut page, depends), source) in builds.into_iter().zip(sources) {
