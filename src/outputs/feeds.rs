@@ -101,8 +101,8 @@ pub fn render(render: &Render, sink: &dyn Sink) -> Vec<Diagnostic> {
                 made_from
             };
             let Ok(made) = cache::file(cache, &feed.path, made_from, || {
-                let items = if feed.full_text { &items } else { &briefs };
-                Ok::<_, Infallible>(channel(site, &feed, items))
+                let chosen = chosen_items(&feed, &items, &briefs);
+                Ok::<_, Infallible>(channel(site, &feed, chosen))
             });
             Output::made(feed.path, made)
         }),
@@ -113,9 +113,41 @@ pub fn render(render: &Render, sink: &dyn Sink) -> Vec<Diagnostic> {
     problems
 }
 
+/// The item of each page of `feed`, in order: briefs for a section or term feed; for the site
+/// feed, whole texts as long as the rest still fits in [`MAX_BYTES`] as briefs, so that a few
+/// long posts never make the feed too big for readers (what does not fit has its summary).
+fn chosen_items(
+    feed: &Feed,
+    items: &PerPage<Arc<String>>,
+    briefs: &PerPage<Arc<String>>,
+) -> Vec<Arc<String>> {
+    let briefs: Vec<&Arc<String>> = feed.pages.iter().map(|i| briefs.get(*i)).collect();
+    if !feed.full_text {
+        return briefs.into_iter().cloned().collect();
+    }
+    // Room for the channel's head and tail.
+    let mut room = MAX_BYTES.saturating_sub(2_000);
+    let mut rest: usize = briefs.iter().map(|brief| brief.len()).sum();
+    feed.pages
+        .iter()
+        .zip(briefs)
+        .map(|(index, brief)| {
+            rest -= brief.len();
+            let full = items.get(*index);
+            let chosen = if full.len() + rest <= room {
+                full
+            } else {
+                brief
+            };
+            room = room.saturating_sub(chosen.len());
+            chosen.clone()
+        })
+        .collect()
+}
+
 /// One RSS channel of the feed's pages, in the order given: its head, the items it shares
-/// with other feeds, and its tail.
-fn channel(site: &Site, feed: &Feed, items: &PerPage<Arc<String>>) -> Made {
+/// with other feeds (`items`, one for each page), and its tail.
+fn channel(site: &Site, feed: &Feed, items: Vec<Arc<String>>) -> Made {
     let config = &site.config;
     let pages = || feed.pages.iter().map(|i| &site.pages[*i]);
     let description = if config.description.is_empty() {
@@ -144,9 +176,9 @@ fn channel(site: &Site, feed: &Feed, items: &PerPage<Arc<String>>) -> Made {
         "<atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>",
         escape_xml(&site.lang.absolute(&feed.path))
     ));
-    let mut parts = Vec::with_capacity(feed.pages.len() + 2);
+    let mut parts = Vec::with_capacity(items.len() + 2);
     parts.push(Arc::new(xml));
-    parts.extend(feed.pages.iter().map(|index| items.get(*index).clone()));
+    parts.extend(items);
     parts.push(TAIL.clone());
     Made::Parts(parts.into())
 }
