@@ -370,7 +370,7 @@ pub fn render_site(
                 return problems;
             }
             let mut small = redirects::render(site);
-            small.push(sitemap::render(site));
+            small.extend(sitemap::render(site));
             small.push(Output::shared(
                 "highlight.css",
                 highlight::HIGHLIGHT_CSS.clone(),
