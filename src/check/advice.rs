@@ -150,7 +150,7 @@ fn calendars_cut(site: &Site) -> Vec<Diagnostic> {
                         site.config.calendar_past_days
                     ),
                 )
-                .with_help(format!("every event stays on its page and in /{folder}events-archive.ics; a smaller `calendar_past_days` in hub.yaml keeps fewer past events"))
+                .with_help(format!("nothing to fix: the furthest events join the calendar as the nearest pass, and every event stays on its page and in /{folder}events-archive.ics (a smaller `calendar_past_days` in hub.yaml leaves more room for events to come)"))
                 .warning()
             })
         })
