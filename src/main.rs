@@ -88,6 +88,10 @@ enum Command {
         /// Check the files for changes every half second (for network drives and WSL).
         #[arg(long)]
         poll: bool,
+        /// Also answer requests addressed to this name (besides localhost and IP addresses),
+        /// such as the computer's name on your network; may be given more than once.
+        #[arg(long = "allow-host", value_name = "NAME")]
+        allow_host: Vec<String>,
     },
     /// Check the hub without writing it: every error a build finds, and warnings besides.
     Check {
@@ -182,6 +186,7 @@ fn main() -> ExitCode {
             interface,
             open,
             poll,
+            allow_host,
         } => {
             let options = convene::serve::ServeOptions {
                 timings: hub.timings,
@@ -190,6 +195,7 @@ fn main() -> ExitCode {
                 port,
                 open,
                 poll,
+                allowed_hosts: allow_host,
             };
             match convene::serve::serve(options) {
                 Ok(()) => ExitCode::SUCCESS,

@@ -652,3 +652,38 @@ fn the_server_serves_each_edit_shows_errors_and_recovers() {
         "serving changed nothing in the hub"
     );
 }
+
+#[test]
+fn the_preview_answers_only_at_its_own_address() {
+    let hub = Hub::fixture("basic");
+    let server = Server::start(&hub.root);
+    let port = server
+        .url
+        .trim_end_matches('/')
+        .rsplit(':')
+        .next()
+        .unwrap()
+        .to_string();
+    for host in [format!("localhost:{port}"), format!("127.0.0.1:{port}")] {
+        let (status, _, _) = server.request(&format!("GET / HTTP/1.1\r\nHost: {host}"));
+        assert_eq!(status, 200, "{host}");
+    }
+    // A page that pointed a name of its own at 127.0.0.1 (DNS rebinding) reads nothing.
+    let (status, _, body) = server.request(&format!(
+        "GET /profiles/ann/ HTTP/1.1\r\nHost: evil.example:{port}"
+    ));
+    assert_eq!(status, 403);
+    assert!(String::from_utf8_lossy(&body).contains("--allow-host evil.example"));
+    let line = server.wait_for_line("refused a request addressed to `evil.example`");
+    assert!(line.contains("--allow-host evil.example"), "{line}");
+    // Nor does it open the live-reload channel from another site.
+    let (status, _, _) = server.request(
+        "GET /__convene/events HTTP/1.1\r\nOrigin: http://evil.example\r\nAccept: text/event-stream",
+    );
+    assert_eq!(status, 403);
+    assert_eq!(
+        server.get("/profiles/ann/").0,
+        200,
+        "its own address still works"
+    );
+}

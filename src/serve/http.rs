@@ -1,12 +1,19 @@
 //! The preview's web server: the site from memory, nothing from the disk, so no request can
 //! reach a file outside the site. HTML pages get a small script that listens on
 //! `/__convene/events` for reloads and errors.
+//!
+//! It answers only requests made to its own address: a web page the organiser visits could
+//! otherwise point a name of its own at 127.0.0.1 (DNS rebinding) and read the preview, drafts
+//! included, and its live-reload channel. A request whose `Host` (or `Origin`) is a name other
+//! than `localhost` or one allowed with `--allow-host` is refused.
 
+use std::collections::HashSet;
 use std::convert::Infallible;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::middleware::Next;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use tokio::sync::broadcast;
@@ -86,8 +93,103 @@ fn message_for(snapshot: &Snapshot, css_only: bool) -> String {
     }
 }
 
-/// The routes: the live-reload script and channel, and every file of the site.
-pub fn router(shared: Arc<Shared>) -> axum::Router {
+/// The names a request may be addressed to besides `localhost` and IP addresses, and the
+/// names already refused (each is told once in the terminal).
+#[derive(Debug, Default)]
+pub struct AllowedHosts {
+    names: Vec<String>,
+    refused: Mutex<HashSet<String>>,
+}
+
+impl AllowedHosts {
+    /// `localhost`, IP addresses and `names` (from `--allow-host`).
+    pub fn new(names: &[String]) -> AllowedHosts {
+        AllowedHosts {
+            names: names.iter().map(|name| name.to_ascii_lowercase()).collect(),
+            refused: Mutex::default(),
+        }
+    }
+
+    /// Whether `authority` (`HOST[:PORT]`, as a `Host` header or an origin's host has it)
+    /// names this server: an IP address, which no page can point elsewhere, `localhost` or a
+    /// name under it, or an allowed name.
+    pub fn allows(&self, authority: &str) -> bool {
+        let authority = authority.trim().to_ascii_lowercase();
+        let host = match authority.strip_prefix('[') {
+            Some(rest) => {
+                return rest
+                    .split(']')
+                    .next()
+                    .is_some_and(|ip| ip.parse::<std::net::Ipv6Addr>().is_ok());
+            }
+            None => authority
+                .rsplit_once(':')
+                .map_or(authority.as_str(), |(host, port)| {
+                    if port.chars().all(|c| c.is_ascii_digit()) {
+                        host
+                    } else {
+                        authority.as_str()
+                    }
+                }),
+        };
+        host.parse::<std::net::Ipv4Addr>().is_ok()
+            || host == "localhost"
+            || host.ends_with(".localhost")
+            || self.names.iter().any(|name| name == host)
+    }
+}
+
+/// Refuses a request addressed to a name that is not this server's (see the module's notes),
+/// with 403 and, the first time, a line in the terminal on how to allow the name.
+async fn only_own_address(
+    State(allowed): State<Arc<AllowedHosts>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let headers = request.headers();
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .or_else(|| request.uri().authority().map(|a| a.as_str()))
+        .unwrap_or("");
+    let origin_host = headers
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+        .filter(|origin| *origin != "null")
+        .map(|origin| origin.split_once("://").map_or(origin, |(_, rest)| rest));
+    let refused = [Some(host), origin_host]
+        .into_iter()
+        .flatten()
+        .find(|authority| !allowed.allows(authority))
+        .map(str::to_string);
+    let Some(refused) = refused else {
+        return next.run(request).await;
+    };
+    let name = refused
+        .rsplit_once(':')
+        .map_or(refused.as_str(), |(name, _)| name)
+        .to_string();
+    let first_time = allowed
+        .refused
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(name.clone());
+    if first_time {
+        eprintln!(
+            "warning: refused a request addressed to `{name}`: the preview answers only at its own address. To open it under that name, start it with --allow-host {name}"
+        );
+    }
+    (
+        StatusCode::FORBIDDEN,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        format!("convene serve answers only at its own address, not `{name}`; to allow that name, start it with --allow-host {name}\n"),
+    )
+        .into_response()
+}
+
+/// The routes: the live-reload script and channel, and every file of the site, each only for
+/// requests addressed to the server ([`AllowedHosts`]).
+pub fn router(shared: Arc<Shared>, allowed: Arc<AllowedHosts>) -> axum::Router {
     axum::Router::new()
         .route(
             LIVE_SCRIPT_PATH,
@@ -104,6 +206,10 @@ pub fn router(shared: Arc<Shared>) -> axum::Router {
         .route(EVENTS_PATH, axum::routing::get(events))
         .fallback(file)
         .with_state(shared)
+        .layer(axum::middleware::from_fn_with_state(
+            allowed,
+            only_own_address,
+        ))
 }
 
 /// The live-reload channel: the current errors first, if any, then every message.
@@ -315,6 +421,32 @@ pub fn content_type(path: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_servers_own_names_are_allowed() {
+        let allowed = AllowedHosts::new(&["Teachers-Laptop.local".to_string()]);
+        for host in [
+            "127.0.0.1:1111",
+            "localhost:1111",
+            "localhost",
+            "hub.localhost:1111",
+            "[::1]:1111",
+            "192.168.1.20:1111",
+            "teachers-laptop.local:1111",
+        ] {
+            assert!(allowed.allows(host), "{host}");
+        }
+        for host in [
+            "evil.example",
+            "evil.example:1111",
+            "127.0.0.1.evil.example:1111",
+            "localhost.evil.example",
+            "[evil]:1111",
+            "",
+        ] {
+            assert!(!allowed.allows(host), "{host}");
+        }
+    }
 
     fn files(paths: &[&str]) -> Files {
         paths

@@ -33,6 +33,9 @@ pub struct ServeOptions {
     pub poll: bool,
     /// Print how long each stage of every rebuild took.
     pub timings: bool,
+    /// Names besides `localhost` and IP addresses that requests may be addressed to
+    /// (`--allow-host`), such as a name the computer has on the school network.
+    pub allowed_hosts: Vec<String>,
 }
 
 /// Why the server could not start.
@@ -98,7 +101,10 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
         let _entered = runtime.enter();
         tokio::net::TcpListener::from_std(listener).map_err(ServeError::Start)?
     };
-    let router = http::router(shared.clone());
+    let router = http::router(
+        shared.clone(),
+        Arc::new(http::AllowedHosts::new(&options.allowed_hosts)),
+    );
     runtime.spawn(async move {
         if let Err(error) = axum::serve(listener, router).await {
             eprintln!("error: the server stopped: {error}");

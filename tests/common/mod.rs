@@ -202,15 +202,17 @@ impl Server {
         }
     }
 
-    /// Sends one request and returns the status, headers and body.
+    /// Sends one request and returns the status, headers and body. The request is addressed
+    /// to the server's own address unless `head` has a `Host` line of its own.
     pub fn request(&self, head: &str) -> (u16, String, Vec<u8>) {
         let address = self.url.trim_start_matches("http://").trim_end_matches('/');
         let mut stream = TcpStream::connect(address).unwrap();
-        write!(
-            stream,
-            "{head}\r\nHost: {address}\r\nConnection: close\r\n\r\n"
-        )
-        .unwrap();
+        let host = if head.to_ascii_lowercase().contains("\r\nhost:") {
+            String::new()
+        } else {
+            format!("\r\nHost: {address}")
+        };
+        write!(stream, "{head}{host}\r\nConnection: close\r\n\r\n").unwrap();
         let mut response = Vec::new();
         stream.read_to_end(&mut response).unwrap();
         let split = response.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
