@@ -154,6 +154,10 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
         yaml: text,
         line_offset: 0,
     };
+    let cut = source.comments_that_cut();
+    if !cut.is_empty() {
+        return Err(cut);
+    }
     let mut problems = source.check_keys(KEYS, "hub.yaml");
     if !problems.is_empty() {
         return Err(problems);

@@ -239,6 +239,11 @@ fn main() -> ExitCode {
                     );
                 }
             }
+            if errors == 0 && strict && warnings > 0 {
+                eprintln!(
+                    "error: --strict fails on warnings too, and the hub has {warnings}; fix them, or run `convene check` without --strict to fail on errors only"
+                );
+            }
             if errors > 0 || strict && warnings > 0 {
                 ExitCode::FAILURE
             } else {

@@ -71,6 +71,85 @@ impl YamlSource<'_> {
         })
     }
 
+    /// Finds each ` #` that YAML would read as the start of a comment in the middle of a value:
+    /// a hashtag (`#NTXedchat`), a room number (`Room #204`). YAML drops it and the rest of the
+    /// line without a word, so each is an error at the `#`, naming what would be lost and how
+    /// to keep it (quotes). A comment by intent (a `#` followed by a space, or on a line of its
+    /// own) and a `#` inside quotes or a block of text (`|`, `>`) are left alone.
+    pub fn comments_that_cut(&self) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        // The indentation of the key whose block of text (`|` or `>`) the lines below belong to.
+        let mut block_of: Option<usize> = None;
+        for (index, line) in self.yaml.lines().enumerate() {
+            let indent = line.len() - line.trim_start().len();
+            if let Some(key_indent) = block_of {
+                if line.trim().is_empty() || indent > key_indent {
+                    continue;
+                }
+                block_of = None;
+            }
+            let code = match hashtag_in(line) {
+                Scan::Block => {
+                    block_of = Some(indent);
+                    continue;
+                }
+                Scan::Clean => continue,
+                Scan::Hashtag(at) => at,
+            };
+            let before = line[..code].trim_end();
+            let cut = line[code..].trim_end();
+            let key = before
+                .trim_start()
+                .trim_start_matches("- ")
+                .split(':')
+                .next()
+                .unwrap_or("")
+                .trim();
+            let (message, help) = if before.ends_with(':') {
+                (
+                    format!("YAML reads `{cut}` as a comment, so `{key}` gets no value"),
+                    format!(
+                        "put the value in quotes: {key}: \"{}\"",
+                        cut.replace('"', "'")
+                    ),
+                )
+            } else if before.trim_start() == "-" {
+                (
+                    format!("YAML reads `{cut}` as a comment, so this item of the list is empty"),
+                    format!("put the item in quotes: - \"{}\"", cut.replace('"', "'")),
+                )
+            } else if before.rfind('[') > before.rfind(']') {
+                (
+                    format!(
+                        "YAML reads `{cut}` as a comment, so this list loses its items from there and its closing `]`"
+                    ),
+                    format!(
+                        "put each item that starts with # in quotes, for example: [\"{}\"]",
+                        cut.split([',', ']']).next().unwrap_or(cut).trim()
+                    ),
+                )
+            } else {
+                let value = before
+                    .split_once(": ")
+                    .map_or(before.trim(), |(_, v)| v.trim());
+                let whole = format!("{value} {cut}").replace('"', "'");
+                (
+                    format!(
+                        "YAML reads `{cut}` as a comment and drops it: the value would end at `{value}`"
+                    ),
+                    if before.contains(": ") {
+                        format!("put the whole value in quotes: {key}: \"{whole}\"")
+                    } else {
+                        format!("put the whole value in quotes: \"{whole}\"")
+                    },
+                )
+            };
+            let column = line[..code].chars().count() + 1;
+            problems.push(self.error_at(index + 1, column, message).with_help(help));
+        }
+        problems
+    }
+
     /// Checks the top-level keys against the keys allowed here. Every unknown key is reported,
     /// with the closest allowed key as a suggestion.
     pub fn check_keys(&self, allowed: &[&str], what: &str) -> Vec<Diagnostic> {
@@ -90,6 +169,73 @@ impl YamlSource<'_> {
             })
             .collect()
     }
+}
+
+/// What [`hashtag_in`] found on a line.
+enum Scan {
+    /// Nothing YAML would drop.
+    Clean,
+    /// The line starts a block of text (`key: |` or `key: >`).
+    Block,
+    /// A `#` at this byte offset that YAML reads as a comment in the middle of a value.
+    Hashtag(usize),
+}
+
+/// Finds on one line of YAML a `#` after a space, outside quotes, followed by something other
+/// than a space: a comment YAML would cut a value at. Quotes count only where a value starts
+/// (after `: `, `- `, `[`, `{` or `,`), so that an apostrophe in plain text is a letter.
+fn hashtag_in(line: &str) -> Scan {
+    let bytes = line.as_bytes();
+    let mut quote: Option<u8> = None;
+    let mut value_starts = true;
+    let mut index = 0;
+    while index < bytes.len() {
+        let byte = bytes[index];
+        match quote {
+            Some(b'"') if byte == b'\\' => index += 1,
+            Some(q) if byte == q => {
+                if q == b'\'' && bytes.get(index + 1) == Some(&b'\'') {
+                    index += 1;
+                } else {
+                    quote = None;
+                }
+            }
+            Some(_) => {}
+            None => match byte {
+                b'"' | b'\'' if value_starts => quote = Some(byte),
+                b'#' if index == 0 || bytes[index - 1] == b' ' || bytes[index - 1] == b'\t' => {
+                    return match bytes.get(index + 1) {
+                        None | Some(b' ' | b'\t') => Scan::Clean,
+                        Some(_) if line[..index].trim().is_empty() => Scan::Clean,
+                        Some(_) => Scan::Hashtag(index),
+                    };
+                }
+                b'|' | b'>'
+                    if value_starts
+                        && line[index + 1..]
+                            .trim_start_matches([
+                                '-', '+', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9',
+                            ])
+                            .trim()
+                            .is_empty() =>
+                {
+                    return Scan::Block;
+                }
+                _ => {}
+            },
+        }
+        if quote.is_none() {
+            value_starts = match byte {
+                b' ' | b'\t' => {
+                    value_starts || (index > 0 && matches!(bytes[index - 1], b':' | b'-' | b','))
+                }
+                b'[' | b'{' | b',' => true,
+                _ => false,
+            };
+        }
+        index += 1;
+    }
+    Scan::Clean
 }
 
 /// Keys of the top-level mapping: unindented `key:` lines, with their 1-based line and column.
@@ -237,6 +383,62 @@ fn explain(message: &str) -> (String, Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The line, column, message and help of each comment that cuts a value in `yaml`.
+    fn cuts(yaml: &str) -> Vec<(usize, usize, String, String)> {
+        let source = YamlSource {
+            path: Path::new("content/events/x.md"),
+            file_text: yaml,
+            yaml,
+            line_offset: 0,
+        };
+        source
+            .comments_that_cut()
+            .into_iter()
+            .map(|d| (d.line, d.column, d.message, d.help.unwrap_or_default()))
+            .collect()
+    }
+
+    #[test]
+    fn hashtags_and_room_numbers_that_yaml_would_drop_are_found() {
+        let found = cuts(
+            "title: Coffee\nlocation: Room #204, Main Building\nresources:\n  - title: Primer\n    note: A good primer before your first #NTXedchat.\n",
+        );
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!((found[0].0, found[0].1), (2, 16));
+        assert_eq!(
+            found[0].2,
+            "YAML reads `#204, Main Building` as a comment and drops it: the value would end at `Room`"
+        );
+        assert_eq!(
+            found[0].3,
+            "put the whole value in quotes: location: \"Room #204, Main Building\""
+        );
+        assert_eq!((found[1].0, found[1].1), (5, 43));
+
+        let title = cuts("title: #NTXedchat: Grading\n");
+        assert_eq!(title[0].1, 8);
+        assert_eq!(
+            title[0].2,
+            "YAML reads `#NTXedchat: Grading` as a comment, so `title` gets no value"
+        );
+        let list = cuts("tags: [chat, #NTXedchat]\n");
+        assert_eq!(list[0].1, 14);
+        assert!(
+            list[0]
+                .2
+                .contains("loses its items from there and its closing `]`")
+        );
+        assert!(list[0].3.contains("[\"#NTXedchat\"]"), "{:?}", list[0].3);
+        let item = cuts("tags:\n  - #MTBoS\n");
+        assert!(item[0].2.contains("this item of the list is empty"));
+    }
+
+    #[test]
+    fn comments_by_intent_quotes_and_blocks_are_left_alone() {
+        let yaml = "# a comment line\ntitle: \"#NTXedchat: Grading\"  # quoted\nnote: 'it''s #fine'\nlocation: Ana's room  # where we meet\nsummary: |\n  We use #MTBoS\n  and #edchat.\nurl: https://example.org/page#agenda\ntags: [chat, \"#NTXedchat\"]\n";
+        assert_eq!(cuts(yaml), Vec::new());
+    }
 
     #[test]
     fn finds_top_level_keys_only() {

@@ -34,7 +34,7 @@ fn hub_with_every_warning() -> Hub {
     );
     hub.write(
         "content/profiles/cy.md",
-        "---\ntitle: Cy Newcomer\nkind: person\n---\nNew here.\n",
+        "---\ntitle: Cy Newcomer\nkind: person\ntags: unconference, coffee\n---\nNew here.\n",
     );
     hub
 }
@@ -56,7 +56,7 @@ fn warnings_are_listed_with_their_place_and_do_not_fail_unless_strict() {
             "warning content/posts/_index.md:4:1: this picture has no alternative text for readers who cannot see it",
             "warning content/posts/long.md:2:1: this title is 84 characters long; in lists, calendars and search results, titles over 70 are hard to take in at a glance",
             "warning content/posts/long.md:5:5: this picture has no alternative text for readers who cannot see it",
-            "warning content/profiles/cy.md:0:0: Cy Newcomer hosts no event and curates no toolkit",
+            "warning content/profiles/cy.md:4:7: `unconference, coffee` is one tags term, commas and all",
             "warning content/toolkits/start.md:15:10: the resource \"A podcast about coaching\" names no author and no source",
         ],
         "{problems:#}"
@@ -80,6 +80,10 @@ fn warnings_are_listed_with_their_place_and_do_not_fail_unless_strict() {
     );
     assert!(
         text.contains("Checked the hub: 0 errors, 6 warnings."),
+        "{text}"
+    );
+    assert!(
+        text.contains("error: --strict fails on warnings too, and the hub has 6"),
         "{text}"
     );
     assert!(!hub.root.join("public").exists(), "a check writes nothing");

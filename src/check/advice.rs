@@ -1,10 +1,9 @@
 //! The warnings `convene check` gives and a build does not stop for: titles too long to show
 //! whole, toolkit resources that name no author or source, events that are over but still ask
-//! people to register, pictures without alternative text (found while rendering the body), and
-//! profiles of people who host no event and curate no toolkit.
+//! people to register, pictures without alternative text (found while rendering the body), terms
+//! written with commas outside a list, and calendars too big for calendar apps.
 
 use crate::content::Source;
-use crate::content::front_matter::ProfileKind;
 use crate::diagnostic::Diagnostic;
 use crate::events::view::EventView;
 use crate::outputs::calendars;
@@ -68,6 +67,25 @@ pub fn for_page(
             );
         }
     }
+    for (taxonomy, terms) in &front.terms {
+        if let ([written], Some(location)) = (&terms.values[..], &terms.location)
+            && written.contains(',')
+        {
+            let parts: Vec<&str> = written.split(',').map(str::trim).collect();
+            advice.push(
+                source
+                    .error_at(
+                        location,
+                        format!("`{written}` is one {taxonomy} term, commas and all"),
+                    )
+                    .with_help(format!(
+                        "for several terms, write them in brackets: {taxonomy}: [{}]; for one term with a comma, put it in quotes",
+                        parts.join(", ")
+                    ))
+                    .warning(),
+            );
+        }
+    }
     if let (Some(view), Some(registration)) = (event, &front.registration)
         && !view.upcoming
     {
@@ -84,8 +102,8 @@ pub fn for_page(
     advice
 }
 
-/// The warnings about the linked site: each page's own ([`for_page`], kept in `Page::advice`) and each
-/// section introduction's, and the profiles of people who host no event and curate no toolkit.
+/// The warnings about the linked site: each page's own ([`for_page`], kept in `Page::advice`),
+/// each section introduction's, and the calendars that had to leave events out.
 pub fn for_site(site: &Site) -> Vec<Diagnostic> {
     let mut advice: Vec<Diagnostic> = site
         .pages
@@ -98,21 +116,6 @@ pub fn for_site(site: &Site) -> Vec<Diagnostic> {
                 .flat_map(|s| s.advice.iter().cloned()),
         )
         .collect();
-    for page in &site.pages {
-        let Some(profile) = &page.profile else {
-            continue;
-        };
-        if profile.kind == ProfileKind::Person
-            && page.hosted_events.is_empty()
-            && page.curated_toolkits.is_empty()
-        {
-            advice.push(
-                Diagnostic::file_error(&page.file, format!("{} hosts no event and curates no toolkit", page.title))
-                    .with_help(format!("name `{}` in an event's `hosts` or a toolkit's `curators`, so that the profile shows what its member brings", page.slug))
-                    .warning(),
-            );
-        }
-    }
     advice.extend(calendars_cut(site));
     advice
 }

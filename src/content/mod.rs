@@ -572,6 +572,12 @@ pub fn parse_source(file: &Path, bytes: Vec<u8>) -> Result<Source, Vec<Diagnosti
         yaml,
         line_offset: 1,
     };
+    // A value cut by a `#` explains any other problem YAML then finds (a missing title, a
+    // list never closed): it is reported alone.
+    let cut = source.comments_that_cut();
+    if !cut.is_empty() {
+        return Err(cut);
+    }
     let mut problems = source.check_keys(&front_matter::allowed_keys(kind), &describe(kind));
     let parsed = FrontMatter::parse(&source);
     let (front, has_title) = match parsed {
