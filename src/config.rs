@@ -191,16 +191,13 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
 
     let (timezone_name, timezone) = match &raw.timezone {
         None => ("UTC".to_string(), Some(jiff::tz::TimeZone::UTC)),
-        Some(name) => match jiff::tz::TimeZone::get(&name.value) {
-            Ok(zone) => (name.value.clone(), Some(zone)),
-            Err(_) => {
+        Some(name) => match time_zone(&name.value) {
+            Ok(zone) => (name.value.trim().to_string(), Some(zone)),
+            Err((message, help)) => {
                 problems.push(
                     source
-                        .error_at_location(
-                            &name.referenced,
-                            format!("`{}` is not a known time zone", name.value),
-                        )
-                        .with_help("write an IANA time zone name, such as America/Chicago or Europe/Madrid"),
+                        .error_at_location(&name.referenced, message)
+                        .with_help(help),
                 );
                 (name.value.clone(), None)
             }
@@ -318,6 +315,59 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
         }),
         _ => Err(problems),
     }
+}
+
+/// The time zone `name` names (an IANA name such as America/Chicago), or why not: a message
+/// and what to write instead. The names people use for a zone ("Eastern", "PST", "Hawaii") are
+/// answered with the IANA name they mean; the old fixed zones `EST`, `MST` and `HST` too, which
+/// would silently ignore daylight saving.
+pub fn time_zone(name: &str) -> Result<jiff::tz::TimeZone, (String, String)> {
+    let key = name
+        .trim()
+        .to_lowercase()
+        .replace(['_', '-'], " ")
+        .replace(" standard", "")
+        .replace(" daylight", "")
+        .replace(" time", "");
+    let meant = match key.trim_start_matches("us/").trim() {
+        "pacific" | "pst" | "pdt" | "pt" | "pst8pdt" => {
+            Some(("America/Los_Angeles", "US Pacific time"))
+        }
+        "mountain" | "mst" | "mdt" | "mt" | "mst7mdt" => Some((
+            "America/Denver",
+            "US Mountain time; Arizona, which keeps no daylight saving, is America/Phoenix",
+        )),
+        "arizona" => Some(("America/Phoenix", "Arizona time")),
+        "central" | "cst" | "cdt" | "ct" | "cst6cdt" => {
+            Some(("America/Chicago", "US Central time"))
+        }
+        "eastern" | "est" | "edt" | "et" | "est5edt" => {
+            Some(("America/New_York", "US Eastern time"))
+        }
+        "alaska" | "akst" | "akdt" => Some(("America/Anchorage", "Alaska time")),
+        "hawaii" | "hst" | "hawaii aleutian" => Some(("Pacific/Honolulu", "Hawaii time")),
+        "atlantic" | "ast" | "puerto rico" => {
+            Some(("America/Puerto_Rico", "Atlantic time, as in Puerto Rico"))
+        }
+        _ => None,
+    };
+    if let Some((zone, what)) = meant {
+        return Err((
+            format!(
+                "`{}` is a name people use for a time zone, not the exact name convene needs",
+                name.trim()
+            ),
+            format!(
+                "write `{zone}` ({what}); an IANA name keeps each daylight saving change right"
+            ),
+        ));
+    }
+    jiff::tz::TimeZone::get(name.trim()).map_err(|_| {
+        (
+            format!("`{name}` is not a known time zone"),
+            "write an IANA time zone name, such as America/Chicago or Europe/Madrid".to_string(),
+        )
+    })
 }
 
 /// A taxonomy's heading: `grade_levels` -> `Grade levels`.

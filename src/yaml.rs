@@ -317,6 +317,12 @@ fn explain(message: &str) -> (String, Option<String>) {
     if let Some(rest) = message.strip_prefix("unknown variant `")
         && let Some((value, allowed)) = rest.split_once("`, expected one of ")
     {
+        if matches!(value, "postponed" | "rescheduled" | "delayed") {
+            return (
+                format!("`{value}` is not one of the values allowed here"),
+                Some("for an event whose new date is not known yet, write `status: tentative` and say in the text that it is postponed; when the date is set, change `start` and write `status: confirmed`".into()),
+            );
+        }
         return (
             format!("`{value}` is not one of the values allowed here"),
             Some(format!("write one of: {}", allowed.replace('`', ""))),

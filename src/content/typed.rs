@@ -191,16 +191,11 @@ fn event_time(
     let front = &source.front;
     let (zone_name, zone) = match &front.timezone {
         None => (default_zone.0.to_string(), default_zone.1.clone()),
-        Some(name) => match TimeZone::get(&name.value) {
-            Ok(zone) => (name.value.clone(), zone),
-            Err(_) => {
+        Some(name) => match crate::config::time_zone(&name.value) {
+            Ok(zone) => (name.value.trim().to_string(), zone),
+            Err((message, help)) => {
                 return Err(vec![
-                    source
-                        .error_at(
-                            &name.referenced,
-                            format!("`{}` is not a known time zone", name.value),
-                        )
-                        .with_help("write an IANA time zone name, such as America/Chicago"),
+                    source.error_at(&name.referenced, message).with_help(help),
                 ]);
             }
         },
@@ -275,7 +270,7 @@ fn event_time(
             .checked_add(SignedDuration::from_hours(1))
             .map_err(|e| vec![located(start_value, e.to_string())])?,
     };
-    if end < start || (end == start && !all_day) {
+    if end <= start {
         let value = front
             .end
             .as_ref()
@@ -291,6 +286,17 @@ fn event_time(
         end,
         all_day,
         zone_name,
+    })
+}
+
+/// The date of `dates` nearest to `date` (the earlier of two as near).
+fn nearest(dates: &[jiff::civil::DateTime], date: Date) -> Option<Date> {
+    dates.iter().map(|d| d.date()).min_by_key(|d| {
+        (
+            d.since(date)
+                .map_or(i64::MAX, |span| i64::from(span.get_days().abs())),
+            *d,
+        )
     })
 }
 
@@ -314,6 +320,23 @@ fn series(
         return Ok((None, Vec::new()));
     };
     let rule = recurrence::Rule::parse(&rule_text.value).map_err(|error| {
+        if !rule_text.value.contains('=')
+            && let Some(rule) = recurrence::from_words(&rule_text.value)
+        {
+            return vec![
+                source
+                    .error_at(
+                        &rule_text.referenced,
+                        format!(
+                            "`{}` is written in words; `recurrence` takes a rule",
+                            rule_text.value.trim()
+                        ),
+                    )
+                    .with_help(format!(
+                        "write `recurrence: {rule}` (add ;COUNT=12 for twelve dates, or ;UNTIL=2027-06-30 to end on a date)"
+                    )),
+            ];
+        }
         let mut problem = source.error_at(&rule_text.referenced, error.message);
         problem.column += error.offset;
         vec![problem.with_help("see the README for the recurrence rules convene understands, such as FREQ=MONTHLY;BYDAY=1SA;COUNT=12")]
@@ -329,6 +352,58 @@ fn series(
                     ),
                 )
                 .with_help("write an UNTIL after the start, or leave out the `recurrence`"),
+        ]);
+    }
+    // RFC 5545 leaves a DTSTART that is not a date of its own rule undefined: calendar apps
+    // show it differently.
+    let start = first.start.datetime();
+    let zone = first.start.time_zone();
+    let next = rule
+        .expand(
+            start,
+            start.date().saturating_add(jiff::Span::new().years(5)),
+            1,
+            zone,
+        )
+        .first()
+        .copied();
+    if next.is_none_or(|next| next.date() != start.date()) {
+        // The rule's last date before `start`, as the rule would give it from a month earlier.
+        let earlier = start.saturating_sub(jiff::Span::new().days(40));
+        let before = rule
+            .expand(earlier, start.date(), events::MAX_OCCURRENCES, zone)
+            .into_iter()
+            .rfind(|date| *date < start);
+        let nearest = [before, next].into_iter().flatten().min_by_key(|date| {
+            date.date()
+                .since(start.date())
+                .map_or(i64::MAX, |span| i64::from(span.get_days().abs()))
+        });
+        let help = match nearest {
+            Some(date) => format!(
+                "start the series on one of its dates: the nearest is {} ({}), so write `start: {}`",
+                date.date(),
+                date.strftime("%A"),
+                date.strftime(if first.all_day {
+                    "%Y-%m-%d"
+                } else {
+                    "%Y-%m-%dT%H:%M:%S"
+                })
+            ),
+            None => "start the series on one of the dates its rule gives".to_string(),
+        };
+        let start_value = front.start.as_ref().unwrap_or(rule_text);
+        return Err(vec![
+            source
+                .error_at(
+                    &start_value.referenced,
+                    format!(
+                        "`start` ({}, a {}) is not one of the dates the `recurrence` gives",
+                        start.date(),
+                        start.strftime("%A")
+                    ),
+                )
+                .with_help(help),
         ]);
     }
     let mut problems = Vec::new();
@@ -349,16 +424,23 @@ fn series(
     if let Some(last) = exceptions.iter().map(|(date, _)| *date).max() {
         let dates = rule.expand(
             first.start.datetime(),
-            last,
+            last.saturating_add(jiff::Span::new().months(2)),
             events::MAX_OCCURRENCES,
             first.start.time_zone(),
         );
         for (date, value) in &exceptions {
             if !dates.iter().any(|s| s.date() == *date) {
+                let help = match nearest(&dates, *date) {
+                    Some(near) => format!("the nearest date of the series is {near} ({}); an exception removes one date of the series", near.strftime("%A")),
+                    None => "check the date against the recurrence; an exception removes one date of the series".to_string(),
+                };
                 problems.push(
                     source
-                        .error_at(&value.referenced, format!("{date} is not one of the dates this event repeats on"))
-                        .with_help("check the date against the recurrence; an exception removes one date of the series"),
+                        .error_at(
+                            &value.referenced,
+                            format!("{date} is not one of the dates this event repeats on"),
+                        )
+                        .with_help(help),
                 );
             }
         }

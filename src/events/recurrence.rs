@@ -82,6 +82,72 @@ fn weekday(code: &str) -> Option<Weekday> {
     })
 }
 
+/// The rule a recurrence written in words means, for the common phrases of English and
+/// Spanish ("first Saturday of every month", "every other Tuesday", "monthly", "cada lunes"),
+/// to offer in place of the words; `None` for anything else.
+pub fn from_words(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has = |options: &[&str]| words.iter().any(|w| options.contains(w));
+    let weekday_of = |word: &str| -> Option<&'static str> {
+        Some(match word.trim_end_matches('s') {
+            "monday" | "mon" | "lune" => "MO",
+            "tuesday" | "tue" | "marte" => "TU",
+            "wednesday" | "wed" | "miércole" | "miercole" => "WE",
+            "thursday" | "thu" | "thur" | "jueve" => "TH",
+            "friday" | "fri" | "vierne" => "FR",
+            "saturday" | "sat" | "sábado" | "sabado" => "SA",
+            "sunday" | "sun" | "domingo" => "SU",
+            _ => return None,
+        })
+    };
+    let ordinal_of = |word: &str| -> Option<i8> {
+        Some(match word {
+            "first" | "1st" | "primer" | "primero" | "primera" => 1,
+            "second" | "2nd" | "segundo" | "segunda" => 2,
+            "third" | "3rd" | "tercer" | "tercero" | "tercera" => 3,
+            "fourth" | "4th" | "cuarto" | "cuarta" => 4,
+            "fifth" | "5th" | "quinto" | "quinta" => 5,
+            "last" | "último" | "ultimo" | "última" | "ultima" => -1,
+            _ => return None,
+        })
+    };
+    let days: Vec<&str> = words.iter().filter_map(|w| weekday_of(w)).collect();
+    let ordinals: Vec<i8> = words.iter().filter_map(|w| ordinal_of(w)).collect();
+    let every_other = has(&["other", "alternate", "biweekly", "fortnightly", "two", "2"])
+        || lower.contains("cada dos")
+        || lower.contains("cada 2");
+    if !days.is_empty() && !ordinals.is_empty() {
+        let by_day: Vec<String> = ordinals
+            .iter()
+            .flat_map(|n| days.iter().map(move |d| format!("{n}{d}")))
+            .collect();
+        return Some(format!("FREQ=MONTHLY;BYDAY={}", by_day.join(",")));
+    }
+    if !days.is_empty() {
+        let interval = if every_other { ";INTERVAL=2" } else { "" };
+        return Some(format!("FREQ=WEEKLY{interval};BYDAY={}", days.join(",")));
+    }
+    let frequency = if every_other && has(&["week", "weeks", "biweekly", "fortnightly", "semanas"])
+    {
+        "WEEKLY;INTERVAL=2"
+    } else if has(&["daily", "day", "días", "día", "diario", "diaria"]) {
+        "DAILY"
+    } else if has(&["weekly", "week", "semana", "semanal"]) {
+        "WEEKLY"
+    } else if has(&["monthly", "month", "mes", "mensual"]) {
+        "MONTHLY"
+    } else if has(&["yearly", "annually", "annual", "year", "año", "anual"]) {
+        "YEARLY"
+    } else {
+        return None;
+    };
+    Some(format!("FREQ={frequency}"))
+}
+
 /// The two letters RFC 5545 names a weekday by.
 fn weekday_code(day: Weekday) -> &'static str {
     match day {
@@ -157,7 +223,8 @@ impl Rule {
                     rule.interval = value.parse().ok().filter(|n| (1..=1000).contains(n)).ok_or_else(|| error(format!("INTERVAL={value} must be a whole number from 1 to 1000")))?
                 }
                 "COUNT" => rule.count = Some(value.parse().ok().filter(|n| (1..=10_000).contains(n)).ok_or_else(|| error(format!("COUNT={value} must be a whole number from 1 to 10000")))?),
-                "UNTIL" => rule.until = Some(parse_until(&value).ok_or_else(|| error(format!("UNTIL={value} must be a date such as 20271231 or a time such as 20271231T235959Z")))?),
+                // `2027-06-30` and `2027-06-30T18:00:00Z` as people write dates, too.
+                "UNTIL" => rule.until = Some(parse_until(&value.replace(['-', ':'], "")).ok_or_else(|| error(format!("UNTIL={value} must be a date such as 20271231 or a time such as 20271231T235959Z")))?),
                 "BYDAY" => {
                     rule.by_day = value
                         .split(',')
@@ -692,4 +759,39 @@ fn capitalise(text: &str) -> String {
         .next()
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_phrases_become_rules() {
+        for (words, rule) in [
+            ("first Saturday of every month", "FREQ=MONTHLY;BYDAY=1SA"),
+            (
+                "the 2nd and 4th Wednesday of the month",
+                "FREQ=MONTHLY;BYDAY=2WE,4WE",
+            ),
+            ("last Friday of each month", "FREQ=MONTHLY;BYDAY=-1FR"),
+            ("every other Tuesday", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU"),
+            ("Tuesdays and Thursdays", "FREQ=WEEKLY;BYDAY=TU,TH"),
+            ("monthly", "FREQ=MONTHLY"),
+            ("every two weeks", "FREQ=WEEKLY;INTERVAL=2"),
+            ("primer sábado de cada mes", "FREQ=MONTHLY;BYDAY=1SA"),
+            ("cada martes", "FREQ=WEEKLY;BYDAY=TU"),
+        ] {
+            assert_eq!(from_words(words).as_deref(), Some(rule), "{words}");
+            assert!(Rule::parse(rule).is_ok(), "{rule}");
+        }
+        assert_eq!(from_words("whenever we can"), None);
+    }
+
+    #[test]
+    fn until_may_be_written_with_dashes() {
+        let with = Rule::parse("FREQ=WEEKLY;UNTIL=2027-06-30").unwrap();
+        let without = Rule::parse("FREQ=WEEKLY;UNTIL=20270630").unwrap();
+        assert_eq!(format!("{:?}", with.until), format!("{:?}", without.until));
+        assert!(Rule::parse("FREQ=WEEKLY;UNTIL=2027-06-30T18:00:00Z").is_ok());
+    }
 }
