@@ -126,7 +126,8 @@ fn edit(
                 8 + random.below(10)
             );
             let mut text = set_key(&read(&event), "start", Some(&start));
-            for key in ["end", "exceptions"] {
+            // A series starts on a date of its rule: a moved event is moved as a single date.
+            for key in ["end", "exceptions", "recurrence"] {
                 text = set_key(&text, key, None);
             }
             (
