@@ -69,8 +69,9 @@ fn every_page(public: &Path) -> Vec<String> {
 }
 
 /// One page of each kind: the first address of each distinct shape (`profiles/NAME/`,
-/// `subjects/`, `subjects/TERM/`, ...), and the search page with results shown; each in
-/// English and in Spanish (under `es/`).
+/// `subjects/`, `subjects/TERM/`, `subjects/TERM/subscribe/`...), the hub calendar's
+/// subscription page, and the search page with results shown; each in English and in Spanish
+/// (under `es/`).
 fn one_page_of_each_kind(pages: &[String]) -> Vec<String> {
     let mut shapes = std::collections::BTreeMap::new();
     for page in pages.iter().filter(|page| !page.starts_with("es/")) {
@@ -79,13 +80,17 @@ fn one_page_of_each_kind(pages: &[String]) -> Vec<String> {
             [""] => "home".to_string(),
             [section] => section.to_string(),
             [section, _] => format!("{section}/item"),
+            // A term's subscription page stands for all of them.
+            [taxonomy, _, "subscribe"] => format!("{taxonomy}/term/subscribe"),
             _ => page.clone(),
         };
         shapes.entry(shape).or_insert_with(|| page.clone());
     }
     let mut chosen: Vec<String> = shapes.into_values().collect();
-    // A group as well as a person, and search with its results and filters on screen.
+    // A group as well as a person, the hub calendar's subscription page, and search with its
+    // results and filters on screen.
     chosen.push("profiles/saturday-coffee-ntx/".to_string());
+    chosen.push("events/subscribe/".to_string());
     chosen.push("search/?q=coffee".to_string());
     let spanish: Vec<String> = chosen.iter().map(|page| format!("es/{page}")).collect();
     chosen.extend(spanish);
@@ -118,6 +123,12 @@ fn every_kind_of_page_passes_wcag_aa_in_light_and_dark_mode() {
     let mut problems = Vec::new();
     let pages = one_page_of_each_kind(&every_page(&public));
     assert!(pages.len() >= 30, "every kind of page: {pages:?}");
+    assert!(
+        pages
+            .iter()
+            .any(|page| page.starts_with("es/subjects/") && page.ends_with("/subscribe/")),
+        "a term's subscription page: {pages:?}"
+    );
     for scheme in ["light", "dark"] {
         driver.devtools(
             "Emulation.setEmulatedMedia",

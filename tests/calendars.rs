@@ -251,15 +251,24 @@ fn pages_link_to_their_calendars() {
         hub.output("events/meetup/index.html")
             .contains("href=\"/hub/events/meetup/event.ics\"")
     );
+    // Lists lead to the calendar's subscription page, which links the calendar itself.
     let list = hub.output("events/index.html");
-    assert!(list.contains("href=\"webcal://example.org/hub/events.ics\""));
+    assert!(list.contains("href=\"/hub/events/subscribe/\""));
+    assert!(
+        hub.output("events/subscribe/index.html")
+            .contains("href=\"webcal://example.org/hub/events.ics\"")
+    );
     assert!(
         hub.output("subjects/science/index.html")
+            .contains("href=\"/hub/subjects/science/subscribe/\"")
+    );
+    assert!(
+        hub.output("subjects/science/subscribe/index.html")
             .contains("href=\"webcal://example.org/hub/subjects/science/events.ics\"")
     );
     assert!(
         !hub.output("subjects/matematicas/index.html")
-            .contains("events.ics")
+            .contains("subscribe/")
     );
 }
 
@@ -303,7 +312,9 @@ fn event_and_profile_pages_carry_schema_org_data() {
     assert_eq!(group["mainEntity"]["@type"], "Organization");
 
     let page = hub.output("events/meetup/index.html");
-    assert!(page.contains("https://calendar.google.com/calendar/render?action=TEMPLATE&amp;text=Saturday+meetup&amp;dates=20261205T143000Z%2F20261205T160000Z"));
+    // A series goes to Google whole, from its first date in its own zone (tests/subscribe.rs
+    // reads every field of these links).
+    assert!(page.contains("https://calendar.google.com/calendar/render?action=TEMPLATE&amp;text=Saturday+meetup&amp;dates=20261205T083000%2F20261205T100000&amp;ctz=America%2FChicago&amp;recur=RRULE%3A"));
     assert!(page.contains("startdt=2026-12-05T14%3A30%3A00Z"));
 }
 

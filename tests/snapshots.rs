@@ -25,6 +25,8 @@ const SNAPSHOTS: &[&str] = &[
     "profiles/saturday-coffee-ntx/index.html",
     "es/profiles/lorena-vega/index.html",
     "events/index.html",
+    "events/subscribe/index.html",
+    "es/subjects/math/subscribe/index.html",
     "events/coffee-first-saturday/index.html",
     "es/events/coffee-first-saturday/index.html",
     "toolkits/pln-getting-started/index.html",

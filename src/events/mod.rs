@@ -1,6 +1,7 @@
 //! Time: dates of pages and the start and end of events, in IANA time zones.
 
 pub mod ical;
+pub mod links;
 pub mod recurrence;
 pub mod view;
 

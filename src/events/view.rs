@@ -1,11 +1,13 @@
 //! An event as people see it: its time and next dates in the hub's words, the links that add
-//! it to a web calendar, its entry in calendars, and when time alone changes its page.
+//! it to a web calendar (made in `links`), its entry in calendars, and when time alone changes
+//! its page.
 
 use jiff::Timestamp;
 use serde::Serialize;
 
 use super::ical::CalendarEvent;
-use super::{Event, EventStatus, EventTime, Schedule};
+use super::links::{self, About, Outlook};
+use super::{Event, EventStatus, Schedule};
 use crate::i18n::Words;
 use crate::languages::Lang;
 
@@ -37,10 +39,15 @@ pub struct EventView {
     /// Up to 24 coming occurrences as JSON `[[start, end, start_iso, when], ...]`, for the
     /// script that corrects lists at view time.
     pub next_dates_json: String,
-    /// Adds the next occurrence to a Google calendar.
+    /// Adds the event to a Google calendar: the whole series of a repeating event (without the
+    /// dates it skips), else its next occurrence.
     pub google_calendar_url: String,
     /// Adds the next occurrence to an Outlook.com calendar.
     pub outlook_calendar_url: String,
+    /// Adds the next occurrence to a Microsoft 365 calendar.
+    pub office_calendar_url: String,
+    /// Whether the series skips dates (`exceptions`), which Google's link cannot carry.
+    pub skips_dates: bool,
     /// The place.
     pub location: Option<String>,
     /// The place on OpenStreetMap's search: a link, so that no map is loaded from another host.
@@ -158,8 +165,15 @@ pub fn calendar_event(
     }
 }
 
-/// An event's time, place and links as its page and lists show them.
-pub fn event_view(event: &Event, schedule: &Schedule, now: Timestamp, words: &Words) -> EventView {
+/// An event's time, place and links as its page and lists show them; the links that add it to
+/// a calendar say `about` too.
+pub fn event_view(
+    event: &Event,
+    schedule: &Schedule,
+    now: Timestamp,
+    words: &Words,
+    about: &About,
+) -> EventView {
     let time = schedule.next_after(now);
     // Up to 24 coming dates for the view-time script; the page lists the first five.
     let coming: Vec<OccurrenceView> = schedule
@@ -196,8 +210,10 @@ pub fn event_view(event: &Event, schedule: &Schedule, now: Timestamp, words: &Wo
         )
         .unwrap_or_default(),
         next_dates: coming.into_iter().take(5).collect(),
-        google_calendar_url: calendar_link(CalendarSite::Google, time, event),
-        outlook_calendar_url: calendar_link(CalendarSite::Outlook, time, event),
+        google_calendar_url: links::google(event, schedule, time, about),
+        outlook_calendar_url: links::outlook(Outlook::Personal, event, time, about),
+        office_calendar_url: links::outlook(Outlook::Work, event, time, about),
+        skips_dates: !schedule.exceptions.is_empty(),
         location: event.location.clone(),
         map_url: event.location.as_ref().map(|place| {
             let query = url::form_urlencoded::Serializer::new(String::new())
@@ -208,79 +224,5 @@ pub fn event_view(event: &Event, schedule: &Schedule, now: Timestamp, words: &Wo
         online: event.online.clone(),
         registration: event.registration.clone(),
         status: event.status,
-    }
-}
-
-/// Web calendars that take a new event from a link.
-enum CalendarSite {
-    Google,
-    Outlook,
-}
-
-/// A link that opens `site`'s "new event" form filled with this occurrence.
-fn calendar_link(site: CalendarSite, time: &EventTime, event: &Event) -> String {
-    let place = event
-        .location
-        .clone()
-        .or_else(|| event.online.clone())
-        .unwrap_or_default();
-    let utc = |z: &jiff::Zoned, format: &str| {
-        z.with_time_zone(jiff::tz::TimeZone::UTC)
-            .strftime(format)
-            .to_string()
-    };
-    let mut query = url::form_urlencoded::Serializer::new(String::new());
-    match site {
-        CalendarSite::Google => {
-            let dates = if time.all_day {
-                format!(
-                    "{}/{}",
-                    time.start.strftime("%Y%m%d"),
-                    time.end.strftime("%Y%m%d")
-                )
-            } else {
-                format!(
-                    "{}/{}",
-                    utc(&time.start, "%Y%m%dT%H%M%SZ"),
-                    utc(&time.end, "%Y%m%dT%H%M%SZ")
-                )
-            };
-            query
-                .append_pair("action", "TEMPLATE")
-                .append_pair("text", &event.title)
-                .append_pair("dates", &dates)
-                .append_pair("location", &place);
-            format!(
-                "https://calendar.google.com/calendar/render?{}",
-                query.finish()
-            )
-        }
-        CalendarSite::Outlook => {
-            let (start, end) = if time.all_day {
-                (
-                    time.start.strftime("%Y-%m-%d").to_string(),
-                    time.end.strftime("%Y-%m-%d").to_string(),
-                )
-            } else {
-                (
-                    utc(&time.start, "%Y-%m-%dT%H:%M:%SZ"),
-                    utc(&time.end, "%Y-%m-%dT%H:%M:%SZ"),
-                )
-            };
-            query
-                .append_pair("path", "/calendar/action/compose")
-                .append_pair("rru", "addevent")
-                .append_pair("subject", &event.title)
-                .append_pair("startdt", &start)
-                .append_pair("enddt", &end)
-                .append_pair("location", &place);
-            if time.all_day {
-                query.append_pair("allday", "true");
-            }
-            format!(
-                "https://outlook.live.com/calendar/0/deeplink/compose?{}",
-                query.finish()
-            )
-        }
     }
 }

@@ -10,10 +10,11 @@ use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
 
 use crate::content::Kind;
 use crate::diagnostic::Diagnostic;
+use crate::events::links::{Subscription, subscription};
 use crate::i18n::Words;
 use crate::outputs::cache::{self, Fingerprint, PerPage};
 use crate::outputs::{Made, Output, Render, Sink};
-use crate::site::{Page, Section, Site, Taxonomy, Term};
+use crate::site::{Page, SUBSCRIBE_PATH, Section, Site, Taxonomy, Term};
 use crate::slug::slugify;
 use crate::theme::Theme;
 
@@ -222,13 +223,15 @@ enum Target<'a> {
     Section(&'a Section),
     Taxonomy(&'a Taxonomy),
     Term(&'a Taxonomy, &'a Term),
+    /// The page that offers the hub's calendar (`None`) or a term's to calendar apps.
+    Subscribe(Option<&'a Term>),
     Search,
     NotFound,
 }
 
-/// Everything to render: home, section lists, taxonomies, terms, search, 404, then pages. The
-/// lists come first, longest first, so that the threads end together instead of one of them
-/// finishing a long list alone.
+/// Everything to render: home, section lists, taxonomies, terms, the calendars' subscription
+/// pages, search, 404, then pages. The lists come first, longest first, so that the threads end
+/// together instead of one of them finishing a long list alone.
 fn targets(site: &Site) -> Vec<Target<'_>> {
     let mut lists: Vec<(usize, Target)> = vec![(usize::MAX, Target::Home)];
     lists.extend(
@@ -236,14 +239,17 @@ fn targets(site: &Site) -> Vec<Target<'_>> {
             .values()
             .map(|section| (section.pages.len(), Target::Section(section))),
     );
+    if site.pages.iter().any(|page| page.calendar.is_some()) {
+        lists.push((0, Target::Subscribe(None)));
+    }
     for taxonomy in &site.taxonomies {
         lists.push((taxonomy.terms.len(), Target::Taxonomy(taxonomy)));
-        lists.extend(
-            taxonomy
-                .terms
-                .iter()
-                .map(|term| (term.pages.len(), Target::Term(taxonomy, term))),
-        );
+        for term in &taxonomy.terms {
+            lists.push((term.pages.len(), Target::Term(taxonomy, term)));
+            if term.pages.iter().any(|i| site.pages[*i].calendar.is_some()) {
+                lists.push((0, Target::Subscribe(Some(term))));
+            }
+        }
     }
     if site.search {
         lists.push((0, Target::Search));
@@ -263,6 +269,8 @@ fn target_path(target: Target) -> String {
         Target::Section(section) => format!("{}index.html", section.path),
         Target::Taxonomy(taxonomy) => format!("{}index.html", taxonomy.path),
         Target::Term(_, term) => format!("{}index.html", term.path),
+        Target::Subscribe(None) => format!("{SUBSCRIBE_PATH}index.html"),
+        Target::Subscribe(Some(term)) => format!("{}subscribe/index.html", term.path),
         Target::Search => "search/index.html".into(),
         Target::NotFound => "404.html".into(),
     }
@@ -480,11 +488,64 @@ fn job<'a>(
             );
             job
         }
+        Target::Subscribe(term) => {
+            let within = path.strip_suffix("index.html").unwrap_or(&path).to_string();
+            let url = format!("{}{within}", site.lang.base_path());
+            let mut job = Job::new("subscribe.html", path, &url, shared);
+            job.show("calendar", &subscribe_view(site, term));
+            job
+        }
         Target::Search => {
             let url = format!("{}search/", site.lang.base_path());
             Job::new("search.html", path, &url, shared)
         }
         Target::NotFound => Job::new("404.html", path, "", shared),
+    }
+}
+
+/// What a calendar's subscription page shows (`calendar`): its title, the page it belongs to
+/// (the events list or the term's page), where its file is and the links that subscribe to it.
+#[derive(Serialize)]
+struct SubscribeView<'a> {
+    title: String,
+    back_url: &'a str,
+    back_title: &'a str,
+    file_url: String,
+    links: Subscription,
+}
+
+/// The subscription page's values for the hub's calendar (`term` is `None`) or a term's. The
+/// name Outlook gives the calendar is the one its file gives it.
+fn subscribe_view<'a>(site: &'a Site, term: Option<&'a Term>) -> SubscribeView<'a> {
+    let words = &site.lang.words;
+    let hub = &site.config.title;
+    let (title, name, file, back_url, back_title) = match term {
+        Some(term) => (
+            words
+                .text("subscribe_term_title")
+                .replace("{term}", &term.name),
+            format!("{hub} · {}", term.name),
+            format!("{}events.ics", term.path),
+            term.url.as_str(),
+            term.name.as_str(),
+        ),
+        None => {
+            let events = site.sections.get("events");
+            (
+                words.text("subscribe_site_title").to_string(),
+                hub.clone(),
+                "events.ics".to_string(),
+                events.map_or(site.lang.base_path(), |s| s.url.as_str()),
+                events.map_or(hub.as_str(), |s| s.title.as_str()),
+            )
+        }
+    };
+    SubscribeView {
+        title,
+        links: subscription(&site.lang.absolute(&file), &name),
+        back_url,
+        back_title,
+        file_url: format!("{}{file}", site.lang.base_path()),
     }
 }
 

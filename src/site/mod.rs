@@ -74,6 +74,10 @@ pub struct Section {
     pub pages: Vec<usize>,
 }
 
+/// Where the page that offers the hub's calendar to calendar apps goes (a term's is under the
+/// term's own path).
+pub const SUBSCRIBE_PATH: &str = "events/subscribe/";
+
 /// One term of a taxonomy with its pages.
 #[derive(Debug, Clone, Serialize)]
 pub struct Term {
@@ -280,7 +284,7 @@ fn check_collisions(pages: &[(&Source, Box<Page>)], config: &Config) -> Vec<Diag
         .taxonomies
         .iter()
         .map(|t| format!("{}/", slugify(t)))
-        .chain(["search/".to_string(), "404.html".to_string()])
+        .chain(["search/", "404.html", SUBSCRIBE_PATH].map(String::from))
         .collect();
     // The sites of the other languages go under `/CODE/`.
     let language_folders: Vec<String> = config.languages[1..]

@@ -236,16 +236,6 @@ fn page_of(
     let base_path = lang.base_path();
     let url = format!("{base_path}{}", source.path);
 
-    let event = typed.event.map(|event| {
-        let schedule = events::schedule(&event, now);
-        let view = events::view::event_view(&event, &schedule, now, &lang.words);
-        depends.valid_until = events::view::changes_at(&schedule, &view, now)
-            .into_iter()
-            .chain(calendar_exit(&schedule, config, now))
-            .min();
-        (view, schedule, event)
-    });
-
     let profile = (source.kind == Kind::Profile).then(|| {
         let links: Vec<LinkView> = checked
             .links
@@ -344,12 +334,25 @@ fn page_of(
         .summary
         .clone()
         .unwrap_or_else(|| shorten(&rendered.first_paragraph, 300));
+    let permalink = lang.absolute(&source.path);
+    let event = typed.event.map(|event| {
+        let schedule = events::schedule(&event, now);
+        let about = events::links::About {
+            summary: &summary,
+            permalink: &permalink,
+        };
+        let view = events::view::event_view(&event, &schedule, now, &lang.words, &about);
+        depends.valid_until = events::view::changes_at(&schedule, &view, now)
+            .into_iter()
+            .chain(calendar_exit(&schedule, config, now))
+            .min();
+        (view, schedule, event)
+    });
     let advice = crate::check::advice::for_page(
         source,
         std::mem::take(&mut rendered.advice),
         event.as_ref().map(|(view, _, _)| view),
     );
-    let permalink = lang.absolute(&source.path);
     let (event, calendar) = match event {
         Some((view, schedule, event)) => {
             let stamp = updated
