@@ -159,7 +159,7 @@ impl YamlSource<'_> {
             .map(|(key, line, column)| {
                 let diagnostic =
                     self.error_at(line, column, format!("unknown key `{key}` in {what}"));
-                match did_you_mean(&key, allowed) {
+                match suggest(&key, allowed) {
                     Some(close) => diagnostic.with_help(format!("did you mean `{close}`?")),
                     None => diagnostic.with_help(format!(
                         "the keys {what} takes are: {}; put your own data under `extra:`",
@@ -276,9 +276,57 @@ fn strip_position(message: &str) -> &str {
     }
 }
 
+/// The allowed key someone who wrote `key` most likely meant: a close spelling, or the key
+/// for what they named in other words (`link` for a resource's `url`).
+fn suggest<'a>(key: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    synonym(key, allowed).or_else(|| did_you_mean(key, allowed))
+}
+
+/// The allowed key for what `key` names in other words, if any.
+fn synonym<'a>(key: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    let meant = match key.to_lowercase().as_str() {
+        "link" | "href" | "address" | "website" | "web" => "url",
+        "name" | "heading" => "title",
+        "description" | "comment" | "comments" | "notes" | "annotation" => "note",
+        "publisher" | "publication" | "site" | "journal" => "source",
+        "type" | "format" => "kind",
+        "tag" | "keywords" | "categories" | "category" => "tags",
+        "by" | "authors" | "writer" => "author",
+        "place" | "venue" | "where" | "address_line" => "location",
+        "zoom" | "meet" | "join" | "meeting_link" | "video" => "online",
+        "rsvp" | "signup" | "sign_up" | "register" => "registration",
+        "host" | "organizer" | "organiser" | "organizers" | "organisers" => "hosts",
+        "curator" => "curators",
+        "member" => "members",
+        "repeat" | "repeats" | "rrule" | "recurring" => "recurrence",
+        "skip" | "skips" | "except" | "exdate" | "exdates" => "exceptions",
+        "tz" | "time_zone" | "zone" => "timezone",
+        "picture" | "photo" | "image" | "headshot" => "avatar",
+        "when" | "begins" | "starts" => "start",
+        "ends" => "end",
+        "length" => "duration",
+        "role" => "roles",
+        "subject" => "subjects",
+        "region" => "regions",
+        "grade_level" | "grades" | "grade" => "grade_levels",
+        _ => return None,
+    };
+    allowed.iter().copied().find(|key| *key == meant)
+}
+
 /// Turns a parser message into plain words and a suggestion of what to write instead.
 fn explain(message: &str) -> (String, Option<String>) {
     let lower = message.to_lowercase();
+    if let Some(rest) = message.strip_prefix("unknown field `")
+        && let Some((key, allowed)) = rest.split_once("`, expected one of ")
+    {
+        let allowed: Vec<&str> = allowed.split(", ").map(|k| k.trim_matches('`')).collect();
+        let help = match suggest(key, &allowed) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None => format!("the keys allowed here are: {}", allowed.join(", ")),
+        };
+        return (format!("unknown key `{key}`"), Some(help));
+    }
     if lower.contains("found a tab") || lower.contains("tab") && lower.contains("indent") {
         return (
             "a tab character is not allowed here in YAML".into(),
@@ -339,6 +387,12 @@ fn explain(message: &str) -> (String, Option<String>) {
             Some(format!(
                 "add the closing `{close}` at the end of the {what}"
             )),
+        );
+    }
+    if lower.contains("untagged enum oneormany") {
+        return (
+            "a text or a list of texts is expected here".into(),
+            Some("write one term or a list such as [math, science]; put in quotes a word YAML reads as something else, such as \"y\", \"no\" or \"on\"".into()),
         );
     }
     if lower.contains("expected sequence start") {

@@ -45,7 +45,8 @@ pub fn for_page(
             .warning(),
         );
     }
-    for resource in &front.resources {
+    for spanned in &front.resources {
+        let resource = &spanned.value;
         let missing: Vec<&str> = [("author", &resource.author), ("source", &resource.source)]
             .into_iter()
             .filter(|(_, value)| value.as_deref().is_none_or(|v| v.trim().is_empty()))
@@ -55,7 +56,10 @@ pub fn for_page(
             advice.push(
                 source
                     .error_at(
-                        &resource.url.referenced,
+                        resource
+                            .url
+                            .as_ref()
+                            .map_or(&spanned.referenced, |url| &url.referenced),
                         format!(
                             "the resource \"{}\" names no {}",
                             resource.title,

@@ -95,7 +95,7 @@ fn web_links(sources: &[std::sync::Arc<Source>]) -> Vec<WebLink> {
         let spanned = front
             .resources
             .iter()
-            .map(|r| &r.url)
+            .filter_map(|r| r.value.url.as_ref())
             .chain(front.links.values())
             .chain(&front.online)
             .chain(&front.registration);

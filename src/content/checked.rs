@@ -51,7 +51,20 @@ pub fn check(source: &Source) -> Checked {
     checked.resource_urls = front
         .resources
         .iter()
-        .map(|resource| external(source, &resource.url, "the resource's `url`", problems))
+        .map(|resource| match &resource.value.url {
+            Some(url) => external(source, url, "the resource's `url`", problems),
+            None => {
+                problems.push(
+                    source
+                        .error_at(
+                            &resource.referenced,
+                            format!("the resource \"{}\" has no `url`", resource.value.title),
+                        )
+                        .with_help("add a line `url: https://…` to it, with the address where readers find it"),
+                );
+                None
+            }
+        })
         .collect();
     for alias in &front.aliases {
         match urls::alias_path(&alias.value) {

@@ -125,8 +125,9 @@ pub enum ResourceKind {
 pub struct Resource {
     /// The resource's title.
     pub title: String,
-    /// Where to find it.
-    pub url: Spanned<String>,
+    /// Where to find it (required: a resource without one is reported at its title).
+    #[serde(default)]
+    pub url: Option<Spanned<String>>,
     /// Who wrote or made it.
     #[serde(default)]
     pub author: Option<String>,
@@ -187,7 +188,7 @@ struct RawFrontMatter {
     #[serde(default)]
     curators: Vec<Spanned<String>>,
     #[serde(default)]
-    resources: Vec<Resource>,
+    resources: Vec<Spanned<Resource>>,
 }
 
 /// The front matter of one page, typed. Values that later stages check against the rest of
@@ -247,7 +248,7 @@ pub struct FrontMatter {
     /// Profile slugs of a toolkit's curators.
     pub curators: Vec<Spanned<String>>,
     /// A toolkit's entries.
-    pub resources: Vec<Resource>,
+    pub resources: Vec<Spanned<Resource>>,
 }
 
 impl FrontMatter {

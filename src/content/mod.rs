@@ -584,7 +584,7 @@ pub fn parse_source(file: &Path, bytes: Vec<u8>) -> Result<Source, Vec<Diagnosti
         Ok(parsed) => parsed,
         Err(problem) => {
             // Unknown keys were already reported, each with a suggestion.
-            if problems.is_empty() || !problem.message.starts_with("unknown field") {
+            if problems.is_empty() || !problem.message.starts_with("unknown key `") {
                 problems.push(problem);
             }
             return Err(problems);

@@ -219,10 +219,18 @@ pub fn assemble(
     let mut home = None;
     let mut section_indexes = BTreeMap::new();
     let mut pages = Vec::new();
+    // A profile with a mistake of its own is still a profile: pages that name it are not
+    // told otherwise (its own error says what to fix).
+    let mut unpublished_profiles = unpublished_profiles;
     for (source, built) in content.sources.iter().zip(built) {
         let mut kept = None;
         match built.page {
-            Err(mut errors) => problems.append(&mut errors),
+            Err(mut errors) => {
+                if source.kind == Kind::Profile {
+                    unpublished_profiles.extend([source.name.clone(), source.slug.clone()]);
+                }
+                problems.append(&mut errors)
+            }
             Ok(page) => match source.kind {
                 Kind::Home => home = Some(page),
                 Kind::Section => {

@@ -263,7 +263,12 @@ fn page_of(
 
     let mut resources = Vec::new();
     let mut resource_ids = std::collections::HashSet::new();
-    for (resource, url) in front.resources.iter().zip(&checked.resource_urls) {
+    for (resource, url) in front
+        .resources
+        .iter()
+        .map(|resource| &resource.value)
+        .zip(&checked.resource_urls)
+    {
         let Some(resource_url) = url.clone() else {
             continue;
         };
