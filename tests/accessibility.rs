@@ -69,14 +69,16 @@ fn every_page(public: &Path) -> Vec<String> {
 }
 
 /// One page of each kind: the first address of each distinct shape (`profiles/NAME/`,
-/// `subjects/`, `subjects/TERM/`, ...), and the search page with results shown; each in
-/// English and in Spanish (under `es/`).
+/// `subjects/`, `subjects/TERM/`, `profiles/page/N/`, `subjects/TERM/page/N/`, ...), and the
+/// search page with results shown; each in English and in Spanish (under `es/`).
 fn one_page_of_each_kind(pages: &[String]) -> Vec<String> {
     let mut shapes = std::collections::BTreeMap::new();
     for page in pages.iter().filter(|page| !page.starts_with("es/")) {
         let parts: Vec<&str> = page.trim_end_matches('/').split('/').collect();
         let shape = match parts.as_slice() {
             [""] => "home".to_string(),
+            // A later page of a long list: one of each section's and of each taxonomy's terms.
+            [first, .., "page", _] => format!("{first}/page"),
             [section] => section.to_string(),
             [section, _] => format!("{section}/item"),
             _ => page.clone(),
