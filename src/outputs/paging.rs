@@ -39,7 +39,7 @@ pub fn later_pages(site: &Site) -> Vec<String> {
 
 /// What a list page's template sees as `paging`: where the page stands in its list, and the
 /// links of its page navigation.
-#[derive(Debug, Serialize, PartialEq)]
+#[derive(Debug, Serialize)]
 pub struct PagingView {
     /// This page's number, from 1.
     pub number: usize,
@@ -57,7 +57,7 @@ pub struct PagingView {
 }
 
 /// One page number in a list's page navigation.
-#[derive(Debug, Serialize, PartialEq)]
+#[derive(Debug, Serialize)]
 pub struct PageLink {
     /// The page's number, from 1.
     pub number: usize,

@@ -200,7 +200,7 @@ fn upcoming_first(site: &Site, indices: &[usize]) -> Vec<usize> {
 }
 
 /// One letter of the directory's A–Z list.
-#[derive(Debug, Serialize, PartialEq)]
+#[derive(Debug, Serialize)]
 pub(super) struct LetterView {
     /// `A` to `Z`, or `#` for names that start otherwise.
     letter: char,
