@@ -11,6 +11,9 @@ use crate::yaml::YamlSource;
 /// The taxonomies a hub can use; each is a front matter key of the same name.
 pub const TAXONOMIES: [&str; 5] = ["roles", "subjects", "regions", "grade_levels", "tags"];
 
+/// How many pages each page of a long list shows when hub.yaml says nothing.
+pub const DEFAULT_PER_PAGE: usize = 48;
+
 const KEYS: &[&str] = &[
     "title",
     "description",
@@ -19,6 +22,7 @@ const KEYS: &[&str] = &[
     "languages",
     "timezone",
     "taxonomies",
+    "per_page",
     "theme",
     "allow_raw_html",
     "feed_limit",
@@ -43,6 +47,8 @@ struct RawConfig {
     timezone: Option<serde_saphyr::Spanned<String>>,
     #[serde(default)]
     taxonomies: Option<Vec<serde_saphyr::Spanned<String>>>,
+    #[serde(default)]
+    per_page: Option<serde_saphyr::Spanned<usize>>,
     #[serde(default)]
     theme: Option<String>,
     #[serde(default)]
@@ -96,6 +102,8 @@ pub struct Config {
     pub timezone: jiff::tz::TimeZone,
     /// The taxonomies to build term pages for, in the order given.
     pub taxonomies: Vec<String>,
+    /// How many pages each page of a long list shows (the directory, events, sections, terms).
+    pub per_page: usize,
     /// A theme from `themes/NAME/`, or `None` for the built-in default.
     pub theme: Option<String>,
     /// When true, raw HTML in Markdown is published as written instead of sanitised.
@@ -230,6 +238,19 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
         }
     }
 
+    let per_page = match &raw.per_page {
+        None => DEFAULT_PER_PAGE,
+        Some(n) if n.value > 0 => n.value,
+        Some(n) => {
+            problems.push(
+                source
+                    .error_at_location(&n.referenced, "`per_page` must be at least 1")
+                    .with_help(format!("write how many pages each page of a list shows, such as `per_page: {DEFAULT_PER_PAGE}`")),
+            );
+            DEFAULT_PER_PAGE
+        }
+    };
+
     let languages = match (&raw.language, &raw.languages) {
         (_, None) => vec![raw.language.clone().unwrap_or_else(|| "en".to_string())],
         (Some(_), Some(list)) => {
@@ -305,6 +326,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
             timezone_name,
             timezone,
             taxonomies,
+            per_page,
             theme: raw.theme,
             allow_raw_html: raw.allow_raw_html,
             feed_limit,

@@ -416,6 +416,20 @@ fn explain(message: &str) -> (String, Option<String>) {
             Some("write true or false".into()),
         );
     }
+    if [
+        "invalid u8",
+        "invalid u16",
+        "invalid u32",
+        "invalid u64",
+        "invalid usize",
+    ]
+    .contains(&lower.trim())
+    {
+        return (
+            "a whole number is expected here".into(),
+            Some("write a whole number without quotes or a sign, such as 48".into()),
+        );
+    }
     if lower.starts_with("invalid type") {
         let help = if lower.contains("expected a sequence") {
             Some("write a list, for example: [first, second]".to_string())

@@ -69,15 +69,17 @@ fn every_page(public: &Path) -> Vec<String> {
 }
 
 /// One page of each kind: the first address of each distinct shape (`profiles/NAME/`,
-/// `subjects/`, `subjects/TERM/`, `subjects/TERM/subscribe/`...), the hub calendar's
-/// subscription page, and the search page with results shown; each in English and in Spanish
-/// (under `es/`).
+/// `subjects/`, `subjects/TERM/`, `subjects/TERM/subscribe/`, `profiles/page/N/`,
+/// `subjects/TERM/page/N/`, ...), the hub calendar's subscription page, and the search page
+/// with results shown; each in English and in Spanish (under `es/`).
 fn one_page_of_each_kind(pages: &[String]) -> Vec<String> {
     let mut shapes = std::collections::BTreeMap::new();
     for page in pages.iter().filter(|page| !page.starts_with("es/")) {
         let parts: Vec<&str> = page.trim_end_matches('/').split('/').collect();
         let shape = match parts.as_slice() {
             [""] => "home".to_string(),
+            // A later page of a long list: one of each section's and of each taxonomy's terms.
+            [first, .., "page", _] => format!("{first}/page"),
             [section] => section.to_string(),
             [section, _] => format!("{section}/item"),
             // A term's subscription page stands for all of them.

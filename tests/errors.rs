@@ -393,3 +393,49 @@ fn an_event_that_ends_before_it_starts_is_located() {
     assert_eq!((error.line, error.column), (4, 6));
     assert!(error.message.contains("ends before it starts"), "{error}");
 }
+
+#[test]
+fn a_bad_per_page_or_sort_name_is_located() {
+    for (value, message) in [
+        ("0", "`per_page` must be at least 1"),
+        ("lots", "a whole number is expected here"),
+        ("-3", "a whole number is expected here"),
+    ] {
+        let errors = errors_after(|hub| {
+            let config = std::fs::read_to_string(hub.root.join("hub.yaml")).unwrap();
+            hub.write("hub.yaml", format!("{config}per_page: {value}\n"));
+        });
+        let error = find(&errors, "hub.yaml");
+        assert_eq!((error.line, error.column), (7, 11), "{error}");
+        assert_eq!(error.message, message);
+    }
+    let errors = errors_after(|hub| {
+        hub.write(
+            "content/profiles/ann.md",
+            "---\ntitle: Ann\nsort_name: \"  \"\n---\n",
+        );
+        hub.write(
+            "content/events/meetup.md",
+            "---\ntitle: Meetup\nstart: 2026-12-05T09:00:00\nsort_name: Meetup\n---\n",
+        );
+    });
+    let empty = find(&errors, "content/profiles/ann.md");
+    assert_eq!(
+        (empty.line, empty.message.as_str()),
+        (3, "`sort_name` is empty")
+    );
+    assert!(
+        empty
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("sort_name: Nguyen, Mai")
+    );
+    let elsewhere = find(&errors, "content/events/meetup.md");
+    assert_eq!(elsewhere.line, 4);
+    assert!(
+        elsewhere
+            .message
+            .contains("unknown key `sort_name` in an event")
+    );
+}

@@ -110,7 +110,7 @@ fn edit(
         file
     };
     let subjects = ["math", "science", "reading", "Matemáticas"];
-    match random.below(19) {
+    match random.below(21) {
         0 | 1 => {
             let page = random.pick(&all_pages).clone();
             let text = set_key(&read(&page), "title", Some(&format!("Title {step}")));
@@ -291,6 +291,27 @@ fn edit(
             let text = set_key(&read(&page), "summary", Some(&summary));
             (vec![write(&page, &text)], format!("summarised {page}"))
         }
+        19 => {
+            // Where the directory files a profile, and so which of its pages shows it.
+            let profiles = pages(hub, "profiles");
+            let profile = random.pick(&profiles).clone();
+            let name = *random.pick(&[Some("Zed, Ann"), Some("Adams, Bo"), Some("Mill, Al"), None]);
+            let text = set_key(&read(&profile), "sort_name", name);
+            (
+                vec![write(&profile, &text)],
+                format!("sort_name of {profile}: {name:?}"),
+            )
+        }
+        20 => {
+            // Lists of more or fewer pages: pages appear, and pages no list needs go.
+            let per_page = *random.pick(&[Some("1"), Some("2"), Some("3"), None]);
+            let config = read("hub.yaml");
+            let text = set_key(&config, "per_page", per_page);
+            (
+                vec![write("hub.yaml", &text)],
+                format!("per_page: {per_page:?}"),
+            )
+        }
         _ => {
             let page = random.pick(&all_pages).clone();
             let text = read(&page);
@@ -360,6 +381,15 @@ fn incremental_rebuilds_of_a_bilingual_hub_equal_a_full_build() {
         hub.write(translated, format!("{text}\nTexto en español.\n"));
     }
     edits_equal_full_builds(&hub, 0xb111_4a1e);
+}
+
+#[test]
+fn incremental_rebuilds_of_a_hub_with_long_lists_equal_a_full_build() {
+    let hub = Hub::fixture("basic");
+    let config = fs::read_to_string(hub.root.join("hub.yaml")).unwrap();
+    // Two pages a page: every list of the fixture takes several.
+    hub.write("hub.yaml", format!("{config}per_page: 2\n"));
+    edits_equal_full_builds(&hub, 0x9a6e_5111);
 }
 
 /// Applies random edits to `hub` one at a time (`CONVENE_STEPS`, 60 by default, from

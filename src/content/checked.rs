@@ -16,6 +16,8 @@ pub struct Checked {
     pub online: Option<String>,
     /// An event's registration link.
     pub registration: Option<String>,
+    /// What the directory sorts a profile by, trimmed (`sort_name`).
+    pub sort_name: Option<String>,
     /// A profile's links, by label, in label order.
     pub links: Vec<(String, String)>,
     /// The address of each resource of a toolkit, in order; `None` where it was refused.
@@ -42,6 +44,10 @@ pub fn check(source: &Source) -> Checked {
             .and_then(|v| external(source, v, "`registration`", problems));
     }
     if source.kind == Kind::Profile {
+        checked.sort_name = front
+            .sort_name
+            .as_ref()
+            .and_then(|name| sort_name(source, name, problems));
         for (label, value) in &front.links {
             if let Some(url) = external(source, value, &format!("the link `{label}`"), problems) {
                 checked.links.push((label.clone(), url));
@@ -80,6 +86,29 @@ pub fn check(source: &Source) -> Checked {
         }
     }
     checked
+}
+
+/// The name in `value` if it has a letter or digit to sort by; otherwise a problem.
+fn sort_name(
+    source: &Source,
+    value: &Spanned<String>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let name = value.value.trim();
+    if name.chars().any(char::is_alphanumeric) {
+        return Some(name.to_string());
+    }
+    let what = if name.is_empty() {
+        "`sort_name` is empty".to_string()
+    } else {
+        format!("`sort_name` has no letter to sort by: `{name}`")
+    };
+    problems.push(
+        source
+            .error_at(&value.referenced, what)
+            .with_help("write the name the directory sorts by, family name first, such as `sort_name: Nguyen, Mai`, or delete the line to sort by the title"),
+    );
+    None
 }
 
 /// The address in `value` if it is a full web, mail or phone address; otherwise a problem.

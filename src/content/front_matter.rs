@@ -25,7 +25,14 @@ const COMMON_KEYS: &[&str] = &[
     "extra",
     "template",
 ];
-const PROFILE_KEYS: &[&str] = &["kind", "location", "avatar", "links", "members"];
+const PROFILE_KEYS: &[&str] = &[
+    "kind",
+    "sort_name",
+    "location",
+    "avatar",
+    "links",
+    "members",
+];
 const EVENT_KEYS: &[&str] = &[
     "start",
     "end",
@@ -166,6 +173,7 @@ struct RawFrontMatter {
     extra: serde_json::Map<String, serde_json::Value>,
     template: Option<Spanned<String>>,
     kind: Option<ProfileKind>,
+    sort_name: Option<Spanned<String>>,
     location: Option<String>,
     avatar: Option<Spanned<String>>,
     #[serde(default)]
@@ -217,6 +225,8 @@ pub struct FrontMatter {
     pub template: Option<Spanned<String>>,
     /// Person or group (profiles).
     pub profile_kind: ProfileKind,
+    /// What the directory sorts a profile by (`Nguyen, Mai`) instead of its title.
+    pub sort_name: Option<Spanned<String>>,
     /// Where a profile or an event is.
     pub location: Option<String>,
     /// Picture of a profile.
@@ -286,6 +296,7 @@ impl FrontMatter {
                 extra: raw.extra,
                 template: raw.template,
                 profile_kind: raw.kind.unwrap_or_default(),
+                sort_name: raw.sort_name,
                 location: raw.location,
                 avatar: raw.avatar,
                 links: raw.links,

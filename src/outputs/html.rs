@@ -18,6 +18,9 @@ use crate::site::{Page, SUBSCRIBE_PATH, Section, Site, Taxonomy, Term};
 use crate::slug::slugify;
 use crate::theme::Theme;
 
+mod lists;
+use lists::ListPage;
+
 /// What every template sees as `site`.
 #[derive(Serialize)]
 struct SiteView<'a> {
@@ -65,34 +68,6 @@ struct TermView<'a> {
     url: &'a str,
     count: usize,
     profiles: usize,
-}
-
-/// The pages at `indices` (grouped by kind already) as a term page shows them: a list of
-/// `kind`, `title` (the heading) and `pages`.
-fn kind_groups(site: &Site, refs: &Refs, indices: &[usize]) -> Value {
-    let mut groups: Vec<(Kind, Vec<Value>)> = Vec::new();
-    for index in indices {
-        let kind = site.pages[*index].kind;
-        let value = refs.get(*index);
-        match groups.last_mut() {
-            Some((last, pages)) if *last == kind => pages.push(value),
-            _ => groups.push((kind, vec![value])),
-        }
-    }
-    let groups: Vec<Value> = groups
-        .into_iter()
-        .map(|(kind, pages)| {
-            let mut fields = tera::Map::default();
-            fields.insert("kind".into(), Value::from_serializable(&kind));
-            fields.insert(
-                "title".into(),
-                Value::from(kind_heading(kind, &site.lang.words)),
-            );
-            fields.insert("pages".into(), Value::from(pages));
-            Value::from(fields)
-        })
-        .collect();
-    Value::from(groups)
 }
 
 /// Every page as lists show it ([`list_entry`]), made once and shared by every list that holds
@@ -158,7 +133,8 @@ pub fn render(render: &Render, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
         &entry,
         scope,
     ));
-    let problems: Vec<Diagnostic> = targets(site)
+    let lists = lists::lists(site);
+    let problems: Vec<Diagnostic> = targets(site, &lists)
         .into_par_iter()
         .filter_map(|target| {
             if let Target::Page(page) = target
@@ -220,32 +196,32 @@ fn shared_fingerprint(view: &SiteView, words: &Words, theme: &Theme) -> u64 {
 enum Target<'a> {
     Page(&'a Page),
     Home,
-    Section(&'a Section),
+    /// One page of a section's list or of a term's page.
+    List(ListPage<'a>),
     Taxonomy(&'a Taxonomy),
-    Term(&'a Taxonomy, &'a Term),
     /// The page that offers the hub's calendar (`None`) or a term's to calendar apps.
     Subscribe(Option<&'a Term>),
     Search,
     NotFound,
 }
 
-/// Everything to render: home, section lists, taxonomies, terms, the calendars' subscription
-/// pages, search, 404, then pages. The lists come first, longest first, so that the threads end
-/// together instead of one of them finishing a long list alone.
-fn targets(site: &Site) -> Vec<Target<'_>> {
+/// Everything to render: home, every page of each section list and term, taxonomies, the
+/// calendars' subscription pages, search, 404, then pages. The lists come first, longest first, so that the threads end together
+/// instead of one of them finishing a long list alone.
+fn targets<'a>(site: &'a Site, all: &'a [lists::List<'a>]) -> Vec<Target<'a>> {
     let mut lists: Vec<(usize, Target)> = vec![(usize::MAX, Target::Home)];
-    lists.extend(
-        site.sections
-            .values()
-            .map(|section| (section.pages.len(), Target::Section(section))),
-    );
+    for list in all {
+        lists.extend((1..=list.count).map(|number| {
+            let page = ListPage { list, number };
+            (page.length(site), Target::List(page))
+        }));
+    }
     if site.pages.iter().any(|page| page.calendar.is_some()) {
         lists.push((0, Target::Subscribe(None)));
     }
     for taxonomy in &site.taxonomies {
         lists.push((taxonomy.terms.len(), Target::Taxonomy(taxonomy)));
         for term in &taxonomy.terms {
-            lists.push((term.pages.len(), Target::Term(taxonomy, term)));
             if term.pages.iter().any(|i| site.pages[*i].calendar.is_some()) {
                 lists.push((0, Target::Subscribe(Some(term))));
             }
@@ -266,9 +242,8 @@ fn target_path(target: Target) -> String {
     match target {
         Target::Page(page) => format!("{}index.html", page.path),
         Target::Home => "index.html".into(),
-        Target::Section(section) => format!("{}index.html", section.path),
+        Target::List(page) => page.output_path(),
         Target::Taxonomy(taxonomy) => format!("{}index.html", taxonomy.path),
-        Target::Term(_, term) => format!("{}index.html", term.path),
         Target::Subscribe(None) => format!("{SUBSCRIBE_PATH}index.html"),
         Target::Subscribe(Some(term)) => format!("{}subscribe/index.html", term.path),
         Target::Search => "search/index.html".into(),
@@ -452,40 +427,10 @@ fn job<'a>(
             job.file = site.home.as_ref().map(|h| &h.file);
             job
         }
-        Target::Section(section) => {
-            let template = match section.name.as_str() {
-                "profiles" | "events" => format!("{}.html", section.name),
-                _ => "section.html".to_string(),
-            };
-            let mut job = Job::new(template, path, &section.url, shared);
-            job.show("section", section);
-            job.show_pages("pages", site, refs, &section.pages);
-            if section.name == "events" {
-                // Made of the same pages as `pages`: their versions say when this changes.
-                let (upcoming, past) = split_events(site, &section.pages);
-                job.insert_value("upcoming", refs.of(upcoming));
-                job.insert_value("past", refs.of(past));
-            }
-            job
-        }
+        Target::List(page) => lists::job(site, refs, page, path, shared),
         Target::Taxonomy(taxonomy) => {
             let mut job = Job::new("taxonomy.html", path, &taxonomy.url, shared);
             job.show("taxonomy", taxonomy);
-            job
-        }
-        Target::Term(taxonomy, term) => {
-            let mut job = Job::new("term.html", path, &term.url, shared);
-            let taxonomy = serde_json::json!({"name": taxonomy.name, "title": taxonomy.title, "url": taxonomy.url});
-            job.show("taxonomy", &taxonomy);
-            job.show("term", term);
-            if job.filled {
-                job.insert_value("groups", kind_groups(site, refs, &term.pages));
-            }
-            job.depends_on_pages(site, &term.pages);
-            job.insert(
-                "feed_url",
-                &format!("{}{}rss.xml", site.lang.base_path(), term.path),
-            );
             job
         }
         Target::Subscribe(term) => {

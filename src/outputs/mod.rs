@@ -8,6 +8,7 @@ pub mod feeds;
 mod highlight;
 pub mod html;
 pub mod json_ld;
+pub mod paging;
 pub mod redirects;
 pub mod search;
 pub mod sitemap;

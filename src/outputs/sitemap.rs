@@ -1,6 +1,7 @@
-//! `sitemap.xml`: every page of one language's site, with its last change where it has one.
-//! The sitemap protocol allows 50,000 addresses and 50 MB a file: a bigger site's
-//! `sitemap.xml` is a sitemap index naming its parts, `sitemap-1.xml`, `sitemap-2.xml`, …
+//! `sitemap.xml`: every page of one language's site (every page of a long list too), with its
+//! last change where it has one. The sitemap protocol allows 50,000 addresses and 50 MB a file:
+//! a bigger site's `sitemap.xml` is a sitemap index naming its parts, `sitemap-1.xml`,
+//! `sitemap-2.xml`, …
 
 use crate::escape::escape_xml;
 use crate::languages::Lang;
@@ -39,6 +40,11 @@ pub fn render(site: &Site) -> Vec<Output> {
                 .map(|t| (lang.absolute(&t.path), None)),
         );
     }
+    entries.extend(
+        super::paging::later_pages(site)
+            .iter()
+            .map(|path| (lang.absolute(path), None)),
+    );
     entries.sort();
     files(entries, lang, MAX_URLS)
 }

@@ -544,16 +544,18 @@ fn collect_sections(
         );
     }
     for section in sections.values_mut() {
-        // A section holds one kind of page: events by start, profiles and plain pages by title,
-        // the others newest first.
+        // A section holds one kind of page: events by start, profiles and plain pages by name
+        // (a profile's `sort_name`, else its title), the others newest first.
         let by_title = section.pages.first().is_some_and(|first| {
             let page = &pages[*first];
             page.event.is_none() && matches!(page.kind, Kind::Profile | Kind::Page)
         });
         if by_title {
-            section
-                .pages
-                .sort_by_cached_key(|index| pages[*index].title.to_lowercase());
+            // By letter first, so that each letter of the directory's A–Z list is one run.
+            section.pages.sort_by_cached_key(|index| {
+                let page = &pages[*index];
+                (page.initial(), page.sort_key(), page.title.clone())
+            });
             continue;
         }
         section.pages.sort_by(|a, b| {

@@ -158,6 +158,22 @@ impl Page {
         }
     }
 
+    /// What the directory sorts the page by: a profile's `sort_name`, else the title, as a
+    /// slug (`Ibáñez, César` sorts as `ibanez-cesar`).
+    pub fn sort_key(&self) -> String {
+        let name = self.profile.as_ref().and_then(|p| p.sort_name.as_deref());
+        slugify(name.unwrap_or(&self.title))
+    }
+
+    /// The letter the directory files the page under: the first of its sort key, `A` to `Z`,
+    /// or `#` for a key that starts with a digit or is empty.
+    pub fn initial(&self) -> char {
+        match self.sort_key().chars().next() {
+            Some(c) if c.is_ascii_alphabetic() => c.to_ascii_uppercase(),
+            _ => '#',
+        }
+    }
+
     /// Feed and list order: newest [`Page::published`] (else `updated`) first, then by title.
     pub fn newest_first(a: &Page, b: &Page) -> std::cmp::Ordering {
         b.sort_timestamp()
@@ -251,6 +267,7 @@ fn page_of(
             .map(|l| l.url.clone());
         ProfileView {
             kind: front.profile_kind,
+            sort_name: checked.sort_name.clone(),
             location: front.location.clone(),
             avatar: typed
                 .avatar

@@ -117,8 +117,8 @@ struct Shape<'a> {
     dates: [Option<(i64, &'a str)>; 2],
     /// Start, and whether it is upcoming.
     event: Option<(i64, bool)>,
-    /// Person or group, blog feed, website.
-    profile: Option<(ProfileKind, Option<&'a str>, Option<&'a str>)>,
+    /// Person or group; blog feed, website and the name the directory sorts by.
+    profile: Option<(ProfileKind, [Option<&'a str>; 3])>,
     /// Taxonomy, name and slug of every term.
     terms: Vec<(&'a str, &'a str, &'a str)>,
     /// Files of a bundle and where they are published.
@@ -140,7 +140,8 @@ fn shape(page: &Page) -> Shape<'_> {
         event: page.event.as_ref().map(|e| (e.start_timestamp, e.upcoming)),
         profile: page.profile.as_ref().map(|p| {
             let website = p.links.iter().find(|l| l.label == "website");
-            (p.kind, p.feed.as_deref(), website.map(|l| l.url.as_str()))
+            let website = website.map(|l| l.url.as_str());
+            (p.kind, [p.feed.as_deref(), website, p.sort_name.as_deref()])
         }),
         terms: page
             .terms

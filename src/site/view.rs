@@ -41,6 +41,8 @@ impl DateView {
 pub struct ProfileView {
     /// person or group.
     pub kind: ProfileKind,
+    /// What the directory sorts the profile by instead of its title (`Nguyen, Mai`).
+    pub sort_name: Option<String>,
     /// Where the person or group is.
     pub location: Option<String>,
     /// URL of the picture.

@@ -39,6 +39,15 @@ impl Hub {
         Hub { _dir: dir, root }
     }
 
+    /// A hub in a temporary folder with `hub_yaml` as its hub.yaml and no content yet.
+    pub fn with_config(hub_yaml: &str) -> Hub {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let root = dir.path().join("hub");
+        fs::create_dir_all(root.join("content")).unwrap();
+        fs::write(root.join("hub.yaml"), hub_yaml).unwrap();
+        Hub { _dir: dir, root }
+    }
+
     /// Build options for this hub with the pinned time.
     pub fn options(&self) -> BuildOptions {
         BuildOptions {

@@ -41,9 +41,10 @@
       time.setAttribute("datetime", next[2]);
       time.textContent = next[3];
     }
-    if (!next) {
+    // On a page of a long list that shows no past events, it stays where it is.
+    if (!next && past) {
       card.remove();
-      if (past) past.insertBefore(card, past.firstChild);
+      past.insertBefore(card, past.firstChild);
     }
   });
   var empty = upcoming.parentNode.querySelector(".empty");
