@@ -174,30 +174,10 @@ pub(super) struct PerPage<'a, V> {
 }
 
 impl<'a, V: Clone + Send + Sync> PerPage<'a, V> {
-    /// The pieces `make` makes of `site`'s pages. `made_with` is a fingerprint of what else
-    /// than the page `make` reads (0 for nothing): a piece in the cache made with another is
-    /// made again. A render of every file makes them all at once, in parallel; a render of a
-    /// few files makes only those they show.
+    /// The pieces `make` makes of `site`'s pages, each made when first asked for. `made_with`
+    /// is a fingerprint of what else than the page `make` reads (0 for nothing): a piece in the
+    /// cache made with another is made again.
     pub(super) fn new(
-        site: &'a Site,
-        cache: Option<&'a Pieces<V>>,
-        made_with: u64,
-        make: &'a (dyn Fn(&Page) -> V + Sync),
-        scope: Scope,
-    ) -> Self {
-        let pieces = Self::on_demand(site, cache, made_with, make, scope);
-        if let Scope::All = scope {
-            (0..site.pages.len()).into_par_iter().for_each(|index| {
-                pieces.get(index);
-            });
-        }
-        pieces
-    }
-
-    /// As [`PerPage::new`], but each piece is made only when first asked for, also in a render
-    /// of every file: for pieces only some pages need (the items of feeds that hold the newest
-    /// pages only).
-    pub(super) fn on_demand(
         site: &'a Site,
         cache: Option<&'a Pieces<V>>,
         made_with: u64,
@@ -212,6 +192,17 @@ impl<'a, V: Clone + Send + Sync> PerPage<'a, V> {
             whole: matches!(scope, Scope::All),
             cells: (0..site.pages.len()).map(|_| OnceLock::new()).collect(),
         }
+    }
+
+    /// In a render of every file, makes every piece at once, in parallel (for pieces nearly
+    /// every file shows); a render of a few files makes only those they show.
+    pub(super) fn made_ahead(self) -> Self {
+        if self.whole {
+            (0..self.site.pages.len()).into_par_iter().for_each(|index| {
+                self.get(index);
+            });
+        }
+        self
     }
 
     /// The piece of the page at `index`.

@@ -56,7 +56,8 @@ pub fn render(render: &Render, sink: &dyn Sink) -> Vec<Diagnostic> {
                 .map(|event| Arc::new(event.to_vevent(&event.description)))
         },
         scope,
-    );
+    )
+    .made_ahead();
     let vevent_len = |index: usize| vevents.get(index).as_ref().map_or(0, |v| v.len());
     let mut calendars: Vec<CalendarFile> = Vec::new();
     for subscription in subscriptions(site) {

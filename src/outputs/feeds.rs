@@ -80,8 +80,8 @@ pub fn render(render: &Render, sink: &dyn Sink) -> Vec<Diagnostic> {
     // `made_with`: a changed hub.yaml rebuilds every page, and with it every page's version.
     let make_item = |page: &Page| Arc::new(item(site, page, true));
     let make_brief = |page: &Page| Arc::new(item(site, page, false));
-    let items = PerPage::on_demand(site, cache.map(|c| &c.feed_items), 0, &make_item, scope);
-    let briefs = PerPage::on_demand(site, cache.map(|c| &c.feed_briefs), 0, &make_brief, scope);
+    let items = PerPage::new(site, cache.map(|c| &c.feed_items), 0, &make_item, scope);
+    let briefs = PerPage::new(site, cache.map(|c| &c.feed_briefs), 0, &make_brief, scope);
     let config_fingerprint = cache.map(|_| cache::of_settings(site));
     let mut problems = put_all(
         sink,

@@ -126,13 +126,16 @@ pub fn render(render: &Render, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
         .is_some()
         .then(|| shared_fingerprint(&view, words, theme));
     let entry = |page: &Page| list_entry(&tera, page);
-    let refs = Refs(PerPage::new(
-        site,
-        cache.map(|c| &c.list_entries),
-        shared.unwrap_or(0),
-        &entry,
-        scope,
-    ));
+    let refs = Refs(
+        PerPage::new(
+            site,
+            cache.map(|c| &c.list_entries),
+            shared.unwrap_or(0),
+            &entry,
+            scope,
+        )
+        .made_ahead(),
+    );
     let lists = lists::lists(site);
     let problems: Vec<Diagnostic> = targets(site, &lists)
         .into_par_iter()
