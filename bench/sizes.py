@@ -22,7 +22,7 @@ TAXONOMIES = ["roles", "subjects", "regions", "grade-levels", "tags"]
 
 
 def kind_of(path):
-    """'calendar', 'archive', 'feed', 'list' or None for a file of the output."""
+    """'calendar', 'archive', 'feed', 'list', 'sitemap' or None for a file of the output."""
     parts = path.split("/")
     if parts[0] == "es":
         parts = parts[1:]
@@ -33,6 +33,8 @@ def kind_of(path):
         return "calendar"
     if name == "rss.xml":
         return "feed"
+    if name.startswith("sitemap") and name.endswith(".xml"):
+        return "sitemap"
     if name != "index.html" or parts[0] in ("search", "pagefind"):
         return None
     if len(parts) == 2 or "page" in parts[:-1]:
@@ -47,6 +49,8 @@ def items(kind, data):
         return data.count(b"BEGIN:VEVENT")
     if kind == "feed":
         return data.count(b"<item>")
+    if kind == "sitemap":
+        return data.count(b"<url>") + data.count(b"<sitemap>")
     return len(re.findall(rb'<li class="card', data)) or data.count(b"<article")
 
 
@@ -80,7 +84,7 @@ def main():
                     largest[kind] = (path, size)
         print(f"{args.pages} pages: {files} files, {total / 1e6:.1f} MB")
         print(f"{'':10}{'largest file':48}{'bytes':>12}{'items':>8}")
-        for kind in ("calendar", "archive", "feed", "list"):
+        for kind in ("calendar", "archive", "feed", "list", "sitemap"):
             if kind in largest:
                 path, size = largest[kind]
                 with open(os.path.join(out, path), "rb") as f:
