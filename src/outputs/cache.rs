@@ -198,9 +198,11 @@ impl<'a, V: Clone + Send + Sync> PerPage<'a, V> {
     /// every file shows); a render of a few files makes only those they show.
     pub(super) fn made_ahead(self) -> Self {
         if self.whole {
-            (0..self.site.pages.len()).into_par_iter().for_each(|index| {
-                self.get(index);
-            });
+            (0..self.site.pages.len())
+                .into_par_iter()
+                .for_each(|index| {
+                    self.get(index);
+                });
         }
         self
     }

@@ -2,7 +2,6 @@
 //! relations between profiles, events and toolkits. Built once, then read by every output.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
 use std::sync::Arc;
 
 use jiff::Timestamp;
@@ -284,10 +283,35 @@ pub fn assemble(
     })
 }
 
+/// Where in `source` the address `path` of its `page` is written: its `slug`, or the
+/// `aliases` entry that names it; `None` when the address comes from the file's name.
+fn claim_line<'a>(
+    source: &'a Source,
+    page: &Page,
+    path: &str,
+) -> Option<&'a serde_saphyr::Location> {
+    if page.path != path {
+        return source
+            .front
+            .aliases
+            .iter()
+            .find(|alias| crate::urls::alias_path(&alias.value).as_deref() == Some(path))
+            .map(|alias| &alias.referenced);
+    }
+    source.front.slug.as_ref().map(|slug| &slug.referenced)
+}
+
+/// Whether `written` names the title `title`, letters and digits compared without case or
+/// accents ("coffeeedu denton" names "CoffeeEDU Denton").
+fn titles_match(title: &str, written: &str) -> bool {
+    let key = slugify(written);
+    !key.is_empty() && slugify(title) == key
+}
+
 /// Two pages (or a page and an alias) that would be written to the same address.
 fn check_collisions(pages: &[(&Source, Box<Page>)], config: &Config) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    let mut claimed: HashMap<String, &Path> = HashMap::new();
+    let mut claimed: HashMap<String, (&Source, &Page)> = HashMap::new();
     let reserved: Vec<String> = config
         .taxonomies
         .iter()
@@ -328,21 +352,31 @@ fn check_collisions(pages: &[(&Source, Box<Page>)], config: &Config) -> Vec<Diag
                     .with_help("give this page another `slug`"),
                 );
             } else if let Some(other) = claimed.get(path.as_str()) {
+                // Told at the line that makes the address (a `slug` or an `aliases` entry),
+                // in whichever of the two files has one.
+                let (here, there) = match (
+                    claim_line(source, page, path),
+                    claim_line(other.0, other.1, path),
+                ) {
+                    (None, Some(_)) => (*other, (*source, &**page)),
+                    _ => ((*source, &**page), *other),
+                };
+                let problem = match claim_line(here.0, here.1, path) {
+                    Some(location) => here.0.error_at(location, ""),
+                    None => Diagnostic::at(&here.0.file, &here.0.text, 1, 1, ""),
+                };
                 problems.push(
-                    Diagnostic::at(
-                        &source.file,
-                        &source.text,
-                        1,
-                        1,
-                        format!(
+                    Diagnostic {
+                        message: format!(
                             "this page and {} both claim the address /{path}",
-                            crate::diagnostic::display_path(other)
+                            crate::diagnostic::display_path(&there.0.file)
                         ),
-                    )
+                        ..problem
+                    }
                     .with_help("give one of them another `slug`, or remove the `aliases` entry"),
                 );
             } else {
-                claimed.insert(path.clone(), &source.file);
+                claimed.insert(path.clone(), (*source, &**page));
             }
         }
     }
@@ -395,9 +429,16 @@ fn link_relations(
                             &slug.referenced,
                             format!("`{}` in `{key}` is not the name of any profile", slug.value),
                         );
-                        problems.push(match did_you_mean(slug.value.trim(), &profile_slugs) {
-                            Some(close) => problem.with_help(format!("did you mean `{close}`?")),
-                            None => problem.with_help("write the file name of a profile in content/profiles/, without `.md`"),
+                        // A display name ("CoffeeEDU Denton") is matched by the profile's title.
+                        let by_title = pages
+                            .iter()
+                            .filter(|(_, page)| page.kind == Kind::Profile)
+                            .find(|(_, page)| titles_match(&page.title, &slug.value))
+                            .map(|(profile, _)| profile.slug.as_str());
+                        problems.push(match (by_title, did_you_mean(slug.value.trim(), &profile_slugs)) {
+                            (Some(named), _) => problem.with_help(format!("did you mean `{named}`? A profile is named by its file name (without `.md`), not by its title")),
+                            (None, Some(close)) => problem.with_help(format!("did you mean `{close}`?")),
+                            (None, None) => problem.with_help("write the file name of a profile in content/profiles/, without `.md`"),
                         });
                     }
                 }
@@ -587,6 +628,7 @@ mod tests {
 
     use super::*;
     use crate::theme;
+    use std::path::Path;
 
     /// The sites of a hub whose hub.yaml is `config` and whose Markdown files are `files`, one
     /// per language, or every problem found in any language.
