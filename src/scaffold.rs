@@ -49,26 +49,43 @@ fn write_new(path: &Path, text: &str) -> Result<(), ScaffoldError> {
         .map_err(|e| ScaffoldError::Io(path.to_path_buf(), e))
 }
 
+/// The texts `convene new` writes for a profile, an event, a toolkit and a post to be replaced:
+/// `convene check` warns of a page that still has one.
+pub const PLACEHOLDER_TEXTS: [&str; 4] = [
+    "A few sentences about who you are, what you teach, and what you would like to talk about.",
+    "What will happen, who it is for, and what to bring.",
+    "Who this toolkit is for and how to use it.",
+    "Write your news here.",
+];
+
+/// The address `convene new` writes for a toolkit's first resource, to be replaced.
+pub const PLACEHOLDER_RESOURCE_URL: &str = "https://example.org/article";
+
 /// Front matter and a starting text for a new page of `kind` titled `title`, dated `today`.
 pub fn page_template(kind: NewKind, title: &str, today: jiff::civil::Date) -> String {
     let title = title.replace('"', "\\\"");
     match kind {
         NewKind::Profile => format!(
-            "---\ntitle: \"{title}\"\nkind: person            # person | group\nroles: []\nsubjects: []\nregions: []\ngrade_levels: []\nlocation: \"\"\nlinks:\n  website: https://example.org\n---\nA few sentences about who you are, what you teach, and what you would like to talk about.\n"
+            "---\ntitle: \"{title}\"\nkind: person            # person | group\nroles: []\nsubjects: []\nregions: []\ngrade_levels: []\nlocation: \"\"\nlinks:\n  website: https://example.org\n---\n{body}\n",
+            body = PLACEHOLDER_TEXTS[0]
         ),
         NewKind::Event => {
             let start = today
                 .checked_add(jiff::Span::new().days(14))
                 .unwrap_or(today);
             format!(
-                "---\ntitle: \"{title}\"\ndate: {today}\nstart: {start}T09:00:00\nduration: 90m\nlocation: \"\"\nhosts: []\nstatus: confirmed       # confirmed | tentative | cancelled\n---\nWhat will happen, who it is for, and what to bring.\n"
+                "---\ntitle: \"{title}\"\ndate: {today}\nstart: {start}T09:00:00\nduration: 90m\nlocation: \"\"\nhosts: []\nstatus: confirmed       # confirmed | tentative | cancelled\n---\n{body}\n",
+                body = PLACEHOLDER_TEXTS[1]
             )
         }
         NewKind::Toolkit => format!(
-            "---\ntitle: \"{title}\"\ndate: {today}\ncurators: []\nresources:\n  - title: A first resource\n    url: https://example.org/article\n    author: \"\"\n    source: \"\"\n    kind: article         # article | video | podcast | book | tool | community\n    note: Why this one is worth your time.\n---\nWho this toolkit is for and how to use it.\n"
+            "---\ntitle: \"{title}\"\ndate: {today}\ncurators: []\nresources:\n  - title: A first resource\n    url: {url}\n    author: \"\"\n    source: \"\"\n    kind: article         # article | video | podcast | book | tool | community\n    note: Why this one is worth your time.\n---\n{body}\n",
+            body = PLACEHOLDER_TEXTS[2],
+            url = PLACEHOLDER_RESOURCE_URL
         ),
         NewKind::Post => format!(
-            "---\ntitle: \"{title}\"\ndate: {today}\ntags: []\n---\nWrite your news here.\n"
+            "---\ntitle: \"{title}\"\ndate: {today}\ntags: []\n---\n{body}\n",
+            body = PLACEHOLDER_TEXTS[3]
         ),
     }
 }

@@ -36,6 +36,19 @@ fn hub_with_every_warning() -> Hub {
         "content/profiles/cy.md",
         "---\ntitle: Cy Newcomer\nkind: person\ntags: unconference, coffee\n---\nNew here.\n",
     );
+    // A copy of a profile, and a post `convene new` wrote and nobody filled in.
+    hub.write(
+        "content/profiles/ann-copy.md",
+        std::fs::read(hub.root.join("content/profiles/ann.md")).unwrap(),
+    );
+    hub.write(
+        "content/posts/our-news.md",
+        convene::scaffold::page_template(
+            convene::scaffold::NewKind::Post,
+            "Our news",
+            jiff::civil::date(2026, 11, 20),
+        ),
+    );
     hub
 }
 
@@ -56,6 +69,8 @@ fn warnings_are_listed_with_their_place_and_do_not_fail_unless_strict() {
             "warning content/posts/_index.md:4:1: this picture has no alternative text for readers who cannot see it",
             "warning content/posts/long.md:2:1: this title is 84 characters long; in lists, calendars and search results, titles over 70 are hard to take in at a glance",
             "warning content/posts/long.md:5:5: this picture has no alternative text for readers who cannot see it",
+            "warning content/posts/our-news.md:6:1: this page still has the text `convene new` wrote: \"Write your news here.\"",
+            "warning content/profiles/ann.md:0:0: this page and content/profiles/ann-copy.md have the same title: \"Ann Teacher\"",
             "warning content/profiles/cy.md:4:7: `unconference, coffee` is one tags term, commas and all",
             "warning content/toolkits/start.md:15:10: the resource \"A podcast about coaching\" names no author and no source",
         ],
@@ -79,11 +94,11 @@ fn warnings_are_listed_with_their_place_and_do_not_fail_unless_strict() {
         "{text}"
     );
     assert!(
-        text.contains("Checked the hub: 0 errors, 6 warnings."),
+        text.contains("Checked the hub: 0 errors, 8 warnings."),
         "{text}"
     );
     assert!(
-        text.contains("error: --strict fails on warnings too, and the hub has 6"),
+        text.contains("error: --strict fails on warnings too, and the hub has 8"),
         "{text}"
     );
     assert!(!hub.root.join("public").exists(), "a check writes nothing");
@@ -106,7 +121,7 @@ fn errors_fail_the_check_and_come_with_the_warnings() {
         (problems[0]["line"].as_u64(), problems[0]["column"].as_u64()),
         (Some(4), Some(6))
     );
-    assert_eq!(problems.len(), 7, "{problems:#?}");
+    assert_eq!(problems.len(), 9, "{problems:#?}");
     // A hub that does not load at all reports why.
     hub.write("hub.yaml", "title: [unclosed\n");
     let out = check(&hub, &[]);

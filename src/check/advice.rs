@@ -71,6 +71,46 @@ pub fn for_page(
             );
         }
     }
+    if let Some(text) = crate::scaffold::PLACEHOLDER_TEXTS
+        .iter()
+        .find(|text| source.body().contains(*text))
+    {
+        let line = source.body_line
+            + source.body()[..source.body().find(text).unwrap_or(0)]
+                .matches('\n')
+                .count();
+        advice.push(
+            Diagnostic::at(
+                &source.file,
+                &source.text,
+                line,
+                1,
+                format!("this page still has the text `convene new` wrote: \"{text}\""),
+            )
+            .with_help("replace it with your own words; until then readers see it as it is")
+            .warning(),
+        );
+    }
+    for spanned in &front.resources {
+        if let Some(url) = &spanned.value.url
+            && url.value.trim() == crate::scaffold::PLACEHOLDER_RESOURCE_URL
+        {
+            advice.push(
+                source
+                    .error_at(
+                        &url.referenced,
+                        format!(
+                            "the resource \"{}\" still has the address `convene new` wrote",
+                            spanned.value.title
+                        ),
+                    )
+                    .with_help(
+                        "write the address of the article, video or tool, or remove the resource",
+                    )
+                    .warning(),
+            );
+        }
+    }
     for (taxonomy, terms) in &front.terms {
         if let ([written], Some(location)) = (&terms.values[..], &terms.location)
             && written.contains(',')
@@ -121,6 +161,48 @@ pub fn for_site(site: &Site) -> Vec<Diagnostic> {
         )
         .collect();
     advice.extend(calendars_cut(site));
+    advice.extend(copies(site));
+    advice
+}
+
+/// A warning for each profile with the title of another (a file copied and not yet changed,
+/// or one person twice) and each event with the title and start of another.
+fn copies(site: &Site) -> Vec<Diagnostic> {
+    let mut seen: std::collections::HashMap<(crate::content::Kind, String, i64), &std::path::Path> =
+        std::collections::HashMap::new();
+    let mut advice = Vec::new();
+    for page in &site.pages {
+        let start = match (&page.profile, &page.event) {
+            (Some(_), _) => 0,
+            (_, Some(event)) => event.start_timestamp,
+            _ => continue,
+        };
+        let key = (page.kind, crate::slug::slugify(&page.title), start);
+        match seen.get(&key) {
+            None => {
+                seen.insert(key, &page.file);
+            }
+            Some(first) => {
+                let what = if page.event.is_some() {
+                    "the same title and start"
+                } else {
+                    "the same title"
+                };
+                advice.push(
+                    Diagnostic::file_error(
+                        &page.file,
+                        format!(
+                            "this page and {} have {what}: \"{}\"",
+                            crate::diagnostic::display_path(first),
+                            page.title
+                        ),
+                    )
+                    .with_help("if one file is a copy of the other, change or remove it; if they are two, give them titles readers can tell apart")
+                    .warning(),
+                );
+            }
+        }
+    }
     advice
 }
 
