@@ -67,6 +67,8 @@ fn warnings_are_listed_with_their_place_and_do_not_fail_unless_strict() {
         [
             "warning content/events/over.md:4:15: this event is over, but its page still asks people to register",
             "warning content/posts/_index.md:4:1: this picture has no alternative text for readers who cannot see it",
+            "warning content/posts/hello.md:25:1: this `<script>` is removed: a script in a page would run in every reader's browser, which convene does not allow, for members' safety",
+            "warning content/posts/hello.md:26:7: the attribute `onclick` is removed: it would run a script in every reader's browser, which convene does not allow, for members' safety",
             "warning content/posts/long.md:2:1: this title is 84 characters long; in lists, calendars and search results, titles over 70 are hard to take in at a glance",
             "warning content/posts/long.md:5:5: this picture has no alternative text for readers who cannot see it",
             "warning content/posts/our-news.md:6:1: this page still has the text `convene new` wrote: \"Write your news here.\"",
@@ -94,11 +96,11 @@ fn warnings_are_listed_with_their_place_and_do_not_fail_unless_strict() {
         "{text}"
     );
     assert!(
-        text.contains("Checked the hub: 0 errors, 8 warnings."),
+        text.contains("Checked the hub: 0 errors, 10 warnings."),
         "{text}"
     );
     assert!(
-        text.contains("error: --strict fails on warnings too, and the hub has 8"),
+        text.contains("error: --strict fails on warnings too, and the hub has 10"),
         "{text}"
     );
     assert!(!hub.root.join("public").exists(), "a check writes nothing");
@@ -121,7 +123,7 @@ fn errors_fail_the_check_and_come_with_the_warnings() {
         (problems[0]["line"].as_u64(), problems[0]["column"].as_u64()),
         (Some(4), Some(6))
     );
-    assert_eq!(problems.len(), 9, "{problems:#?}");
+    assert_eq!(problems.len(), 11, "{problems:#?}");
     // A hub that does not load at all reports why.
     hub.write("hub.yaml", "title: [unclosed\n");
     let out = check(&hub, &[]);
@@ -159,4 +161,32 @@ fn the_example_hub_and_a_new_hub_pass_a_strict_check() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+#[test]
+fn raw_html_the_sanitiser_removes_is_told_at_its_line() {
+    let hub = Hub::fixture("basic");
+    hub.write(
+        "content/about.md",
+        "---\ntitle: About us\n---\nOur welcome video:\n\n<iframe src=\"https://www.youtube.com/embed/abc\"></iframe>\n\nSign up:\n\n<iframe src=\"https://docs.google.com/forms/d/e/x/viewform?embedded=true\"></iframe>\n\nIdeas: <iframe src=\"https://padlet.com/embed/wall\"></iframe> and <b style=\"color:red\">more</b>.\n",
+    );
+    let out = check(&hub, &["--format", "json"]);
+    let (found, problems) = common::json_problems(&out.stdout);
+    let about: Vec<&String> = found
+        .iter()
+        .filter(|p| p.contains("content/about.md"))
+        .collect();
+    assert_eq!(
+        about,
+        [
+            "warning content/about.md:6:1: this `<iframe>` is removed: it would load a video player from another site into the page, which lets that site follow every reader",
+            "warning content/about.md:10:1: this `<iframe>` is removed: it would load a form from another site into the page, which lets that site follow every reader",
+            "warning content/about.md:12:8: this `<iframe>` is removed: it would load a Padlet wall from another site into the page, which lets that site follow every reader",
+            "warning content/about.md:12:69: the attribute `style` is removed: colours and layout come from the theme, so that every page stays readable in light and dark mode",
+        ],
+        "{problems:#}"
+    );
+    // The build keeps working, without them.
+    hub.build().unwrap();
+    assert!(!hub.output("about/index.html").contains("<iframe"));
 }

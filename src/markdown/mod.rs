@@ -2,6 +2,8 @@
 //! heading anchors, code highlighted by syntect as CSS classes, internal links resolved to page
 //! URLs, and member-written HTML sanitised.
 
+mod sanitised;
+
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -286,10 +288,20 @@ impl MarkdownRenderer {
                     Some(open) => Event::Html(open.tag().into()),
                     None => continue,
                 },
-                Event::Html(_)
-                | Event::InlineHtml(_)
-                | Event::FootnoteReference(_)
-                | Event::Start(Tag::FootnoteDefinition(_)) => {
+                Event::Html(ref html) | Event::InlineHtml(ref html) => {
+                    needs_sanitizer = true;
+                    if self.sanitizer.is_some() {
+                        for removed in sanitised::removed(html) {
+                            advice.push(
+                                place(range.start + removed.offset, removed.message)
+                                    .with_help(removed.help)
+                                    .warning(),
+                            );
+                        }
+                    }
+                    event
+                }
+                Event::FootnoteReference(_) | Event::Start(Tag::FootnoteDefinition(_)) => {
                     needs_sanitizer = true;
                     event
                 }
