@@ -285,3 +285,37 @@ fn a_plain_check_or_build_asks_nothing() {
     assert!(seen.lock().unwrap().requests.is_empty());
     assert!(!root.join(".convene").exists());
 }
+
+#[test]
+fn without_a_network_it_says_so_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::write(
+        root.join("hub.yaml"),
+        "title: Links\nbase_url: https://example.org/\n",
+    )
+    .unwrap();
+    fs::create_dir_all(root.join("content/posts")).unwrap();
+    // Nothing listens on port 1 of these addresses: every request is refused, as offline.
+    fs::write(
+        root.join("content/posts/links.md"),
+        "---\ntitle: Links\ndate: 2026-11-01\n---\n[a](http://127.0.0.2:1/a) [b](http://127.0.0.3:1/b) [c](http://127.0.0.4:1/c)\n",
+    )
+    .unwrap();
+    let out = check(root);
+    let (found, problems) = common::json_problems(&out.stdout);
+    assert_eq!(
+        found,
+        [
+            "warning content:0:0: no site answered any of the 3 links asked for: this computer seems to have no network"
+        ],
+        "{problems:#}"
+    );
+    assert!(
+        !root.join(".convene/linkcache.json").exists()
+            || !fs::read_to_string(root.join(".convene/linkcache.json"))
+                .unwrap()
+                .contains("127.0.0.2"),
+        "nothing is remembered of a check without network"
+    );
+}

@@ -137,19 +137,43 @@ pub fn check_links(root: &Path, options: &LinkCheckOptions) -> Vec<Diagnostic> {
         .collect::<HashSet<_>>()
         .into_iter()
         .collect();
-    for (url, outcome) in ask_all(to_ask, options) {
-        cache.insert(
-            url,
-            Cached {
-                checked: now,
-                outcome,
-            },
+    let answers = ask_all(to_ask, options);
+    // When no site at all answered, the computer has no network: that is said once, instead of
+    // a dead link for every address.
+    let hosts: HashSet<String> = answers.iter().map(|(url, _)| host_of(url)).collect();
+    let offline = hosts.len() >= 2
+        && answers
+            .iter()
+            .all(|(_, outcome)| matches!(outcome, Outcome::Unreachable { .. }));
+    let mut problems = Vec::new();
+    if offline {
+        problems.push(
+            Diagnostic::file_error(
+                "content",
+                format!(
+                    "no site answered any of the {} links asked for: this computer seems to have no network",
+                    answers.len()
+                ),
+            )
+            .with_help("check the connection (or the proxy) and run `convene check --external` again; the links were not judged")
+            .warning(),
         );
+    } else {
+        for (url, outcome) in answers {
+            cache.insert(
+                url,
+                Cached {
+                    checked: now,
+                    outcome,
+                },
+            );
+        }
     }
-    let mut problems: Vec<Diagnostic> = links
-        .iter()
-        .filter_map(|link| problem(link, &cache.get(&link.url)?.outcome))
-        .collect();
+    problems.extend(
+        links
+            .iter()
+            .filter_map(|link| problem(link, &cache.get(&link.url)?.outcome)),
+    );
     cache.retain(|_, cached| cached.outcome.lasting());
     // Written beside and renamed over, so that a check running at the same time never reads
     // half a file.
