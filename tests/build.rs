@@ -709,3 +709,17 @@ fn pictures_of_a_bundle_get_their_size_so_pages_do_not_jump() {
         "a file outside the bundle is not measured: {html}"
     );
 }
+
+#[test]
+fn a_section_list_is_a_link_target_without_an_index_file() {
+    let hub = Hub::fixture("basic");
+    assert!(!hub.root.join("content/events/_index.md").exists());
+    hub.write(
+        "content/about.md",
+        "---\ntitle: About us\n---\nSee [the events](events/_index.md) and [all of them](@/events/).\n",
+    );
+    hub.build().unwrap();
+    let about = hub.output("about/index.html");
+    assert!(about.contains("See <a href=\"/hub/events/\""), "{about}");
+    assert!(about.contains("and <a href=\"/hub/events/\""), "{about}");
+}

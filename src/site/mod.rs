@@ -2,6 +2,7 @@
 //! relations between profiles, events and toolkits. Built once, then read by every output.
 
 use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
 use std::sync::Arc;
 
 use jiff::Timestamp;
@@ -158,6 +159,19 @@ pub fn assemble(
             [(s.original_file(), url.clone()), (s.file.clone(), url)]
         })
         .collect();
+    // A section's list exists whether or not the section has an `_index.md`: it is linked to
+    // as `SECTION/_index.md` (or `@/SECTION/`) all the same.
+    let sections: Vec<String> = content
+        .sources
+        .iter()
+        .filter(|s| !s.section.is_empty())
+        .map(|s| s.section.clone())
+        .collect();
+    for section in sections {
+        targets
+            .entry(Path::new("content").join(&section).join("_index.md"))
+            .or_insert_with(|| format!("{base_path}{}/", slugify(&section)));
+    }
     targets.extend(
         content
             .failed
