@@ -723,3 +723,22 @@ fn a_section_list_is_a_link_target_without_an_index_file() {
     assert!(about.contains("See <a href=\"/hub/events/\""), "{about}");
     assert!(about.contains("and <a href=\"/hub/events/\""), "{about}");
 }
+
+#[test]
+fn a_page_written_as_an_address_is_published_at_its_address() {
+    let hub = Hub::fixture("basic");
+    hub.write(
+        "content/about.md",
+        "---\ntitle: About us\n---\nCome to [the meetup](events/meetup), read [the kit](/toolkits/start/#why) or [search](/search/).\n",
+    );
+    hub.build().unwrap();
+    let about = hub.output("about/index.html");
+    // The hub lives under /hub/: both are published under it, the second with its fragment.
+    assert!(about.contains("<a href=\"/hub/events/meetup/\""), "{about}");
+    assert!(
+        about.contains("<a href=\"/hub/toolkits/start/#why\""),
+        "{about}"
+    );
+    // What is no page of the hub is left as written.
+    assert!(about.contains("<a href=\"/search/\""), "{about}");
+}

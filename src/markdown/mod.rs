@@ -711,11 +711,17 @@ fn resolve_link<'a>(
             fragment: fragment.map(|f| (String::new(), decoded(f))),
         });
     }
-    let is_internal = path_part.starts_with("@/")
-        || (!path_part.contains("://")
-            && !path_part.starts_with("mailto:")
-            && path_part.ends_with(".md"));
-    if !is_internal {
+    let local = !path_part.contains(':') && !path_part.starts_with("//");
+    let is_internal = path_part.starts_with("@/") || (local && path_part.ends_with(".md"));
+    // A page written as an address (`events/coffee`, `/events/coffee/`): taken for the page
+    // when there is one, so that it is published at the page's address, under the hub's path.
+    let last_segment = path_part
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or("");
+    let maybe_page = local && !is_internal && !last_segment.contains('.');
+    if !is_internal && !maybe_page {
         return Ok(ResolvedLink {
             href: dest.clone(),
             fragment: None,
@@ -729,15 +735,29 @@ fn resolve_link<'a>(
         None => file.parent().unwrap_or(Path::new("")).join(path_part),
     };
     let target = crate::paths::normalize(&target);
-    let candidates = [
-        target.clone(),
-        target.with_extension("").join("index.md"),
-        target.with_extension("").join("_index.md"),
-    ];
+    let candidates = if maybe_page {
+        vec![
+            target.with_extension("md"),
+            target.join("index.md"),
+            target.join("_index.md"),
+        ]
+    } else {
+        vec![
+            target.clone(),
+            target.with_extension("").join("index.md"),
+            target.with_extension("").join("_index.md"),
+        ]
+    };
     let found = candidates
         .iter()
         .find_map(|candidate| targets.get(candidate));
     linked.extend(candidates);
+    if maybe_page && found.is_none() {
+        return Ok(ResolvedLink {
+            href: dest.clone(),
+            fragment: None,
+        });
+    }
     match found {
         Some(url) => Ok(match fragment {
             Some(fragment) => ResolvedLink {
