@@ -115,6 +115,17 @@ fn violations(driver: &Driver, axe: &str) -> Vec<String> {
     serde_json::from_str(&found).unwrap_or_else(|_| vec![format!("no answer from axe: {found}")])
 }
 
+/// Opens `url` in `driver` and waits until the page that stays has loaded: a moved page's
+/// redirect (`<meta http-equiv="refresh">`) has been followed and its styles applied.
+fn open(driver: &Driver, url: &str) {
+    driver.goto(url);
+    let loaded = driver.wait_for(
+        "return document.readyState === 'complete' \
+           && !document.querySelector('meta[http-equiv=refresh]') ? ['loaded'] : [];",
+    );
+    assert_eq!(loaded, ["loaded"], "{url} loads");
+}
+
 #[test]
 fn every_kind_of_page_passes_wcag_aa_in_light_and_dark_mode() {
     let Some(axe) = axe_script() else { return };
@@ -138,7 +149,7 @@ fn every_kind_of_page_passes_wcag_aa_in_light_and_dark_mode() {
             serde_json::json!({"features": [{"name": "prefers-color-scheme", "value": scheme}]}),
         );
         for page in &pages {
-            driver.goto(&format!("http://127.0.0.1:{port}/hub/{page}"));
+            open(&driver, &format!("http://127.0.0.1:{port}/hub/{page}"));
             if page.contains("?q=") {
                 let shown = driver.wait_for(
                     "return document.querySelectorAll('#search-results li').length ? ['shown'] : [];",
@@ -256,7 +267,7 @@ fn every_kind_of_page_reflows_at_320_css_pixels_without_scrolling_sideways() {
     );
     let mut too_wide = Vec::new();
     for page in &pages {
-        driver.goto(&format!("http://127.0.0.1:{port}/hub/{page}"));
+        open(&driver, &format!("http://127.0.0.1:{port}/hub/{page}"));
         if page.contains("?q=") {
             driver.wait_for(
                 "return document.querySelectorAll('#search-results li').length ? ['shown'] : [];",
