@@ -322,7 +322,7 @@ impl MarkdownRenderer {
                     events.push(Event::Html(format!("<{tag} id=\"{id}\">").into()));
                     events.extend(inner);
                     events.push(Event::Html(
-                        format!(" <a class=\"anchor\" href=\"#{id}\" aria-label=\"{}\" rel=\"{LINK_REL}\">#</a></{tag}>\n", self.anchor_label).into(),
+                        format!("<span data-pagefind-ignore=\"all\"> <a class=\"anchor\" href=\"#{id}\" aria-label=\"{}\" rel=\"{LINK_REL}\">#</a></span></{tag}>\n", self.anchor_label).into(),
                     ));
                 }
                 (Some(OpenHeading { text, inner, .. }), _, event) => {
