@@ -141,6 +141,8 @@ impl MarkdownRenderer {
                 .add_tags(["input"])
                 .add_tag_attributes("input", ["type", "checked", "disabled"])
                 .add_tag_attributes("div", ["tabindex"])
+                // What wraps a heading's `#` anchor, kept out of the search index.
+                .add_tag_attributes("span", ["data-pagefind-ignore"])
                 .link_rel(Some(LINK_REL))
                 .url_schemes(URL_SCHEMES.into_iter().collect());
             builder
