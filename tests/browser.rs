@@ -4,7 +4,7 @@
 mod common;
 
 use common::Hub;
-use common::browser::{Driver, chromium, dom_after_scripts, serve};
+use common::browser::{Driver, chromium, dom_after_scripts, serve, serve_holding};
 
 #[test]
 fn every_kind_of_page_loads_completely_in_chromium() {
@@ -246,6 +246,198 @@ fn search_finds_people_and_resources_with_or_without_accents() {
         .filter(|(_, status)| *status == 404)
         .collect();
     assert!(failed.is_empty(), "requests that found nothing: {failed:?}");
+}
+
+/// The text of every excerpt and entry title of the search results, once the status line
+/// says `done`.
+fn excerpts_when(done: &str) -> String {
+    format!(
+        "const status = document.getElementById('search-status').textContent; \
+         if (!status.includes({done:?})) return []; \
+         return Array.from(document.querySelectorAll('.search-excerpt, .search-entries a, .search-entries p')) \
+           .map(e => e.textContent);"
+    )
+}
+
+#[test]
+fn search_excerpts_read_as_sentences() {
+    let Some(driver) = Driver::start("UTC") else {
+        return;
+    };
+    let hub = Hub::fixture("basic");
+    // With raw HTML in it, the page goes through the sanitiser, which keeps the anchor's
+    // `data-pagefind-ignore`.
+    hub.write(
+        "content/conduct.md",
+        "---\ntitle: How we meet\n---\n## Code of conduct\n\nBe <b>kind</b> and patient with one another.\n",
+    );
+    hub.write(
+        "content/events/online.md",
+        "---\ntitle: Evening call\nstart: 2026-12-10T19:00:00\nonline: https://meet.example.org/call\nregistration: https://forms.example.org/call\nhosts: [bob]\n---\nA call for coaches.\n",
+    );
+    hub.build().unwrap();
+    let (port, _) = serve(hub.root.join("public"));
+    let mut seen = Vec::new();
+    for (query, done) in [
+        ("q=brazil", "for “brazil”"),
+        ("q=saturday", "for “saturday”"),
+        ("q=meetup", "for “meetup”"),
+        ("q=evening", "for “evening”"),
+        ("q=conduct", "for “conduct”"),
+        ("q=kind", "for “kind”"),
+    ] {
+        driver.goto(&format!("http://127.0.0.1:{port}/hub/search/?{query}"));
+        let excerpts = driver.wait_for(&excerpts_when(done));
+        assert!(!excerpts.is_empty(), "{query} finds excerpts");
+        seen.extend(excerpts);
+    }
+    // The labels of an event's facts (Next, Where, Repeats, ...) are not glued to their values,
+    // nor is any heading's anchor `#` in the text.
+    for excerpt in &seen {
+        for label in [
+            "When",
+            "Next",
+            "Last",
+            "Repeats",
+            "Where",
+            "Online",
+            "Register",
+            "Hosted by",
+        ] {
+            let glued = excerpt.match_indices(label).any(|(at, _)| {
+                excerpt[at + label.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_alphanumeric())
+            });
+            assert!(!glued, "`{label}` glued to its value: {excerpt:?}");
+        }
+        assert!(!excerpt.contains('#'), "an anchor character: {excerpt:?}");
+    }
+    let all = seen.join(" | ");
+    assert!(all.contains("Café Brazil, Dallas."), "{all}");
+    assert!(all.contains("Code of conduct. Be kind"), "{all}");
+}
+
+#[test]
+fn what_is_typed_while_search_loads_is_kept_and_searched() {
+    let Some(driver) = Driver::start("UTC") else {
+        return;
+    };
+    let hub = Hub::fixture("basic");
+    hub.build().unwrap();
+    let (port, released) = serve_holding(hub.root.join("public"), "/hub/pagefind/pagefind.js");
+    driver.goto(&format!("http://127.0.0.1:{port}/hub/search/"));
+    let loading = driver.wait_for(
+        "const status = document.getElementById('search-status'); \
+         return document.getElementById('search').hidden ? [] : [status.textContent];",
+    );
+    assert_eq!(
+        loading,
+        ["Loading search…"],
+        "the page says search is loading"
+    );
+    driver.script("document.getElementById('search-q').focus(); return '';");
+    driver.press(&["c", "o", "a", "c", "h"]);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert_eq!(
+        driver.script("return document.getElementById('search-q').value;"),
+        "coach"
+    );
+    released.store(true, std::sync::atomic::Ordering::SeqCst);
+    let found = driver.wait_for(&results_when("for “coach”."));
+    assert!(
+        found.iter().any(|r| r.contains("Bob Coach")),
+        "what was typed is searched once search is ready: {found:?}"
+    );
+    assert_eq!(
+        driver.script("return document.getElementById('search-q').value + ' ' + location.search;"),
+        "coach ?q=coach"
+    );
+}
+
+#[test]
+fn when_search_cannot_load_the_page_says_so_and_links_to_browse() {
+    let Some(driver) = Driver::start("UTC") else {
+        return;
+    };
+    let hub = Hub::fixture("basic");
+    hub.build().unwrap();
+    std::fs::remove_file(hub.root.join("public/pagefind/pagefind.js")).unwrap();
+    let (port, _) = serve(hub.root.join("public"));
+    driver.goto(&format!("http://127.0.0.1:{port}/hub/search/?q=coach"));
+    let message = driver.wait_for(
+        "const failed = document.getElementById('search-failed'); \
+         return failed.hidden ? [] : [failed.textContent.trim(), \
+           ...Array.from(failed.querySelectorAll('a'), a => a.getAttribute('href'))];",
+    );
+    assert!(
+        message
+            .first()
+            .is_some_and(|text| text.starts_with("Search could not load")),
+        "{message:?}"
+    );
+    for link in ["/hub/profiles/", "/hub/roles/", "/hub/subjects/"] {
+        assert!(
+            message.iter().any(|m| m == link),
+            "links to {link}: {message:?}"
+        );
+    }
+    assert_eq!(
+        driver.script("return String(document.getElementById('search').hidden);"),
+        "true",
+        "no form that cannot search"
+    );
+}
+
+#[test]
+fn a_search_with_no_results_offers_a_next_step() {
+    let Some(driver) = Driver::start("UTC") else {
+        return;
+    };
+    let hub = Hub::fixture("basic");
+    hub.build().unwrap();
+    let (port, _) = serve(hub.root.join("public"));
+    let next_steps = "const next = document.getElementById('search-next'); \
+         if (next.hidden) return []; \
+         return Array.from(next.querySelectorAll('a')) \
+           .filter(a => !a.closest('[hidden]')).map(a => a.getAttribute('href'));";
+    driver.goto(&format!(
+        "http://127.0.0.1:{port}/hub/search/?q=podcast&roles=teacher"
+    ));
+    let offered = driver.wait_for(next_steps);
+    assert_eq!(
+        offered.first().map(String::as_str),
+        Some("/hub/search/?q=podcast"),
+        "first, the same words without the filters: {offered:?}"
+    );
+    for link in ["/hub/profiles/", "/hub/roles/", "/hub/subjects/"] {
+        assert!(
+            offered.iter().any(|m| m == link),
+            "links to {link}: {offered:?}"
+        );
+    }
+    driver.script("document.querySelector('#search-unfilter a').click(); return '';");
+    let found = driver.wait_for(&results_when("for “podcast”."));
+    assert!(
+        found
+            .iter()
+            .any(|r| r.contains("#a-podcast-about-coaching")),
+        "without the filters: {found:?}"
+    );
+    assert_eq!(driver.script("return location.search;"), "?q=podcast");
+    assert_eq!(
+        driver.script("return String(document.getElementById('search-next').hidden);"),
+        "true"
+    );
+
+    driver.goto(&format!("http://127.0.0.1:{port}/hub/search/?q=xylophone"));
+    let offered = driver.wait_for(next_steps);
+    assert!(
+        offered.iter().any(|m| m == "/hub/profiles/")
+            && !offered.iter().any(|m| m.contains("/search/")),
+        "no filters to drop, the directory and term pages: {offered:?}"
+    );
 }
 
 #[test]

@@ -143,6 +143,8 @@ impl MarkdownRenderer {
                 .add_tags(["input"])
                 .add_tag_attributes("input", ["type", "checked", "disabled"])
                 .add_tag_attributes("div", ["tabindex"])
+                // What wraps a heading's `#` anchor, kept out of the search index.
+                .add_tag_attributes("span", ["data-pagefind-ignore"])
                 .link_rel(Some(LINK_REL))
                 .url_schemes(URL_SCHEMES.into_iter().collect());
             builder
@@ -334,7 +336,7 @@ impl MarkdownRenderer {
                     events.push(Event::Html(format!("<{tag} id=\"{id}\">").into()));
                     events.extend(inner);
                     events.push(Event::Html(
-                        format!(" <a class=\"anchor\" href=\"#{id}\" aria-label=\"{}\" rel=\"{LINK_REL}\">#</a></{tag}>\n", self.anchor_label).into(),
+                        format!("<span data-pagefind-ignore=\"all\"> <a class=\"anchor\" href=\"#{id}\" aria-label=\"{}\" rel=\"{LINK_REL}\">#</a></span></{tag}>\n", self.anchor_label).into(),
                     ));
                 }
                 (Some(OpenHeading { text, inner, .. }), _, event) => {

@@ -5,6 +5,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use super::required_program;
@@ -30,8 +31,11 @@ pub const CHROMIUM_FLAGS: [&str; 8] = [
 /// Every request the test server answered: path and status.
 pub type RequestLog = Arc<Mutex<Vec<(String, u16)>>>;
 
+/// A path whose answer waits until the flag is set: a file on a connection too slow for it.
+type Hold = Option<(String, Arc<AtomicBool>)>;
+
 /// Answers one request for a file under `root`, recording its path and status.
-fn answer(mut stream: std::net::TcpStream, root: &Path, seen: &RequestLog) {
+fn answer(mut stream: std::net::TcpStream, root: &Path, seen: &RequestLog, hold: &Hold) {
     let _ = stream.set_read_timeout(Some(std::time::Duration::from_secs(5)));
     let mut line = String::new();
     if BufReader::new(&stream).read_line(&mut line).is_err() || line.is_empty() {
@@ -45,6 +49,13 @@ fn answer(mut stream: std::net::TcpStream, root: &Path, seen: &RequestLog) {
         .next()
         .unwrap_or("/")
         .to_string();
+    if let Some((held, released)) = hold
+        && *held == path
+    {
+        while !released.load(Ordering::SeqCst) {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
     let file = path.strip_prefix("/hub/").map(|rest| {
         let rest = if rest.is_empty() || rest.ends_with('/') {
             format!("{rest}index.html")
@@ -74,6 +85,18 @@ fn answer(mut stream: std::net::TcpStream, root: &Path, seen: &RequestLog) {
 
 /// Serves `root` at `http://127.0.0.1:PORT/hub/` and records every request with its status.
 pub fn serve(root: PathBuf) -> (u16, RequestLog) {
+    serve_with(root, None)
+}
+
+/// Serves `root` as [`serve`] does, but answers `held` (a path such as `/hub/search.js`) only
+/// once the flag returned is set.
+pub fn serve_holding(root: PathBuf, held: &str) -> (u16, Arc<AtomicBool>) {
+    let released = Arc::new(AtomicBool::new(false));
+    let (port, _) = serve_with(root, Some((held.to_string(), released.clone())));
+    (port, released)
+}
+
+fn serve_with(root: PathBuf, hold: Hold) -> (u16, RequestLog) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let log: RequestLog = Arc::new(Mutex::new(Vec::new()));
@@ -81,9 +104,9 @@ pub fn serve(root: PathBuf) -> (u16, RequestLog) {
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(stream) = stream else { continue };
-            let (root, seen) = (root.clone(), seen.clone());
+            let (root, seen, hold) = (root.clone(), seen.clone(), hold.clone());
             // One thread per connection: browsers open spare connections that send nothing.
-            std::thread::spawn(move || answer(stream, &root, &seen));
+            std::thread::spawn(move || answer(stream, &root, &seen, &hold));
         }
     });
     (port, log)

@@ -3,11 +3,17 @@
 // Back button returns to the previous one. Filters of one group widen the search (any of them),
 // filters of different groups narrow it (all groups). The words it writes come from the form's
 // `data-` attributes, which the theme fills in the hub's language; without them, English.
+// Pagefind's files can take seconds on a slow connection: the form works at once, says that
+// search is loading, keeps what the reader types or ticks meanwhile and searches for it when
+// ready; if the files cannot load, the page says so and links to the pages one can browse.
 const form = document.getElementById("search");
 const input = document.getElementById("search-q");
 const status = document.getElementById("search-status");
 const list = document.getElementById("search-results");
 const more = document.getElementById("search-more");
+const next = document.getElementById("search-next");
+const unfilter = document.getElementById("search-unfilter");
+const failed = document.getElementById("search-failed");
 const boxes = Array.from(form.querySelectorAll(".search-filters input[type=checkbox]"));
 const BATCH = 10;
 
@@ -20,10 +26,9 @@ if (window.matchMedia("(max-width: 40rem)").matches) {
     if (!asked.has(group.dataset.filter)) group.open = false;
   }
 }
-const pagefind = await import(new URL("pagefind/pagefind.js", import.meta.url));
-await pagefind.options({ excerptLength: 24 });
-const totals = await pagefind.filters();
 
+let pagefind = null;
+let totals = {};
 let latest = 0;
 let pending = [];
 
@@ -184,14 +189,24 @@ function describe(count, query) {
   return parts.join(" ") + "." + hint;
 }
 
+/** After a search with no results: search without the filters, or browse the hub. */
+function offerNextSteps(count, query) {
+  next.hidden = count > 0;
+  unfilter.hidden = !boxes.some((box) => box.checked);
+  const params = new URLSearchParams(query ? { q: query } : {}).toString();
+  unfilter.querySelector("a").href = window.location.pathname + (params ? "?" + params : "");
+}
+
 /** Runs the search the form describes and shows its results. */
 async function run() {
+  if (!pagefind) return;
   const mine = ++latest;
   const query = input.value.trim();
   const filters = chosenFilters();
   if (!query && Object.keys(filters).length === 0) {
     list.replaceChildren();
     more.hidden = true;
+    next.hidden = true;
     status.textContent = "";
     showCounts(totals);
     return;
@@ -204,7 +219,21 @@ async function run() {
   pending = response.results.slice();
   list.replaceChildren();
   await showNext(mine, query);
-  if (mine === latest) status.textContent = describe(response.results.length, query);
+  if (mine !== latest) return;
+  status.textContent = describe(response.results.length, query);
+  offerNextSteps(response.results.length, query);
+}
+
+/** Pagefind's browser code, ready to search, or `null` when its files cannot load. */
+async function loadPagefind() {
+  try {
+    const loaded = await import(new URL("pagefind/pagefind.js", import.meta.url));
+    await loaded.options({ excerptLength: 24 });
+    totals = await loaded.filters();
+    return loaded;
+  } catch {
+    return null;
+  }
 }
 
 /** Puts the search in the address bar: a new history entry, or in place while typing. */
@@ -228,6 +257,12 @@ form.addEventListener("change", (event) => {
   remember(true);
   run();
 });
+unfilter.querySelector("a").addEventListener("click", (event) => {
+  event.preventDefault();
+  for (const box of boxes) box.checked = false;
+  remember(true);
+  run();
+});
 form.addEventListener("submit", (event) => {
   event.preventDefault();
   clearTimeout(typing);
@@ -241,4 +276,13 @@ window.addEventListener("popstate", () => {
 });
 
 readAddress();
-run();
+status.textContent = words("loading", "Loading search…");
+pagefind = await loadPagefind();
+if (pagefind) {
+  // What the reader typed or ticked while it loaded is searched for now.
+  remember(false);
+  run();
+} else {
+  form.hidden = true;
+  failed.hidden = false;
+}
