@@ -383,6 +383,7 @@ fn renderer(config: &Config, lang: &Lang, root: &Path) -> MarkdownRenderer {
     MarkdownRenderer::new(config.allow_raw_html)
         .with_pictures_in(root)
         .with_anchor_label(lang.words.text("heading_anchor_label"))
+        .with_base_path(lang.base_path())
 }
 
 /// The files of `sources` (read again after an edit) as the site in `lang` reads them, left out

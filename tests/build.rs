@@ -739,6 +739,37 @@ fn a_page_written_as_an_address_is_published_at_its_address() {
         about.contains("<a href=\"/hub/toolkits/start/#why\""),
         "{about}"
     );
-    // What is no page of the hub is left as written.
-    assert!(about.contains("<a href=\"/search/\""), "{about}");
+    // An address the build makes itself is published under the hub's path too.
+    assert!(about.contains("<a href=\"/hub/search/\""), "{about}");
+}
+
+#[test]
+fn an_address_the_hub_does_not_publish_is_an_error_at_its_line() {
+    let hub = Hub::fixture("basic");
+    hub.write(
+        "content/about.md",
+        "---\ntitle: About us\n---\nSee [the science page](/subjects/science/), [our feed](../rss.xml),\n[the coffee](events/meetup-saturday), [science](/subjects/sciense/) and [Ann](/profiles/an/).\n",
+    );
+    let problems = hub.build_err();
+    let found: Vec<String> = problems
+        .iter()
+        .map(|p| {
+            format!(
+                "{}:{}: {} ({})",
+                p.line,
+                p.column,
+                p.message,
+                p.help.clone().unwrap_or_default()
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "5:1: the link `events/meetup-saturday` leads to /about/events/meetup-saturday, which this hub does not publish (link to a page by its file, such as `@/events/coffee.md` (from `content/`), or check the address)",
+            "5:39: the link `/subjects/sciense/` leads to /subjects/sciense/, which this hub does not publish (did you mean /subjects/science/?)",
+            "5:73: the link `/profiles/an/` leads to /profiles/an/, which this hub does not publish (did you mean /profiles/ann/? Link to the page by its file, `@/profiles/ann.md`, and convene writes its address)",
+        ],
+        "{problems:?}"
+    );
 }

@@ -52,6 +52,10 @@ pub struct FragmentLink {
     pub written: String,
     /// Where the link is: a problem with no message yet, given one if the part is missing.
     pub place: Diagnostic,
+    /// A link written as an address that names no page of the hub's files (`/subjects/math/`,
+    /// `../rss.xml`): `page_url` is then the site path it leads to, which the build must
+    /// publish (checked against its files), and `fragment` may be empty.
+    pub address: bool,
 }
 
 /// A link as it is published, and the part of a page it names, if any.
@@ -59,6 +63,15 @@ struct ResolvedLink<'a> {
     href: CowStr<'a>,
     /// The page URL (empty for this page) and the decoded fragment.
     fragment: Option<(String, String)>,
+    /// For an address that names no page of the hub's files: the site path to check.
+    address: Option<(String, String)>,
+}
+
+/// The page a link is written on: its file, its site path and the hub's path in its language.
+struct LinkFrom<'a> {
+    file: &'a Path,
+    path: &'a str,
+    base_path: &'a str,
 }
 
 /// A heading being read: its level, the id written in `{#id}`, its text and its inner events.
@@ -131,6 +144,8 @@ pub struct MarkdownRenderer {
     pictures_in: Option<PathBuf>,
     /// What screen readers say for the `#` link beside each heading, escaped for HTML.
     anchor_label: String,
+    /// The path of the site (`/` or `/hub/es/`), before which root-relative links are put.
+    base_path: String,
 }
 
 impl MarkdownRenderer {
@@ -154,6 +169,7 @@ impl MarkdownRenderer {
             sanitizer,
             pictures_in: None,
             anchor_label: "Link to this section".to_string(),
+            base_path: "/".to_string(),
         }
     }
 
@@ -162,6 +178,15 @@ impl MarkdownRenderer {
     pub fn with_anchor_label(self, label: &str) -> Self {
         MarkdownRenderer {
             anchor_label: escape_html(label),
+            ..self
+        }
+    }
+
+    /// This renderer, for a site published at `base_path` (`/hub/`): root-relative links that
+    /// name no page (`/subjects/math/`) are published under it.
+    pub fn with_base_path(self, base_path: &str) -> Self {
+        MarkdownRenderer {
+            base_path: base_path.to_string(),
             ..self
         }
     }
@@ -245,14 +270,28 @@ impl MarkdownRenderer {
                     title,
                     id: _,
                 }) => {
-                    let dest_url = match resolve_link(&source.file, &dest_url, targets, linked) {
-                        Ok(ResolvedLink { href, fragment }) => {
-                            if let Some((page_url, fragment)) = fragment {
+                    let page = LinkFrom {
+                        file: &source.file,
+                        path: &source.path,
+                        base_path: &self.base_path,
+                    };
+                    let dest_url = match resolve_link(&page, &dest_url, targets, linked) {
+                        Ok(ResolvedLink {
+                            href,
+                            fragment,
+                            address,
+                        }) => {
+                            let checks = fragment
+                                .map(|part| (part, false))
+                                .into_iter()
+                                .chain(address.map(|path| (path, true)));
+                            for ((page_url, fragment), address) in checks {
                                 fragment_links.push(FragmentLink {
                                     page_url,
                                     fragment,
                                     written: dest_url.to_string(),
                                     place: place(range.start, String::new()),
+                                    address,
                                 });
                             }
                             href
@@ -688,11 +727,12 @@ pub fn html_to_text(html: &str) -> String {
 /// URLs; other links pass through, except script URLs, which are refused. A fragment of an
 /// internal link or of a link within the page (`#agenda`) is returned for checking.
 fn resolve_link<'a>(
-    file: &Path,
+    from: &LinkFrom,
     dest: &CowStr<'a>,
     targets: &LinkTargets,
     linked: &mut Vec<PathBuf>,
 ) -> Result<ResolvedLink<'a>, String> {
+    let file = from.file;
     if is_script_url(dest) {
         return Err(format!(
             "the link `{dest}` would run a script; convene does not publish such links"
@@ -711,6 +751,7 @@ fn resolve_link<'a>(
         return Ok(ResolvedLink {
             href: dest.clone(),
             fragment: fragment.map(|f| (String::new(), decoded(f))),
+            address: None,
         });
     }
     let local = !path_part.contains(':') && !path_part.starts_with("//");
@@ -727,6 +768,7 @@ fn resolve_link<'a>(
         return Ok(ResolvedLink {
             href: dest.clone(),
             fragment: None,
+            address: None,
         });
     }
     let target = match path_part.strip_prefix("@/") {
@@ -755,9 +797,34 @@ fn resolve_link<'a>(
         .find_map(|candidate| targets.get(candidate));
     linked.extend(candidates);
     if maybe_page && found.is_none() {
+        // No page of the hub's files: an address the build makes itself (a list, a term page,
+        // a feed, a file of `static/`), checked once the site is rendered. A root-relative one
+        // is published under the hub's path.
+        let (site_path, href) = match path_part.strip_prefix('/') {
+            Some(rooted) => {
+                let within = rooted
+                    .strip_prefix(from.base_path.trim_start_matches('/'))
+                    .filter(|_| from.base_path != "/")
+                    .unwrap_or(rooted);
+                let href = match fragment {
+                    Some(fragment) => format!("{}{within}#{fragment}", from.base_path),
+                    None => format!("{}{within}", from.base_path),
+                };
+                (within.to_string(), CowStr::from(href))
+            }
+            None => {
+                let joined = crate::paths::normalize(&Path::new(from.path).join(path_part));
+                let mut site_path = joined.to_string_lossy().replace('\\', "/");
+                if path_part.ends_with('/') && !site_path.ends_with('/') {
+                    site_path.push('/');
+                }
+                (site_path, dest.clone())
+            }
+        };
         return Ok(ResolvedLink {
-            href: dest.clone(),
+            href,
             fragment: None,
+            address: Some((site_path, fragment.map(decoded).unwrap_or_default())),
         });
     }
     match found {
@@ -765,10 +832,12 @@ fn resolve_link<'a>(
             Some(fragment) => ResolvedLink {
                 href: format!("{url}#{fragment}").into(),
                 fragment: Some((url.clone(), decoded(fragment))),
+                address: None,
             },
             None => ResolvedLink {
                 href: url.clone().into(),
                 fragment: None,
+                address: None,
             },
         }),
         None => Err(format!(

@@ -37,9 +37,13 @@ fn resolves_relative_and_root_links() {
         PathBuf::from("content/profiles/ann/index.md"),
         "/profiles/ann/".into(),
     );
-    let file = Path::new("content/posts/news.md");
+    let from = LinkFrom {
+        file: Path::new("content/posts/news.md"),
+        path: "posts/news/",
+        base_path: "/",
+    };
     let resolve = |d: &'static str| {
-        resolve_link(file, &CowStr::from(d), &targets, &mut Vec::new()).map(|link| link.href)
+        resolve_link(&from, &CowStr::from(d), &targets, &mut Vec::new()).map(|link| link.href)
     };
     assert_eq!(
         resolve("../events/coffee.md").unwrap().as_ref(),

@@ -1,6 +1,8 @@
 //! Links to a part of a page (`coffee.md#agenda`, `#agenda`): each must name an `id` that the
 //! page has as rendered. The check runs on the rendered pages, because a page's ids come from
-//! its template (a toolkit's resources, say) as well as from its headings and footnotes.
+//! its template (a toolkit's resources, say) as well as from its headings and footnotes. Links
+//! written as addresses that name no page of the hub's files (`/subjects/math/`) must lead to
+//! a file the build publishes.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Mutex, PoisonError};
@@ -19,10 +21,16 @@ pub(super) struct Anchors<'a> {
     wanted: HashSet<String>,
     /// Their ids, by output path, as this render made them.
     found: Mutex<HashMap<String, HashSet<String>>>,
+    /// Every output path this render made.
+    published: Mutex<HashSet<String>>,
 }
 
 impl Sink for Anchors<'_> {
     fn put(&self, output: Output) -> Result<(), Diagnostic> {
+        self.published
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(output.path.clone());
         if self.wanted.contains(&output.path)
             && let Body::Made(made) = &output.body
         {
@@ -43,6 +51,7 @@ impl<'a> Anchors<'a> {
             inner,
             wanted: checked_links(site).map(|(target, _)| target).collect(),
             found: Mutex::default(),
+            published: Mutex::default(),
         }
     }
 
@@ -53,7 +62,25 @@ impl<'a> Anchors<'a> {
             .found
             .into_inner()
             .unwrap_or_else(PoisonError::into_inner);
-        let mut problems = Vec::new();
+        let published = self
+            .published
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        let is_published = |path: &String| {
+            published.contains(path) || last.is_some_and(|cache| cache.last_file(path).is_some())
+        };
+        let mut problems: Vec<Diagnostic> = address_links(site)
+            .filter(|link| {
+                let path = &link.page_url;
+                let files = if path.is_empty() || path.ends_with('/') {
+                    vec![format!("{path}index.html")]
+                } else {
+                    vec![path.clone(), format!("{path}/index.html")]
+                };
+                !files.iter().any(is_published)
+            })
+            .map(|link| missing_address(site, link))
+            .collect();
         for (target, link) in checked_links(site) {
             if !found.contains_key(&target)
                 && let Some(made) = last.and_then(|cache| cache.last_file(&target))
@@ -95,6 +122,66 @@ fn missing_part(link: &FragmentLink, ids: &HashSet<String>) -> Diagnostic {
     }
 }
 
+/// The error for a link to an address the build does not publish.
+fn missing_address(site: &Site, link: &FragmentLink) -> Diagnostic {
+    let paths: Vec<&str> = site
+        .pages
+        .iter()
+        .map(|page| page.path.as_str())
+        .chain(site.sections.values().map(|section| section.path.as_str()))
+        .chain(site.taxonomies.iter().flat_map(|taxonomy| {
+            std::iter::once(taxonomy.path.as_str())
+                .chain(taxonomy.terms.iter().map(|term| term.path.as_str()))
+        }))
+        .collect();
+    let wanted = link.page_url.trim_end_matches('/');
+    let close = did_you_mean(&format!("{wanted}/"), &paths).or_else(|| {
+        // A page written by its name alone, in another folder (`coffee-saturday`).
+        let name = wanted.rsplit('/').next().unwrap_or(wanted);
+        site.pages
+            .iter()
+            .find(|page| page.slug == name)
+            .map(|page| page.path.as_str())
+    });
+    let page_file = |path: &str| {
+        site.pages
+            .iter()
+            .find(|page| page.path == path)
+            .map(|page| {
+                page.file
+                    .strip_prefix("content")
+                    .unwrap_or(&page.file)
+                    .display()
+                    .to_string()
+            })
+    };
+    let help = match close {
+        Some(path) => match page_file(path) {
+            Some(file) => format!("did you mean /{path}? Link to the page by its file, `@/{file}`, and convene writes its address"),
+            None => format!("did you mean /{path}?"),
+        },
+        None => "link to a page by its file, such as `@/events/coffee.md` (from `content/`), or check the address".to_string(),
+    };
+    Diagnostic {
+        message: format!(
+            "the link `{}` leads to /{}, which this hub does not publish",
+            link.written, link.page_url
+        ),
+        help: Some(help),
+        ..link.place.clone()
+    }
+}
+
+/// Every link of the site written as an address that names no page of its files.
+fn address_links(site: &Site) -> impl Iterator<Item = &FragmentLink> {
+    site.pages
+        .iter()
+        .chain(&site.home)
+        .flat_map(|page| &page.fragment_links)
+        .chain(site.sections.values().flat_map(|s| &s.fragment_links))
+        .filter(|link| link.address)
+}
+
 /// Every link of the site that names a part to check, with the output path of its page.
 fn checked_links(site: &Site) -> impl Iterator<Item = (String, &FragmentLink)> {
     let base_path = site.lang.base_path();
@@ -111,8 +198,9 @@ fn checked_links(site: &Site) -> impl Iterator<Item = (String, &FragmentLink)> {
         .chain(sections)
         .flat_map(|(path, links)| links.iter().map(move |link| (path, link)))
         .filter(|(_, link)| {
-            // An empty part or `#top` goes to the top of any page.
-            !link.fragment.is_empty() && !link.fragment.eq_ignore_ascii_case("top")
+            // An empty part or `#top` goes to the top of any page; an address is checked by
+            // `address_links`.
+            !link.address && !link.fragment.is_empty() && !link.fragment.eq_ignore_ascii_case("top")
         })
         .filter_map(move |(path, link)| {
             let site_path = match link.page_url.as_str() {
