@@ -773,3 +773,21 @@ fn an_address_the_hub_does_not_publish_is_an_error_at_its_line() {
         "{problems:?}"
     );
 }
+
+#[test]
+fn an_address_of_a_draft_leads_where_it_will_be_published() {
+    let hub = Hub::fixture("basic");
+    hub.write(
+        "content/posts/later.md",
+        "---\ntitle: Later\ndate: 2026-11-20\ndraft: true\nslug: coming-soon\n---\nSoon.\n",
+    );
+    hub.write(
+        "content/about.md",
+        "---\ntitle: About us\n---\nSoon: [our next post](/posts/coming-soon/).\n",
+    );
+    hub.build().unwrap();
+    assert!(
+        hub.output("about/index.html")
+            .contains("href=\"/hub/posts/coming-soon/\"")
+    );
+}

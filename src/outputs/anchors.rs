@@ -70,6 +70,7 @@ impl<'a> Anchors<'a> {
             published.contains(path) || last.is_some_and(|cache| cache.last_file(path).is_some())
         };
         let mut problems: Vec<Diagnostic> = address_links(site)
+            .filter(|link| !site.draft_paths.contains(&link.page_url))
             .filter(|link| {
                 let path = &link.page_url;
                 let files = if path.is_empty() || path.ends_with('/') {

@@ -137,6 +137,9 @@ pub struct Site {
     pub taxonomies: Vec<Taxonomy>,
     /// Files under `content/` outside page bundles.
     pub assets: Vec<Asset>,
+    /// The site paths of pages marked draft and left out of this build: a link to one is no
+    /// mistake, it leads where the page will be published.
+    pub draft_paths: std::collections::HashSet<String>,
 }
 
 /// Links everything `content` holds into a `Site`; all problems are returned together. With a
@@ -293,6 +296,7 @@ pub fn assemble(
         home,
         sections,
         taxonomies,
+        draft_paths: content.drafts.iter().map(|s| s.path.clone()).collect(),
         assets: content.assets,
     })
 }
