@@ -1,17 +1,109 @@
-//! The GitHub Actions workflow shipped with the example hub and written by `convene init`: valid
-//! YAML with the keys GitHub needs, official actions only, and the commands that check, build
-//! and publish the hub.
+//! The GitHub Actions workflows: the one shipped with the example hub and written by `convene
+//! init` (valid YAML with the keys GitHub needs, official actions only, convene taken from the
+//! cache when built before, and the commands that check, build and publish the hub), and this
+//! repository's release workflow.
 
 use std::path::Path;
 
 use serde_json::Value;
 
+/// The workflow at `path` in this repository, read as YAML.
+fn read(path: &str) -> Value {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap();
+    serde_saphyr::from_str(&text).expect("the workflow is valid YAML")
+}
+
 /// The workflow as the example hub ships it.
 fn workflow() -> Value {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("example-site/.github/workflows/publish.yml");
-    let text = std::fs::read_to_string(path).unwrap();
-    serde_saphyr::from_str(&text).expect("the workflow is valid YAML")
+    read("example-site/.github/workflows/publish.yml")
+}
+
+/// Every action the `jobs` of `workflow` use must be GitHub's own, at a version.
+fn official_actions_only(workflow: &Value) {
+    for job in workflow["jobs"].as_object().unwrap().values() {
+        for step in job["steps"].as_array().unwrap() {
+            if let Some(action) = step["uses"].as_str() {
+                assert!(
+                    action.starts_with("actions/") && action.contains("@v"),
+                    "{action} is not an official action at a version"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn convene_is_built_once_per_version_and_taken_from_the_cache() {
+    let workflow = workflow();
+    let steps = workflow["jobs"]["build"]["steps"].as_array().unwrap();
+    let position = |find: &dyn Fn(&Value) -> bool| steps.iter().position(find).unwrap();
+    let version = position(&|s| s["id"] == "convene");
+    let cache = position(&|s| {
+        s["uses"]
+            .as_str()
+            .is_some_and(|u| u.starts_with("actions/cache@"))
+    });
+    let install = position(&|s| {
+        s["run"]
+            .as_str()
+            .is_some_and(|r| r.starts_with("cargo install"))
+    });
+    assert!(version < cache && cache < install, "{steps:#?}");
+    assert!(
+        steps[version]["run"]
+            .as_str()
+            .unwrap()
+            .contains("git ls-remote")
+    );
+    assert_eq!(steps[cache]["with"]["path"], "~/.cargo/bin/convene");
+    assert!(
+        steps[cache]["with"]["key"]
+            .as_str()
+            .unwrap()
+            .contains("steps.convene.outputs.commit"),
+        "keyed by convene's version"
+    );
+    assert_eq!(
+        steps[install]["if"],
+        "steps.cache.outputs.cache-hit != 'true'"
+    );
+    assert!(
+        steps[install]["run"]
+            .as_str()
+            .unwrap()
+            .contains("--rev ${{ steps.convene.outputs.commit }}"),
+        "the commit installed is the one the cache is keyed by"
+    );
+    official_actions_only(&workflow);
+}
+
+#[test]
+fn a_tagged_version_is_released_for_three_systems() {
+    let workflow = read(".github/workflows/release.yml");
+    assert_eq!(workflow["on"]["push"]["tags"][0], "v*");
+    assert_eq!(workflow["permissions"]["contents"], "write");
+    let jobs = &workflow["jobs"];
+    assert_eq!(jobs["build"]["needs"], "release");
+    let systems: Vec<&str> = jobs["build"]["strategy"]["matrix"]["include"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["os"].as_str().unwrap())
+        .collect();
+    assert_eq!(systems, ["ubuntu-latest", "macos-latest", "windows-latest"]);
+    let runs = |job: &str| -> String {
+        jobs[job]["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|s| s["run"].as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert!(runs("release").contains("gh release create"));
+    assert!(runs("build").contains("cargo build --release --locked"));
+    assert!(runs("build").contains("gh release upload"));
+    official_actions_only(&workflow);
 }
 
 #[test]
