@@ -11,6 +11,7 @@
 pub mod check;
 pub mod config;
 pub mod content;
+pub mod contribute;
 pub mod diagnostic;
 pub mod escape;
 pub mod events;
