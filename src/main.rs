@@ -120,6 +120,30 @@ enum Command {
         /// The folder to create the hub in.
         dir: PathBuf,
     },
+    /// Write the issue forms members fill in on GitHub (.github/ISSUE_TEMPLATE/), from the
+    /// hub's terms, toolkits and languages; run it again after changing them.
+    Forms {
+        /// The hub's folder.
+        #[arg(long, short, default_value = ".")]
+        source: PathBuf,
+    },
+    /// Add what a member sent with one of the forms: read the issue's JSON (`-` for standard
+    /// input), write the new file into content/ and check it. Prints the files written; when
+    /// something is wrong, prints a comment for the issue and exits with 1 (2: not a form).
+    Intake {
+        /// The issue, as the JSON of GitHub's `issue` object, or `-` for standard input.
+        issue: PathBuf,
+        /// The hub's folder.
+        #[arg(long, short, default_value = ".")]
+        source: PathBuf,
+        /// Also write the comment for the issue (what to change, or a word of thanks) to this
+        /// file.
+        #[arg(long, value_name = "FILE")]
+        comment: Option<PathBuf>,
+        /// Treat this moment as now when checking (RFC 3339).
+        #[arg(long, hide = true)]
+        now: Option<jiff::Timestamp>,
+    },
     /// Start a new page with the right front matter.
     New {
         /// profile, event, toolkit or post.
@@ -136,6 +160,62 @@ fn print_diagnostics(diagnostics: &[Diagnostic]) {
     for diagnostic in diagnostics {
         eprintln!("{diagnostic}");
     }
+}
+
+/// `convene intake`: 0 when the files are written (their paths on standard output), 1 when the
+/// issue needs changes (the comment on standard output), 2 when it was not made with a form,
+/// 3 when the hub or the input is at fault.
+fn intake(
+    issue: &std::path::Path,
+    source: PathBuf,
+    comment_file: Option<&std::path::Path>,
+    now: Option<jiff::Timestamp>,
+) -> ExitCode {
+    use convene::contribute::intake::Outcome;
+    let json = if issue.as_os_str() == "-" {
+        std::io::read_to_string(std::io::stdin())
+    } else {
+        std::fs::read_to_string(issue)
+    };
+    let json = match json {
+        Ok(json) => json,
+        Err(error) => {
+            eprintln!("error: cannot read {}: {error}", issue.display());
+            return ExitCode::from(3);
+        }
+    };
+    let options = convene::BuildOptions {
+        source,
+        now,
+        ..Default::default()
+    };
+    let (code, comment) = match convene::contribute::intake::intake(&options, &json) {
+        Ok(Outcome::Written { files, comment }) => {
+            for file in &files {
+                println!("{}", file.display());
+            }
+            (ExitCode::SUCCESS, comment)
+        }
+        Ok(Outcome::Problems { comment }) => {
+            print!("{comment}");
+            (ExitCode::FAILURE, comment)
+        }
+        Ok(Outcome::NotAForm) => {
+            eprintln!("The issue was not made with one of the hub's forms; nothing to do.");
+            return ExitCode::from(2);
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::from(3);
+        }
+    };
+    if let Some(file) = comment_file
+        && let Err(error) = std::fs::write(file, comment)
+    {
+        eprintln!("error: cannot write {}: {error}", file.display());
+        return ExitCode::from(3);
+    }
+    code
 }
 
 fn main() -> ExitCode {
@@ -265,6 +345,30 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Forms { source } => {
+            let options = convene::BuildOptions {
+                source,
+                ..Default::default()
+            };
+            match convene::contribute::write_forms(&options) {
+                Ok(files) => {
+                    for file in &files {
+                        println!("Wrote {}", file.display());
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(error) => {
+                    eprintln!("error: {error}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Intake {
+            issue,
+            source,
+            comment,
+            now,
+        } => intake(&issue, source, comment.as_deref(), now),
         Command::New {
             kind,
             title,

@@ -28,6 +28,9 @@ pub enum ScaffoldError {
     /// The title has no letters or digits to name a file after.
     #[error("the title `{0}` has no letters or digits to make a file name from")]
     EmptyTitle(String),
+    /// The issue forms could not be made from the new hub.
+    #[error("cannot write the issue forms: {0}")]
+    Forms(String),
     /// Writing failed.
     #[error("cannot write {0}: {1}")]
     Io(PathBuf, std::io::Error),
@@ -117,10 +120,16 @@ pub fn new_page(
 
 /// The GitHub Actions workflow that builds a hub and publishes it on GitHub Pages, the same as
 /// the example hub's.
+/// The workflow that publishes a hub on GitHub Pages (the example hub's).
 pub const PUBLISH_WORKFLOW: &str = include_str!("../example-site/.github/workflows/publish.yml");
 
+/// The workflow that turns members' issues into pull requests (the example hub's).
+pub const CONTRIBUTIONS_WORKFLOW: &str =
+    include_str!("../example-site/.github/workflows/contributions.yml");
+
 /// Starts a hub in `dir`: hub.yaml, a home page, an about page, one page of each kind that
-/// link to each other, and the workflow that publishes it on GitHub Pages. Refuses to touch a folder that already has a hub.yaml.
+/// link to each other, the workflows that publish it on GitHub Pages and take in members'
+/// contributions, and the issue forms members contribute with. Refuses to touch a folder that already has a hub.yaml.
 pub fn init(dir: &Path, today: jiff::civil::Date) -> Result<Vec<PathBuf>, ScaffoldError> {
     let hub = dir.join("hub.yaml");
     if hub.exists() {
@@ -141,6 +150,10 @@ pub fn init(dir: &Path, today: jiff::civil::Date) -> Result<Vec<PathBuf>, Scaffo
         ("static/.gitkeep", String::new()),
         (".gitignore", "/public\n/.public.convene-*\n/.convene/\n".to_string()),
         (".github/workflows/publish.yml", PUBLISH_WORKFLOW.to_string()),
+        (
+            ".github/workflows/contributions.yml",
+            CONTRIBUTIONS_WORKFLOW.to_string(),
+        ),
     ];
     let mut written = Vec::new();
     for (path, text) in files {
@@ -148,5 +161,11 @@ pub fn init(dir: &Path, today: jiff::civil::Date) -> Result<Vec<PathBuf>, Scaffo
         write_new(&path, &text)?;
         written.push(path);
     }
+    let options = crate::BuildOptions {
+        source: dir.to_path_buf(),
+        ..Default::default()
+    };
+    let forms = crate::contribute::write_forms(&options).map_err(ScaffoldError::Forms)?;
+    written.extend(forms.into_iter().map(|form| dir.join(form)));
     Ok(written)
 }

@@ -126,6 +126,30 @@ pub enum ResourceKind {
     Community,
 }
 
+impl ResourceKind {
+    /// Every kind, the default first.
+    pub const ALL: [ResourceKind; 6] = [
+        ResourceKind::Article,
+        ResourceKind::Video,
+        ResourceKind::Podcast,
+        ResourceKind::Book,
+        ResourceKind::Tool,
+        ResourceKind::Community,
+    ];
+
+    /// The kind as front matter writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResourceKind::Article => "article",
+            ResourceKind::Video => "video",
+            ResourceKind::Podcast => "podcast",
+            ResourceKind::Book => "book",
+            ResourceKind::Tool => "tool",
+            ResourceKind::Community => "community",
+        }
+    }
+}
+
 /// One entry of a toolkit's `resources`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -51,3 +51,65 @@ pub const CORRECTION_PAGE_FIELD: &str = "page";
 /// The id of the resource form's field that names the toolkit (the theme's "Suggest a
 /// resource" link fills it with the toolkit's title).
 pub const RESOURCE_TOOLKIT_FIELD: &str = "toolkit";
+
+pub mod forms;
+pub mod intake;
+
+use std::path::{Path, PathBuf};
+
+/// Where a hub's issue forms are, relative to the hub.
+pub const FORMS_FOLDER: &str = ".github/ISSUE_TEMPLATE";
+
+/// Writes the hub's issue forms, one set per language, into `.github/ISSUE_TEMPLATE/`, and
+/// removes forms it wrote before that the hub no longer has (a language taken out). A file
+/// there that `convene forms` did not write is never replaced: the forms are not written and
+/// the error names it. Returns the files written, relative to the hub.
+pub fn write_forms(options: &crate::BuildOptions) -> Result<Vec<PathBuf>, String> {
+    let linked = crate::load(options).map_err(|problems| {
+        let errors: Vec<String> = problems
+            .iter()
+            .filter(|p| p.is_error())
+            .map(|p| p.to_string())
+            .collect();
+        format!(
+            "the hub has errors, and its forms are made from its pages; fix them first:\n{}",
+            errors.join("\n")
+        )
+    })?;
+    let folder = options.source.join(FORMS_FOLDER);
+    let ours = |path: &Path| {
+        std::fs::read_to_string(path).is_ok_and(|text| text.starts_with(forms::HEADER))
+    };
+    let mut files = Vec::new();
+    for site in &linked.sites {
+        for form in forms::of_site(site) {
+            let file = Path::new(FORMS_FOLDER).join(&form.file_name);
+            let path = options.source.join(&file);
+            if path.exists() && !ours(&path) {
+                return Err(format!(
+                    "{} was not written by `convene forms`, and is left as it is; rename it, or delete it to have the form written",
+                    file.display()
+                ));
+            }
+            files.push((file, forms::to_yaml(&form, &site.lang.words)));
+        }
+    }
+    std::fs::create_dir_all(&folder)
+        .map_err(|error| format!("cannot create {}: {error}", folder.display()))?;
+    if let Ok(entries) = std::fs::read_dir(&folder) {
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = Path::new(FORMS_FOLDER).join(entry.file_name());
+            if ours(&path) && !files.iter().any(|(file, _)| *file == name) {
+                std::fs::remove_file(&path)
+                    .map_err(|error| format!("cannot remove {}: {error}", path.display()))?;
+            }
+        }
+    }
+    for (file, text) in &files {
+        let path = options.source.join(file);
+        std::fs::write(&path, text)
+            .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
+    }
+    Ok(files.into_iter().map(|(file, _)| file).collect())
+}

@@ -93,6 +93,24 @@ pub enum EventStatus {
     Cancelled,
 }
 
+impl EventStatus {
+    /// Every status, the default first.
+    pub const ALL: [EventStatus; 3] = [
+        EventStatus::Confirmed,
+        EventStatus::Tentative,
+        EventStatus::Cancelled,
+    ];
+
+    /// The status as front matter writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventStatus::Confirmed => "confirmed",
+            EventStatus::Tentative => "tentative",
+            EventStatus::Cancelled => "cancelled",
+        }
+    }
+}
+
 /// When an event takes place.
 #[derive(Debug, Clone)]
 pub struct EventTime {
