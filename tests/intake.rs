@@ -777,3 +777,16 @@ fn forms_are_rewritten_but_an_organisers_own_file_is_not() {
         "name: Our own event form\n"
     );
 }
+
+#[test]
+fn the_example_hubs_forms_are_current() {
+    let hub = Example::new();
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("example-site/.github/ISSUE_TEMPLATE");
+    for file in FORMS {
+        assert_eq!(
+            fs::read_to_string(shipped.join(file)).unwrap(),
+            fs::read_to_string(hub.root.join(".github/ISSUE_TEMPLATE").join(file)).unwrap(),
+            "{file} is out of date: run `convene forms --source example-site`"
+        );
+    }
+}

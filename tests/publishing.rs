@@ -167,15 +167,73 @@ fn the_workflow_builds_on_push_and_nightly_and_deploys_to_pages() {
 }
 
 #[test]
-fn a_new_hub_gets_the_same_workflow() {
+fn a_new_hub_gets_the_same_workflows_and_its_forms() {
     let dir = tempfile::tempdir().unwrap();
     convene::scaffold::init(dir.path(), jiff::civil::date(2026, 11, 23)).unwrap();
-    let written =
-        std::fs::read_to_string(dir.path().join(".github/workflows/publish.yml")).unwrap();
-    assert_eq!(written, convene::scaffold::PUBLISH_WORKFLOW);
-    let example = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("example-site/.github/workflows/publish.yml"),
-    )
-    .unwrap();
-    assert_eq!(written, example);
+    for (file, shipped) in [
+        ("publish.yml", convene::scaffold::PUBLISH_WORKFLOW),
+        (
+            "contributions.yml",
+            convene::scaffold::CONTRIBUTIONS_WORKFLOW,
+        ),
+    ] {
+        let written =
+            std::fs::read_to_string(dir.path().join(".github/workflows").join(file)).unwrap();
+        assert_eq!(written, shipped);
+        let example = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("example-site/.github/workflows")
+                .join(file),
+        )
+        .unwrap();
+        assert_eq!(written, example);
+    }
+    for form in ["profile", "event", "resource", "correction"] {
+        assert!(
+            dir.path()
+                .join(format!(".github/ISSUE_TEMPLATE/{form}.yml"))
+                .is_file(),
+            "{form}"
+        );
+    }
+}
+
+#[test]
+fn an_issue_made_with_a_form_becomes_a_pull_request_or_a_comment() {
+    let workflow = read("example-site/.github/workflows/contributions.yml");
+    assert_eq!(
+        workflow["on"]["issues"]["types"],
+        serde_json::json!(["opened", "edited", "labeled"])
+    );
+    for permission in ["contents", "issues", "pull-requests"] {
+        assert_eq!(workflow["permissions"][permission], "write", "{permission}");
+    }
+    let job = &workflow["jobs"]["intake"];
+    let condition = job["if"].as_str().unwrap();
+    assert!(
+        condition.contains("contains(github.event.issue.labels.*.name, 'contribution')"),
+        "{condition}"
+    );
+    let steps = job["steps"].as_array().unwrap();
+    let runs: Vec<&str> = steps.iter().filter_map(|s| s["run"].as_str()).collect();
+    let all = runs.join("\n");
+    assert!(all.contains("convene intake --source . --comment"), "{all}");
+    assert!(all.contains("jq .issue \"$GITHUB_EVENT_PATH\""), "{all}");
+    assert!(all.contains("gh pr create"), "{all}");
+    assert!(all.contains("gh issue comment"), "{all}");
+    assert!(all.contains("git push --force origin \"$branch\""), "{all}");
+    // What a member wrote never becomes part of a command: it reaches the commands through
+    // the environment or the event's file only.
+    for run in &runs {
+        assert!(!run.contains("${{ github.event.issue"), "{run}");
+    }
+    // Each outcome of `convene intake` has its step.
+    let conditions: Vec<&str> = steps.iter().filter_map(|s| s["if"].as_str()).collect();
+    for wanted in [
+        "steps.intake.outputs.status == '0'",
+        "steps.intake.outputs.status == '1'",
+    ] {
+        assert!(conditions.contains(&wanted), "{conditions:?}");
+    }
+    official_actions_only(&workflow);
 }
