@@ -790,3 +790,24 @@ fn the_example_hubs_forms_are_current() {
         );
     }
 }
+
+#[test]
+fn a_new_page_never_takes_the_name_of_another_in_any_language() {
+    let hub = Example::new();
+    let files = written(hub.intake(
+        "event-es.yml",
+        &[
+            ("title", "Coffee first Saturday"),
+            ("start", "2027-05-01 09:00"),
+            ("location", "Dallas"),
+            ("description", "Otro café."),
+        ],
+    ));
+    assert_eq!(
+        files,
+        [PathBuf::from(
+            "content/events/coffee-first-saturday-2.es.md"
+        )],
+        "not a translation of coffee-first-saturday.md"
+    );
+}

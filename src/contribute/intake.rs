@@ -126,33 +126,32 @@ pub fn intake(options: &BuildOptions, json: &str) -> Result<Outcome, String> {
         Err(problems) => return Ok(comment(problems, words)),
     };
     let written = change.apply(&options.source)?;
-    let before_problems = || crate::check::check(options, None);
+    // The hub had no errors before (it loaded): any error now, and any warning in the file
+    // written, may be the contribution's.
     let after = crate::check::check(options, None);
     let mut problems = Vec::new();
-    if after.iter().any(|p| touches(p, &change)) || after.iter().any(Diagnostic::is_error) {
+    if after.iter().any(|p| p.is_error() || p.path == change.file) {
         change.undo(&options.source)?;
-        let before = before_problems();
-        let known: BTreeSet<(PathBuf, String)> = before
-            .iter()
-            .map(|p| (p.path.clone(), p.message.clone()))
+        let before: BTreeSet<(PathBuf, String)> = crate::check::check(options, None)
+            .into_iter()
+            .map(|p| (p.path, p.message))
             .collect();
-        for problem in &after {
-            if known.contains(&(problem.path.clone(), problem.message.clone())) {
+        for problem in after {
+            if before.contains(&(problem.path.clone(), problem.message.clone())) {
                 continue;
             }
             let field = change
-                .field_at(problem)
+                .field_at(&problem)
                 .and_then(|id| form.field(id))
                 .map(|field| field.label.clone());
-            let mut text = problem.message.clone();
-            if let Some(help) = &problem.help {
-                text = format!("{text}: {help}");
-            }
+            let text = match &problem.help {
+                Some(help) => format!("{}: {help}", problem.message),
+                None => problem.message,
+            };
             problems.push(Problem { field, text });
         }
         if problems.is_empty() {
-            // Every problem was there before the contribution: it is the hub's, not the
-            // member's, and the contribution is good.
+            // Every problem was there before: it is the hub's, not the member's.
             change.apply(&options.source)?;
         }
     }
@@ -164,11 +163,6 @@ pub fn intake(options: &BuildOptions, json: &str) -> Result<Outcome, String> {
     } else {
         Ok(comment(problems, words))
     }
-}
-
-/// Whether a problem is in a file the change writes.
-fn touches(problem: &Diagnostic, change: &Change) -> bool {
-    change.file == problem.path
 }
 
 /// The comment for an issue with problems.
@@ -498,23 +492,14 @@ impl<'a> Writer<'a> {
             stem if stem.is_empty() => "contribution".to_string(),
             stem => stem,
         };
+        let dir = root.join("content").join(folder);
         let free = (1..)
             .map(|n| match n {
                 1 => stem.clone(),
                 n => format!("{stem}-{n}"),
             })
+            .find(|name| !name_taken(&dir, name))
             .map(|name| PathBuf::from(format!("content/{folder}/{name}{suffix}.md")))
-            .find(|file| {
-                !root.join(file).exists()
-                    && !root.join(file.with_extension("")).exists()
-                    && !root
-                        .join(
-                            file.parent()
-                                .unwrap_or(Path::new(""))
-                                .join(file.file_stem().unwrap_or_default()),
-                        )
-                        .exists()
-            })
             .expect("some number is free");
         Ok(Change {
             file: free,
@@ -524,6 +509,21 @@ impl<'a> Writer<'a> {
             rest: body_id.to_string(),
         })
     }
+}
+
+/// Whether a page named `name` is in `dir` in any language (`name.md`, `name.es.md`) or as a
+/// bundle (`name/`): a new page there would replace it or become its translation.
+fn name_taken(dir: &Path, name: &str) -> bool {
+    if dir.join(name).exists() {
+        return true;
+    }
+    let prefix = format!("{name}.");
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries.flatten().any(|entry| {
+            let file = entry.file_name().to_string_lossy().into_owned();
+            file.starts_with(&prefix) && file.ends_with(".md")
+        })
+    })
 }
 
 /// A text on one line: a line break in a one-line answer becomes a space.
