@@ -6,7 +6,6 @@ use crate::content::Kind;
 use crate::content::front_matter::ResourceKind;
 use crate::events::EventStatus;
 use crate::i18n::Words;
-use crate::languages::Lang;
 use crate::site::Site;
 
 use super::FormKind;
@@ -363,16 +362,4 @@ pub fn quoted(text: &str) -> String {
     }
     out.push('"');
     out
-}
-
-/// Which form a language's site offers for each kind, with its language's words.
-pub fn of_languages(sites: &[Site]) -> Vec<(Form, &Lang)> {
-    sites
-        .iter()
-        .flat_map(|site| {
-            of_site(site)
-                .into_iter()
-                .map(move |form| (form, &site.lang))
-        })
-        .collect()
 }

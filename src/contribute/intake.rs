@@ -82,17 +82,7 @@ pub fn intake(options: &BuildOptions, json: &str) -> Result<Outcome, String> {
     let issue: Issue = serde_json::from_str(json).map_err(|error| {
         format!("the input is not the JSON of a GitHub issue ({error}); pass the `issue` object of the event, as the intake workflow does")
     })?;
-    let linked = crate::load(options).map_err(|problems| {
-        let errors: Vec<String> = problems
-            .iter()
-            .filter(|p| p.is_error())
-            .map(|p| p.to_string())
-            .collect();
-        format!(
-            "the hub has errors, so no contribution can be checked against it; fix them first (run `convene check`):\n{}",
-            errors.join("\n")
-        )
-    })?;
+    let linked = super::load(options, "a contribution is checked against the whole hub")?;
     let body = issue.body.unwrap_or_default().replace("\r\n", "\n");
     let Some((form, site)) = linked
         .sites

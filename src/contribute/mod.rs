@@ -65,17 +65,7 @@ pub const FORMS_FOLDER: &str = ".github/ISSUE_TEMPLATE";
 /// there that `convene forms` did not write is never replaced: the forms are not written and
 /// the error names it. Returns the files written, relative to the hub.
 pub fn write_forms(options: &crate::BuildOptions) -> Result<Vec<PathBuf>, String> {
-    let linked = crate::load(options).map_err(|problems| {
-        let errors: Vec<String> = problems
-            .iter()
-            .filter(|p| p.is_error())
-            .map(|p| p.to_string())
-            .collect();
-        format!(
-            "the hub has errors, and its forms are made from its pages; fix them first:\n{}",
-            errors.join("\n")
-        )
-    })?;
+    let linked = load(options, "its forms are made from its pages")?;
     let folder = options.source.join(FORMS_FOLDER);
     let ours = |path: &Path| {
         std::fs::read_to_string(path).is_ok_and(|text| text.starts_with(forms::HEADER))
@@ -112,4 +102,20 @@ pub fn write_forms(options: &crate::BuildOptions) -> Result<Vec<PathBuf>, String
             .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
     }
     Ok(files.into_iter().map(|(file, _)| file).collect())
+}
+
+/// The hub, read and linked, for a command that needs it whole; its errors, if any, as one
+/// message for the organiser that says `why` they stop the command.
+fn load(options: &crate::BuildOptions, why: &str) -> Result<crate::Linked, String> {
+    crate::load(options).map_err(|problems| {
+        let errors: Vec<String> = problems
+            .iter()
+            .filter(|p| p.is_error())
+            .map(ToString::to_string)
+            .collect();
+        format!(
+            "the hub has errors, and {why}; fix them first (`convene check` lists them):\n{}",
+            errors.join("\n")
+        )
+    })
 }
