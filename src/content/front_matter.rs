@@ -107,6 +107,11 @@ pub enum ProfileKind {
     Group,
 }
 
+impl ProfileKind {
+    /// Every kind of profile, in the order forms offer them.
+    pub const ALL: [ProfileKind; 2] = [ProfileKind::Person, ProfileKind::Group];
+}
+
 /// What a toolkit resource is.
 #[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -124,6 +129,18 @@ pub enum ResourceKind {
     Tool,
     /// A community to join.
     Community,
+}
+
+impl ResourceKind {
+    /// Every kind of resource, in the order forms offer them.
+    pub const ALL: [ResourceKind; 6] = [
+        ResourceKind::Article,
+        ResourceKind::Video,
+        ResourceKind::Podcast,
+        ResourceKind::Book,
+        ResourceKind::Tool,
+        ResourceKind::Community,
+    ];
 }
 
 /// One entry of a toolkit's `resources`.

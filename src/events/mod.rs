@@ -93,6 +93,15 @@ pub enum EventStatus {
     Cancelled,
 }
 
+impl EventStatus {
+    /// Every status, in the order forms offer them.
+    pub const ALL: [EventStatus; 3] = [
+        EventStatus::Confirmed,
+        EventStatus::Tentative,
+        EventStatus::Cancelled,
+    ];
+}
+
 /// When an event takes place.
 #[derive(Debug, Clone)]
 pub struct EventTime {
