@@ -9,6 +9,7 @@
 #![warn(missing_docs)]
 
 pub mod check;
+pub mod cms;
 pub mod config;
 pub mod content;
 pub mod contribute;

@@ -154,6 +154,16 @@ enum Command {
         #[arg(long, short, default_value = ".")]
         source: PathBuf,
     },
+    /// Write the configuration of an editor in the browser (at /admin/ of the published hub),
+    /// for members who do not use git.
+    Cms {
+        /// The hub's folder.
+        #[arg(long, short, default_value = ".")]
+        source: PathBuf,
+        /// The hub's repository on GitHub, which the editor saves to.
+        #[arg(long, value_name = "https://github.com/OWNER/REPO")]
+        repository: Option<String>,
+    },
 }
 
 fn print_diagnostics(diagnostics: &[Diagnostic]) {
@@ -383,5 +393,41 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Cms { source, repository } => {
+            let options = convene::cms::CmsOptions { source, repository };
+            match convene::cms::write(&options) {
+                Ok(report) => {
+                    for file in &report.written {
+                        println!("Wrote {}", options.source.join(file).display());
+                    }
+                    for file in &report.kept {
+                        println!(
+                            "Kept {}: it is your own (it lacks the line convene writes first)",
+                            options.source.join(file).display()
+                        );
+                    }
+                    if report.repository.is_none() {
+                        eprintln!(
+                            "note: the editor does not know the hub's repository yet: {} says `repo: {}`. Run `convene cms --repository https://github.com/OWNER/REPO` with your repository's address.",
+                            convene::cms::CONFIG_FILE,
+                            convene::cms::PLACEHOLDER_REPOSITORY
+                        );
+                    }
+                    println!(
+                        "Commit static/admin/ and publish the hub: the editor is then at /admin/ of the published site."
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(convene::cms::CmsError::Hub(diagnostics)) => {
+                    print_diagnostics(&diagnostics);
+                    eprintln!("error: fix hub.yaml, then run `convene cms` again");
+                    ExitCode::FAILURE
+                }
+                Err(error) => {
+                    eprintln!("error: {error}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
     }
 }

@@ -107,6 +107,11 @@ pub enum ProfileKind {
     Group,
 }
 
+impl ProfileKind {
+    /// Every kind of profile, in the order forms offer them.
+    pub const ALL: [ProfileKind; 2] = [ProfileKind::Person, ProfileKind::Group];
+}
+
 /// What a toolkit resource is.
 #[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
