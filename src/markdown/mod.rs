@@ -313,7 +313,7 @@ impl MarkdownRenderer {
                     let dest_url = if is_script_url(&dest_url) {
                         CowStr::from("#")
                     } else {
-                        dest_url
+                        under_base_path(dest_url, &self.base_path)
                     };
                     needs_sanitizer |= !allowed_url(&dest_url);
                     let size = self.picture_size(source, &dest_url);
@@ -723,6 +723,21 @@ pub fn html_to_text(html: &str) -> String {
     unescape_html(&text)
 }
 
+/// A root-relative address (`/uploads/photo.jpg`, a file of `static/`) as it is published
+/// under the hub's path (`/hub/uploads/photo.jpg`); an address already under it, and any other
+/// address, as it is.
+fn under_base_path<'a>(dest: CowStr<'a>, base_path: &str) -> CowStr<'a> {
+    let within = base_path.trim_start_matches('/');
+    match dest.strip_prefix('/') {
+        Some(rooted)
+            if base_path != "/" && !rooted.starts_with('/') && !rooted.starts_with(within) =>
+        {
+            format!("{base_path}{rooted}").into()
+        }
+        _ => dest,
+    }
+}
+
 /// Resolves a link written in `file`: `@/section/page.md` and relative `.md` paths become page
 /// URLs; other links pass through, except script URLs, which are refused. A fragment of an
 /// internal link or of a link within the page (`#agenda`) is returned for checking.
@@ -766,7 +781,7 @@ fn resolve_link<'a>(
     let maybe_page = local && !is_internal && !last_segment.contains('.');
     if !is_internal && !maybe_page {
         return Ok(ResolvedLink {
-            href: dest.clone(),
+            href: under_base_path(dest.clone(), from.base_path),
             fragment: None,
             address: None,
         });

@@ -183,3 +183,29 @@ fn a_table_scrolls_in_its_own_box_and_heading_links_speak_the_hub_language() {
         "{html}"
     );
 }
+
+#[test]
+fn root_relative_pictures_and_files_are_published_under_the_hubs_path() {
+    let html = MarkdownRenderer::new(false)
+        .with_base_path("/hub/")
+        .render(
+            &source("![Our banner](/uploads/banner.png)\n\n[The flyer](/files/flyer.pdf), [already](/hub/files/a.pdf), [elsewhere](//cdn.example.org/x.png)\n"),
+            &LinkTargets::new(),
+            &mut Vec::new(),
+        )
+        .unwrap()
+        .html;
+    assert!(html.contains("src=\"/hub/uploads/banner.png\""), "{html}");
+    assert!(html.contains("href=\"/hub/files/flyer.pdf\""), "{html}");
+    assert!(html.contains("href=\"/hub/files/a.pdf\""), "{html}");
+    assert!(html.contains("href=\"//cdn.example.org/x.png\""), "{html}");
+    let at_root = MarkdownRenderer::new(false)
+        .render(
+            &source("![Our banner](/uploads/banner.png)\n"),
+            &LinkTargets::new(),
+            &mut Vec::new(),
+        )
+        .unwrap()
+        .html;
+    assert!(at_root.contains("src=\"/uploads/banner.png\""), "{at_root}");
+}
