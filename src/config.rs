@@ -29,6 +29,7 @@ const KEYS: &[&str] = &[
     "calendar_past_days",
     "calendar_archive",
     "search",
+    "repository",
     "extra",
 ];
 
@@ -61,6 +62,8 @@ struct RawConfig {
     calendar_archive: bool,
     #[serde(default = "yes")]
     search: bool,
+    #[serde(default)]
+    repository: Option<serde_saphyr::Spanned<String>>,
     #[serde(default)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -117,6 +120,9 @@ pub struct Config {
     pub calendar_archive: bool,
     /// Whether hub.yaml asks for the search index and the search page.
     pub search: bool,
+    /// The hub's repository on GitHub, whose issue forms members contribute through; `None`
+    /// when hub.yaml names none (the theme then shows no links to the forms).
+    pub repository: Option<Repository>,
     /// Free-form values passed to templates as `site.extra`.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -317,6 +323,21 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
         },
     };
 
+    let repository = match &raw.repository {
+        None => None,
+        Some(text) => match Repository::parse(&text.value) {
+            Ok(repository) => Some(repository),
+            Err((message, help)) => {
+                problems.push(
+                    source
+                        .error_at_location(&text.referenced, message)
+                        .with_help(help),
+                );
+                None
+            }
+        },
+    };
+
     match (base_url, timezone) {
         (Some(base_url), Some(timezone)) if problems.is_empty() => Ok(Config {
             title: raw.title,
@@ -333,10 +354,160 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
             calendar_past_days: raw.calendar_past_days,
             calendar_archive: raw.calendar_archive,
             search: raw.search,
+            repository,
             extra: raw.extra,
         }),
         _ => Err(problems),
     }
+}
+
+/// A repository on GitHub, named in hub.yaml as `repository: https://github.com/OWNER/NAME`:
+/// where the hub is kept, and where the issue forms its members contribute through are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repository {
+    /// The account or organisation that owns it (`ntx-educators`).
+    pub owner: String,
+    /// Its name (`hub`).
+    pub name: String,
+}
+
+impl Repository {
+    /// The repository an address names: `https://github.com/OWNER/NAME`, with or without a
+    /// trailing `/` or `.git`. Anything else is refused with a message and what to write
+    /// instead.
+    pub fn parse(text: &str) -> Result<Repository, (String, String)> {
+        let text = text.trim();
+        let example = REPOSITORY_EXAMPLE;
+        if text.is_empty() {
+            return Err((
+                "`repository` is empty".to_string(),
+                format!("{example}, or delete the line"),
+            ));
+        }
+        let Some((scheme, rest)) = text.split_once("://") else {
+            // The address without its beginning: `ntx-educators/hub`, `github.com/ntx-educators`.
+            let on_github = text
+                .strip_prefix("www.")
+                .unwrap_or(text)
+                .strip_prefix("github.com/");
+            let message = format!(
+                "`repository` must be the full address of a repository on GitHub, not `{text}`"
+            );
+            return Err((
+                message,
+                help(on_github.unwrap_or(text), on_github.is_some()),
+            ));
+        };
+        let url = Url::parse(text).ok();
+        let host = url
+            .as_ref()
+            .and_then(Url::host_str)
+            .unwrap_or_else(|| rest.split('/').next().unwrap_or(rest))
+            .to_ascii_lowercase();
+        let Some(url) = url.filter(|_| matches!(host.as_str(), "github.com" | "www.github.com"))
+        else {
+            return Err((
+                format!("`repository` must be a repository on github.com, not on `{host}`"),
+                format!(
+                    "members contribute through GitHub's issue forms, so the theme links to a repository on GitHub: {example}, or delete the line"
+                ),
+            ));
+        };
+        let segments: Vec<&str> = url
+            .path_segments()
+            .map(|segments| segments.filter(|s| !s.is_empty()).collect())
+            .unwrap_or_default();
+        let path = segments.join("/");
+        let plain = url.query().is_none()
+            && url.fragment().is_none()
+            && url.username().is_empty()
+            && url.password().is_none()
+            && url.port().is_none();
+        if let (true, true, 2, Some((owner, name))) = (
+            scheme.eq_ignore_ascii_case("https"),
+            plain,
+            segments.len(),
+            owner_and_name(&path),
+        ) {
+            return Ok(Repository { owner, name });
+        }
+        let message = if !scheme.eq_ignore_ascii_case("https") {
+            format!("`repository` must be an https address, not `{text}`")
+        } else if segments.len() < 2 {
+            format!(
+                "`repository` must name an owner and a repository, as in https://github.com/OWNER/REPOSITORY; `{text}` names no repository"
+            )
+        } else {
+            format!(
+                "`repository` must be the address of the repository itself, https://github.com/OWNER/REPOSITORY, not `{text}`"
+            )
+        };
+        Err((message, help(&path, true)))
+    }
+
+    /// The repository's address, `https://github.com/OWNER/NAME`.
+    pub fn url(&self) -> Url {
+        let mut url = Url::parse("https://github.com/").expect("a valid address");
+        url.path_segments_mut()
+            .expect("an https address has a path")
+            .extend([self.owner.as_str(), self.name.as_str()]);
+        url
+    }
+
+    /// The address of the page that opens an issue in the repository,
+    /// `https://github.com/OWNER/NAME/issues/new`.
+    pub fn new_issue(&self) -> Url {
+        let mut url = self.url();
+        url.path_segments_mut()
+            .expect("an https address has a path")
+            .extend(["issues", "new"]);
+        url
+    }
+}
+
+/// What to write for a `repository` whose path on GitHub is `path` (`OWNER/NAME/...`, or
+/// `OWNER` alone when `on_github` says the address was GitHub's).
+fn help(path: &str, on_github: bool) -> String {
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    match segments.as_slice() {
+        [owner, name, ..] => match owner_and_name(&format!("{owner}/{name}")) {
+            Some((owner, name)) => format!("write `repository: https://github.com/{owner}/{name}`"),
+            None => REPOSITORY_EXAMPLE.to_string(),
+        },
+        [owner] if on_github && valid_owner(owner) => format!(
+            "add the repository's name after its owner, as GitHub shows it: `repository: https://github.com/{owner}/REPOSITORY`"
+        ),
+        _ => REPOSITORY_EXAMPLE.to_string(),
+    }
+}
+
+/// What to write for a `repository` that says nothing usable.
+const REPOSITORY_EXAMPLE: &str = "write the address of the hub's repository as GitHub shows it, such as `repository: https://github.com/ntx-educators/hub`";
+
+/// The owner and name `OWNER/NAME` names (a trailing `.git` removed), when both are names
+/// GitHub allows: an owner as [`valid_owner`] says; a name of letters, digits, `-`, `_` and
+/// `.`.
+fn owner_and_name(path: &str) -> Option<(String, String)> {
+    let path = path.trim_matches('/');
+    let (owner, name) = path.split_once('/')?;
+    let name = name.strip_suffix(".git").unwrap_or(name);
+    let valid_name = !name.is_empty()
+        && name != "."
+        && name != ".."
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    (valid_owner(owner) && valid_name).then(|| (owner.to_string(), name.to_string()))
+}
+
+/// Whether `owner` is a name GitHub gives an account or organisation: letters, digits and
+/// hyphens, not at either end, at most 39 characters.
+fn valid_owner(owner: &str) -> bool {
+    !owner.is_empty()
+        && owner.len() <= 39
+        && !owner.starts_with('-')
+        && !owner.ends_with('-')
+        && owner.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
 }
 
 /// The time zone `name` names (an IANA name such as America/Chicago), or why not: a message
@@ -399,5 +570,76 @@ pub fn taxonomy_title(name: &str) -> String {
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn named(text: &str) -> (String, String) {
+        let repository = Repository::parse(text).unwrap_or_else(|e| panic!("{text}: {e:?}"));
+        (repository.owner, repository.name)
+    }
+
+    #[test]
+    fn a_repository_is_its_address_on_github() {
+        let hub = ("ntx-educators".to_string(), "hub".to_string());
+        for text in [
+            "https://github.com/ntx-educators/hub",
+            "https://github.com/ntx-educators/hub/",
+            "https://github.com/ntx-educators/hub.git",
+            " https://www.github.com/ntx-educators/hub ",
+        ] {
+            assert_eq!(named(text), hub);
+        }
+        assert_eq!(named("https://github.com/a-b/c.d_e").1, "c.d_e");
+        let repository = Repository::parse("https://github.com/ntx-educators/hub").unwrap();
+        assert_eq!(
+            repository.new_issue().as_str(),
+            "https://github.com/ntx-educators/hub/issues/new"
+        );
+    }
+
+    #[test]
+    fn anything_else_says_what_to_write() {
+        let help = |text: &str| Repository::parse(text).unwrap_err().1;
+        let exact = "write `repository: https://github.com/ntx-educators/hub`";
+        for text in [
+            "ntx-educators/hub",
+            "github.com/ntx-educators/hub",
+            "http://github.com/ntx-educators/hub",
+            "https://github.com/ntx-educators/hub/issues",
+            "https://github.com/ntx-educators/hub?tab=readme",
+        ] {
+            assert_eq!(help(text), exact, "{text}");
+        }
+        for text in [
+            "github.com/a",
+            "https://github.com/a",
+            "https://github.com/a/",
+        ] {
+            assert!(
+                help(text).contains("https://github.com/a/REPOSITORY"),
+                "{text}"
+            );
+        }
+        for text in [
+            "https://gitlab.com/a/b",
+            "https://github.com/",
+            "https://github.com/-a/b",
+            "",
+            "hub",
+        ] {
+            assert!(
+                help(text).contains("https://github.com/ntx-educators/hub"),
+                "{text}"
+            );
+        }
+        let (message, _) = Repository::parse("https://gitlab.com/a/b").unwrap_err();
+        assert!(
+            message.contains("github.com") && message.contains("gitlab.com"),
+            "{message}"
+        );
     }
 }

@@ -139,7 +139,7 @@ pub fn init(dir: &Path, today: jiff::civil::Date) -> Result<Vec<PathBuf>, Scaffo
         .checked_add(jiff::Span::new().days(14))
         .unwrap_or(today);
     let files: Vec<(&str, String)> = vec![
-        ("hub.yaml", "title: Our Learning Network\ndescription: Educators who meet, share and learn together.\nbase_url: https://example.org/\nlanguage: en\ntimezone: America/Chicago\ntaxonomies: [roles, subjects, regions, grade_levels, tags]\n".to_string()),
+        ("hub.yaml", "title: Our Learning Network\ndescription: Educators who meet, share and learn together.\nbase_url: https://example.org/\nlanguage: en\ntimezone: America/Chicago\ntaxonomies: [roles, subjects, regions, grade_levels, tags]\n# repository: https://github.com/OWNER/REPO   # turns on the \"Suggest a correction\" links\n".to_string()),
         ("content/_index.md", "---\ntitle: Welcome to our learning network\n---\nWe are teachers, coaches and librarians who meet once a month to trade ideas. Come to a meetup, add your profile, and borrow from our toolkits.\n".to_string()),
         ("content/about.md", "---\ntitle: About\n---\nThis hub is kept in a git repository. To add your profile, copy `content/profiles/first-member.md`, change it, and open a pull request.\n\nOur next meetup is [the monthly coffee](events/monthly-coffee.md).\n".to_string()),
         ("content/profiles/first-member.md", "---\ntitle: First Member\nkind: person\nroles: [teacher]\nsubjects: [science]\nregions: [Our Region]\ngrade_levels: [middle school]\nlinks:\n  website: https://example.org\n---\nI teach seventh-grade science and host our monthly coffee.\n".to_string()),

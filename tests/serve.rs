@@ -364,9 +364,14 @@ fn incremental_rebuilds_always_equal_a_full_build() {
 fn incremental_rebuilds_of_a_bilingual_hub_equal_a_full_build() {
     let hub = Hub::fixture("basic");
     let config = fs::read_to_string(hub.root.join("hub.yaml")).unwrap();
+    // With a repository, every page links to the issue forms of its language, with its title
+    // and address filled in: those links change with the edits below too.
     hub.write(
         "hub.yaml",
-        config.replace("language: en", "languages: [en, es]"),
+        config.replace(
+            "language: en",
+            "languages: [en, es]\nrepository: https://github.com/ntx-educators/hub",
+        ),
     );
     // Translations of a plain page, an event, a profile and a toolkit; the edits below reach
     // them too (they are Markdown files of the hub like any other).

@@ -14,6 +14,7 @@ use crate::events::links::{Subscription, subscription};
 use crate::i18n::Words;
 use crate::outputs::cache::{self, Fingerprint, PerPage};
 use crate::outputs::{Made, Output, Render, Sink};
+use crate::site::contribute::SiteContribute;
 use crate::site::{Page, SUBSCRIBE_PATH, Section, Site, Taxonomy, Term};
 use crate::slug::slugify;
 use crate::theme::Theme;
@@ -35,6 +36,9 @@ struct SiteView<'a> {
     languages: Vec<LanguageView<'a>>,
     nav: Vec<NavItem>,
     taxonomies: Vec<TaxonomyView<'a>>,
+    /// The links to the hub's issue forms every page may show, when hub.yaml names its
+    /// `repository`.
+    contribute: Option<SiteContribute>,
 }
 
 /// One language of the hub: its code, its name in itself, and where its site is.
@@ -626,6 +630,10 @@ fn site_view(site: &Site) -> SiteView<'_> {
         languages,
         nav,
         taxonomies,
+        contribute: config
+            .repository
+            .as_ref()
+            .map(|repository| crate::site::contribute::for_site(repository, &site.lang)),
     }
 }
 

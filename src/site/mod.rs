@@ -18,6 +18,7 @@ use crate::markdown::{FragmentLink, LinkTargets, MarkdownRenderer};
 use crate::slug::slugify;
 
 mod cache;
+pub mod contribute;
 mod page;
 mod patch;
 mod view;

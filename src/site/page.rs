@@ -10,6 +10,7 @@ use jiff::Timestamp;
 use serde::Serialize;
 
 use super::Assembly;
+use super::contribute::{self, PageContribute};
 use super::view::{DateView, LinkView, PageRef, ProfileView, ResourceView, TermLink};
 use crate::content::{self, Asset, Kind, Source};
 use crate::diagnostic::Diagnostic;
@@ -75,6 +76,9 @@ pub struct Page {
     pub curated_toolkits: Vec<Arc<PageRef>>,
     /// Groups a profile belongs to.
     pub groups: Vec<Arc<PageRef>>,
+    /// The links to the hub's issue forms about this page (a correction; for a toolkit, a new
+    /// resource), when hub.yaml names the hub's `repository`.
+    pub contribute: Option<PageContribute>,
     /// The Markdown file, relative to the hub.
     #[serde(skip)]
     pub file: PathBuf,
@@ -413,6 +417,15 @@ fn page_of(
             }
         })
         .collect();
+    let contribute = config.repository.as_ref().map(|repository| {
+        contribute::for_page(
+            repository,
+            lang,
+            &front.title,
+            &permalink,
+            source.kind == Kind::Toolkit,
+        )
+    });
     Ok(Page {
         kind: source.kind,
         language: source
@@ -443,6 +456,7 @@ fn page_of(
         hosted_events: Vec::new(),
         curated_toolkits: Vec::new(),
         groups: Vec::new(),
+        contribute,
         file: source.file.clone(),
         aliases,
         assets,
