@@ -126,8 +126,8 @@ pub const COLLECTIONS: [Collection; 5] = [
 pub struct CmsOptions {
     /// The hub's folder (the one with hub.yaml).
     pub source: PathBuf,
-    /// The hub's GitHub repository, as `https://github.com/OWNER/REPO`; `None` writes
-    /// [`PLACEHOLDER_REPOSITORY`].
+    /// The hub's GitHub repository, as `https://github.com/OWNER/REPO`, instead of hub.yaml's
+    /// `repository`; when neither names one, [`PLACEHOLDER_REPOSITORY`] is written.
     pub repository: Option<String>,
 }
 
@@ -155,11 +155,10 @@ pub enum CmsError {
         .0.display()
     )]
     NotOurs(PathBuf),
-    /// The repository given is not a GitHub repository's address.
-    #[error(
-        "`{0}` is not the address of a GitHub repository\n  = help: write it as https://github.com/OWNER/REPO, the address of the hub's repository on GitHub"
-    )]
-    Repository(String),
+    /// The repository given is not a GitHub repository's address: what is wrong, and what
+    /// to write.
+    #[error("{0}\n  = help: {1}")]
+    Repository(String, String),
     /// Reading or writing failed.
     #[error("cannot write {path}: {error}", path = .0.display(), error = .1)]
     Io(PathBuf, std::io::Error),
@@ -170,12 +169,18 @@ pub enum CmsError {
 /// [`HEADER`]) is never overwritten: that is an error. The editor's page is written unless
 /// the organiser has one of their own, which is kept.
 pub fn write(options: &CmsOptions) -> Result<CmsReport, CmsError> {
-    let repository = options
+    let given = options
         .repository
         .as_deref()
-        .map(|url| repository_name(url).map_err(|_| CmsError::Repository(url.to_string())))
+        .map(|url| {
+            crate::config::Repository::parse(url)
+                .map_err(|(message, help)| CmsError::Repository(message, help))
+        })
         .transpose()?;
     let config = crate::config::load(&options.source, None).map_err(CmsError::Hub)?;
+    let repository = given
+        .or_else(|| config.repository.clone())
+        .map(|repository| format!("{}/{}", repository.owner, repository.name));
     let config_path = options.source.join(CONFIG_FILE);
     let index_path = options.source.join(INDEX_FILE);
     if let Some(text) = read_if_present(&config_path)?
@@ -223,33 +228,6 @@ fn is_our_html(text: &str) -> bool {
     text.lines()
         .take(2)
         .any(|line| line.trim_start().starts_with(HTML_HEADER))
-}
-
-/// `OWNER/REPO` from the address of a GitHub repository: `https://github.com/OWNER/REPO`
-/// (with or without `.git` or a final `/`), or `git@github.com:OWNER/REPO.git`.
-pub fn repository_name(url: &str) -> Result<String, String> {
-    let url = url.trim();
-    let path = [
-        "https://github.com/",
-        "https://www.github.com/",
-        "git@github.com:",
-    ]
-    .iter()
-    .find_map(|prefix| url.strip_prefix(prefix))
-    .ok_or_else(|| format!("`{url}` is not on github.com"))?;
-    let path = path.trim_end_matches('/');
-    let path = path.strip_suffix(".git").unwrap_or(path);
-    let valid = |part: &str| {
-        !part.is_empty()
-            && !part.starts_with('.')
-            && part
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-    };
-    match path.split('/').collect::<Vec<_>>()[..] {
-        [owner, repo] if valid(owner) && valid(repo) => Ok(format!("{owner}/{repo}")),
-        _ => Err(format!("`{url}` does not name a repository as OWNER/REPO")),
-    }
 }
 
 /// The terms the hub's pages (drafts and translations included) use in each of `taxonomies`,
@@ -914,28 +892,6 @@ fn resource_fields() -> Vec<Field> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn repository_addresses_name_owner_and_repository() {
-        for url in [
-            "https://github.com/ntx/hub",
-            "https://github.com/ntx/hub/",
-            "https://github.com/ntx/hub.git",
-            "git@github.com:ntx/hub.git",
-            " https://www.github.com/ntx/hub ",
-        ] {
-            assert_eq!(repository_name(url).as_deref(), Ok("ntx/hub"), "{url}");
-        }
-        for url in [
-            "https://gitlab.com/ntx/hub",
-            "https://github.com/ntx",
-            "https://github.com/ntx/hub/tree/main",
-            "ntx/hub",
-            "https://github.com/ntx/hub name",
-        ] {
-            assert!(repository_name(url).is_err(), "{url}");
-        }
-    }
 
     #[test]
     fn our_pages_are_recognised_by_their_mark() {

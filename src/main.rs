@@ -160,7 +160,8 @@ enum Command {
         /// The hub's folder.
         #[arg(long, short, default_value = ".")]
         source: PathBuf,
-        /// The hub's repository on GitHub, which the editor saves to.
+        /// The hub's repository on GitHub, which the editor saves to [default: hub.yaml's
+        /// `repository`].
         #[arg(long, value_name = "https://github.com/OWNER/REPO")]
         repository: Option<String>,
     },
@@ -408,7 +409,7 @@ fn main() -> ExitCode {
                     }
                     if report.repository.is_none() {
                         eprintln!(
-                            "note: the editor does not know the hub's repository yet: {} says `repo: {}`. Run `convene cms --repository https://github.com/OWNER/REPO` with your repository's address.",
+                            "note: the editor does not know the hub's repository yet: {} says `repo: {}`. Add `repository: https://github.com/OWNER/REPO` to hub.yaml, with your repository's address, and run `convene cms` again.",
                             convene::cms::CONFIG_FILE,
                             convene::cms::PLACEHOLDER_REPOSITORY
                         );

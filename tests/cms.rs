@@ -507,8 +507,13 @@ fn a_repository_that_is_not_on_github_is_refused() {
         repository: Some("https://git.example.org/ntx/hub".into()),
     })
     .unwrap_err();
-    assert!(matches!(error, CmsError::Repository(_)), "{error:?}");
-    assert!(error.to_string().contains("https://github.com/OWNER/REPO"));
+    assert!(matches!(error, CmsError::Repository(..)), "{error:?}");
+    assert!(
+        error
+            .to_string()
+            .contains("`repository` must be a repository on github.com, not on `git.example.org`"),
+        "{error}"
+    );
     assert!(!hub.root.join(cms::CONFIG_FILE).exists());
 }
 
@@ -597,4 +602,16 @@ fn pages_written_with_every_field_of_the_editor_build() {
     assert!(event.contains("Sample events"), "{event}");
     let profile = hub.output("profiles/sample-profiles-address/index.html");
     assert!(profile.contains("/hub/uploads/photo.png"), "{profile}");
+}
+
+#[test]
+fn the_repository_comes_from_hub_yaml() {
+    let hub = example_hub();
+    let report = cms::write(&CmsOptions {
+        source: hub.root.clone(),
+        repository: None,
+    })
+    .unwrap();
+    assert_eq!(report.repository.as_deref(), Some("ntx-educators/hub"));
+    assert_eq!(read_config(&hub)["backend"]["repo"], "ntx-educators/hub");
 }
