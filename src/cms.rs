@@ -844,6 +844,20 @@ fn kind_fields(kind: Kind, config: &Config) -> Vec<Field> {
             .hint(
                 "Tentative while details may change. A cancelled event stays on the site, marked cancelled.",
             ),
+            Field {
+                label_singular: Some("Change"),
+                summary: Some("{{fields.date}}{{fields.from}}"),
+                collapsed: Some("auto"),
+                fields: change_fields(),
+                ..Field::new("changes", "Changed dates", "list")
+            }
+            .translated()
+            .hint("Only for an event that repeats: a date that moves, is cancelled or is held elsewhere, or a change from a date on (a new time of day, length or place)."),
+            Field {
+                field: Some(Box::new(date("date", "Date").required())),
+                ..Field::new("additional_dates", "Extra dates", "list")
+            }
+            .hint("Only for an event that repeats: dates it also meets on, outside its rule, at its usual time."),
         ],
         Kind::Toolkit => vec![
             profiles("curators", "Curators").hint("The people who chose the resources."),
@@ -859,6 +873,33 @@ fn kind_fields(kind: Kind, config: &Config) -> Vec<Field> {
         ],
         Kind::Post | Kind::Page | Kind::Section | Kind::Home => Vec::new(),
     }
+}
+
+/// The fields of one entry of an event's `changes` (`DateChange`); each translation has its
+/// own list, as a toolkit's has its resources, for the notes and places in its words.
+fn change_fields() -> Vec<Field> {
+    let translated = Some(Translation::Translate);
+    let fields = vec![
+        date("date", "Date").hint("The date that changes, as the series gives it. Leave it empty for a change from a date on."),
+        date("from", "From").hint("Instead of a date: the first date from which on the change applies to every date."),
+        date_time("start", "Moves to").hint("For one date: its new date and time."),
+        string("start_time", "New time of day").hint("From a date on: the new time, on a 24-hour clock, such as 09:00."),
+        date_time("end", "Ends").hint("For one date: when it ends, if not after the usual length."),
+        string("duration", "Duration").hint("A new length, such as 90m or 2h."),
+        string("location", "Place").hint("Where it takes place instead."),
+        string("online", "Online link").url().hint("Another link to join online."),
+        string("registration", "Registration").url().hint("Another place to sign up."),
+        Field {
+            default: None,
+            ..select("status", "Status", value_names(&EventStatus::ALL), "confirmed")
+        }
+        .hint("For one date: cancelled, or tentative."),
+        Field::new("note", "Note", "text").hint("Why, in a sentence, shown beside the date."),
+    ];
+    fields
+        .into_iter()
+        .map(|field| field.with_translation(translated))
+        .collect()
 }
 
 /// The fields of one toolkit resource (`Resource`).

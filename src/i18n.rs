@@ -415,7 +415,7 @@ mod tests {
     fn repeating_events_in_spanish() {
         let words = built_in("es");
         let start = DateTime::constant(2026, 12, 5, 8, 30, 0, 0);
-        let said = |rule: &str| Rule::parse(rule).unwrap().describe(start, &words);
+        let said = |rule: &str| Rule::parse(rule).unwrap().describe(start, &words, 0);
         assert_eq!(
             said("FREQ=MONTHLY;BYDAY=1SA;COUNT=12"),
             "El primer sábado de cada mes, 12 veces"

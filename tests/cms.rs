@@ -411,7 +411,7 @@ fn a_hub_in_two_languages_edits_translations_beside_their_original() {
         for (path, mode) in &modes {
             let expected = match path.as_str() {
                 "title" | "summary" | "body" | "location" => json!(true),
-                p if p.starts_with("resources") => json!(true),
+                p if p.starts_with("resources") || p.starts_with("changes") => json!(true),
                 _ => json!("duplicate"),
             };
             assert_eq!(mode, &expected, "{} {path}", spec.name);
@@ -558,6 +558,10 @@ fn sample(f: &Value, name: &str) -> Option<Value> {
         }
         ("list", "aliases") => json!([format!("/old/{name}/")]),
         ("list", "exceptions") => json!(["2026-12-12"]),
+        ("list", "changes") => {
+            json!([{"date": "2026-12-19", "start_time": "09:00", "location": "Room B", "note": "Later."}])
+        }
+        ("list", "additional_dates") => json!(["2026-12-23"]),
         ("list", _) if f["field"].is_object() => json!([format!("sample {key}")]),
         ("list", _) => {
             let item: serde_json::Map<String, Value> = f["fields"]

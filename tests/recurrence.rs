@@ -288,7 +288,7 @@ fn rules_in_words() {
     let words = |rule: &str| {
         Rule::parse(rule)
             .unwrap()
-            .describe(start, &convene::i18n::Words::english())
+            .describe(start, &convene::i18n::Words::english(), 0)
     };
     assert_eq!(
         words("FREQ=MONTHLY;BYDAY=1SA;COUNT=12"),
@@ -311,7 +311,7 @@ fn yearly_rules_with_months_in_words() {
     let start: DateTime = "2027-03-05T09:00".parse().unwrap();
     let rule = Rule::parse("FREQ=YEARLY;BYMONTH=3,6;COUNT=4").unwrap();
     assert_eq!(
-        rule.describe(start, &convene::i18n::Words::english()),
+        rule.describe(start, &convene::i18n::Words::english(), 0),
         "Day 5 of every year, in March and June, 4 times"
     );
 }

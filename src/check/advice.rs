@@ -21,8 +21,48 @@ pub fn for_page(
     source: &Source,
     mut advice: Vec<Diagnostic>,
     event: Option<&EventView>,
+    today: Option<jiff::civil::Date>,
 ) -> Vec<Diagnostic> {
     let front = &source.front;
+    for spanned in &front.changes {
+        let change = &spanned.value;
+        let Some(named) = change.date.as_ref().or(change.from.as_ref()) else {
+            continue;
+        };
+        let changes_something = change.start.is_some()
+            || change.start_time.is_some()
+            || change.end.is_some()
+            || change.duration.is_some()
+            || change.location.is_some()
+            || change.online.is_some()
+            || change.registration.is_some()
+            || change.status.is_some()
+            || change.note.is_some();
+        if !changes_something {
+            advice.push(
+                source
+                    .error_at(&named.referenced, format!("this change of {} changes nothing", named.value.trim()))
+                    .with_help("write what is different (`start`, `start_time`, `location`, `status: cancelled`…) and a `note` saying why, or remove the change")
+                    .warning(),
+            );
+        }
+        if let (Some(value), Some(today)) = (&change.date, today)
+            && let Ok(date) = value.value.trim().parse::<jiff::civil::Date>()
+            && date < today
+        {
+            advice.push(
+                source
+                    .error_at(
+                        &value.referenced,
+                        format!("{date} is already past, so this change reaches nobody"),
+                    )
+                    .with_help(
+                        "check the year of the date; once the date is past, the change can go",
+                    )
+                    .warning(),
+            );
+        }
+    }
     let length = front.title.chars().count();
     if length > LONG_TITLE {
         let line = source

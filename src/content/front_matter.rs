@@ -45,6 +45,8 @@ const EVENT_KEYS: &[&str] = &[
     "registration",
     "hosts",
     "status",
+    "changes",
+    "additional_dates",
 ];
 const TOOLKIT_KEYS: &[&str] = &["curators", "resources"];
 
@@ -181,6 +183,46 @@ pub struct Resource {
     pub tags: Option<OneOrMany>,
 }
 
+/// One entry of an event's `changes`: one date of the series (`date`), or every date from one
+/// on (`from`), that differs from what the rule and the page's own keys say.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DateChange {
+    /// The date of the series it changes, as the rule gives it.
+    #[serde(default)]
+    pub date: Option<Spanned<String>>,
+    /// The first date of the series from which on it applies.
+    #[serde(default)]
+    pub from: Option<Spanned<String>>,
+    /// Where the date moves to (a date and time, or a date for an all-day event); `date` only.
+    #[serde(default)]
+    pub start: Option<Spanned<String>>,
+    /// A new time of day (`09:00`).
+    #[serde(default)]
+    pub start_time: Option<Spanned<String>>,
+    /// A new end (`date` only).
+    #[serde(default)]
+    pub end: Option<Spanned<String>>,
+    /// A new length.
+    #[serde(default)]
+    pub duration: Option<Spanned<String>>,
+    /// Another place.
+    #[serde(default)]
+    pub location: Option<String>,
+    /// Another join link.
+    #[serde(default)]
+    pub online: Option<Spanned<String>>,
+    /// Another registration link.
+    #[serde(default)]
+    pub registration: Option<Spanned<String>>,
+    /// Whether that date takes place (`cancelled`, `tentative`); `date` only.
+    #[serde(default)]
+    pub status: Option<Spanned<EventStatus>>,
+    /// Why, in a sentence, shown beside the date.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFrontMatter {
@@ -222,6 +264,10 @@ struct RawFrontMatter {
     hosts: Vec<Spanned<String>>,
     #[serde(default)]
     status: EventStatus,
+    #[serde(default)]
+    changes: Vec<Spanned<DateChange>>,
+    #[serde(default)]
+    additional_dates: Vec<Spanned<String>>,
     #[serde(default)]
     curators: Vec<Spanned<String>>,
     #[serde(default)]
@@ -284,6 +330,10 @@ pub struct FrontMatter {
     pub hosts: Vec<Spanned<String>>,
     /// Whether the event takes place.
     pub status: EventStatus,
+    /// Dates of a repeating event that differ from its rule.
+    pub changes: Vec<Spanned<DateChange>>,
+    /// Dates a repeating event also meets on, outside its rule.
+    pub additional_dates: Vec<Spanned<String>>,
     /// Profile slugs of a toolkit's curators.
     pub curators: Vec<Spanned<String>>,
     /// A toolkit's entries.
@@ -340,6 +390,8 @@ impl FrontMatter {
                 registration: raw.registration,
                 hosts: raw.hosts,
                 status: raw.status,
+                changes: raw.changes,
+                additional_dates: raw.additional_dates,
                 curators: raw.curators,
                 resources: raw.resources,
             },

@@ -10,10 +10,13 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Zoned};
 use serde_saphyr::Spanned;
 
-use super::{Kind, Source};
+use super::{Kind, Source, front_matter};
 use crate::config::{Config, taxonomy_title};
 use crate::diagnostic::Diagnostic;
-use crate::events::{self, Event, EventTime, Moment, parse_duration, parse_moment, recurrence};
+use crate::events::{
+    self, ChangeScope, Event, EventTime, Moment, SeriesChange, parse_duration, parse_moment,
+    recurrence,
+};
 use crate::slug::slugify;
 use crate::urls;
 
@@ -171,6 +174,7 @@ fn event(source: &Source, default_zone: (&str, &TimeZone)) -> Result<Event, Vec<
     let front = &source.front;
     let checked = &source.checked;
     let (rule, exceptions) = series(source, &first)?;
+    let (changes, additional_dates) = changes(source, &first, rule.as_ref(), &exceptions)?;
     Ok(Event {
         title: front.title.clone(),
         first,
@@ -180,7 +184,354 @@ fn event(source: &Source, default_zone: (&str, &TimeZone)) -> Result<Event, Vec<
         online: checked.online.clone(),
         registration: checked.registration.clone(),
         status: front.status,
+        changes,
+        additional_dates,
     })
+}
+
+/// An event's `changes` and `additional_dates`, each date checked against its series: a change
+/// names a date the rule gives (not one `exceptions` skips), a moved date does not land on
+/// another, and an additional date is not one of the series already.
+fn changes(
+    source: &Source,
+    first: &EventTime,
+    rule: Option<&recurrence::Rule>,
+    exceptions: &[Date],
+) -> Result<(Vec<SeriesChange>, Vec<Date>), Vec<Diagnostic>> {
+    let front = &source.front;
+    let Some(rule) = rule else {
+        let named = front
+            .changes
+            .first()
+            .map(|c| (&c.referenced, "changes"))
+            .or(front
+                .additional_dates
+                .first()
+                .map(|d| (&d.referenced, "additional_dates")));
+        return match named {
+            Some((at, key)) => Err(vec![
+                source
+                    .error_at(
+                        at,
+                        format!("`{key}` only apply to an event with a `recurrence`"),
+                    )
+                    .with_help(format!("remove `{key}`, or add a `recurrence` rule")),
+            ]),
+            None => Ok((Vec::new(), Vec::new())),
+        };
+    };
+    let mut problems = Vec::new();
+    let date_of = |value: &Spanned<String>, problems: &mut Vec<Diagnostic>| match value
+        .value
+        .trim()
+        .parse::<Date>()
+    {
+        Ok(date) => Some(date),
+        Err(_) => {
+            problems.push(
+                source
+                    .error_at(
+                        &value.referenced,
+                        format!("`{}` is not a date", value.value),
+                    )
+                    .with_help("write the date as 2027-02-06"),
+            );
+            None
+        }
+    };
+    let additional: Vec<(Date, &Spanned<String>)> = front
+        .additional_dates
+        .iter()
+        .filter_map(|value| date_of(value, &mut problems).map(|date| (date, value)))
+        .collect();
+    let named = front
+        .changes
+        .iter()
+        .filter_map(|c| c.value.date.as_ref().or(c.value.from.as_ref()))
+        .filter_map(|value| value.value.trim().parse::<Date>().ok())
+        .chain(additional.iter().map(|(date, _)| *date))
+        .max();
+    let dates: Vec<jiff::civil::DateTime> = match named {
+        Some(last) => rule.expand(
+            first.start.datetime(),
+            last.saturating_add(jiff::Span::new().months(2)),
+            events::MAX_OCCURRENCES,
+            first.start.time_zone(),
+        ),
+        None => Vec::new(),
+    };
+    let in_series = |date: Date| dates.iter().any(|d| d.date() == date);
+    let not_in_series = |date: Date, value: &Spanned<String>| {
+        let help = match nearest(&dates, date) {
+            Some(near) => format!(
+                "the nearest date of the series is {near} ({}); a change names a date as the rule gives it, and `start` says where it moves",
+                near.strftime("%A")
+            ),
+            None => "check the date against the recurrence".to_string(),
+        };
+        source
+            .error_at(
+                &value.referenced,
+                format!("{date} is not one of the dates this event repeats on"),
+            )
+            .with_help(help)
+    };
+    let mut changes = Vec::new();
+    for spanned in &front.changes {
+        let change = &spanned.value;
+        fn at<'a>(
+            value: &'a Option<Spanned<String>>,
+            change: &'a Spanned<front_matter::DateChange>,
+        ) -> &'a serde_saphyr::Location {
+            value.as_ref().map_or(&change.referenced, |v| &v.referenced)
+        }
+        let scope = match (&change.date, &change.from) {
+            (Some(value), None) => {
+                date_of(value, &mut problems).map(|d| (ChangeScope::Date(d), value))
+            }
+            (None, Some(value)) => {
+                date_of(value, &mut problems).map(|d| (ChangeScope::From(d), value))
+            }
+            (Some(_), Some(from)) => {
+                problems.push(
+                    source
+                        .error_at(&from.referenced, "a change takes `date` (one date) or `from` (this date and every later one), not both")
+                        .with_help("write two changes, one with each"),
+                );
+                None
+            }
+            (None, None) => {
+                problems.push(
+                    source
+                        .error_at(&spanned.referenced, "this change names no date")
+                        .with_help("add `date: 2027-02-06` for one date of the series, or `from: 2027-03-06` for that date and every later one"),
+                );
+                None
+            }
+        };
+        let Some((scope, value)) = scope else {
+            continue;
+        };
+        let date = scope.date();
+        if !in_series(date) {
+            problems.push(not_in_series(date, value));
+            continue;
+        }
+        if exceptions.contains(&date) {
+            problems.push(
+                source
+                    .error_at(
+                        &value.referenced,
+                        format!("{date} is skipped by `exceptions`, so there is no meeting to change"),
+                    )
+                    .with_help(format!(
+                        "to say why it is off, remove {date} from `exceptions` and write `status: cancelled` and a `note` here; to move it, remove it from `exceptions`"
+                    )),
+            );
+            continue;
+        }
+        let wrong = |key: &Option<Spanned<String>>,
+                     message: &str,
+                     help: &str,
+                     problems: &mut Vec<Diagnostic>| {
+            if key.is_some() {
+                problems.push(
+                    source
+                        .error_at(at(key, spanned), message.to_string())
+                        .with_help(help.to_string()),
+                );
+            }
+        };
+        if let ChangeScope::From(_) = scope {
+            wrong(
+                &change.start,
+                "a change `from` a date cannot move the dates: it applies to every later one",
+                "write `start_time: \"09:00\"` for a new time of day; to move one date, write a change with `date`",
+                &mut problems,
+            );
+            wrong(
+                &change.end,
+                "a change `from` a date takes `duration`, not `end`",
+                "write `duration: 90m`",
+                &mut problems,
+            );
+            if let Some(status) = &change.status {
+                problems.push(
+                    source
+                        .error_at(&status.referenced, "a change `from` a date cannot cancel every later date")
+                        .with_help("to end the series, add UNTIL to the rule (FREQ=MONTHLY;BYDAY=1SA;UNTIL=2027-06-30); to cancel one date, write a change with `date`"),
+                );
+            }
+        }
+        if change.start.is_some() {
+            wrong(
+                &change.start_time,
+                "a change takes `start` or `start_time`, not both",
+                "keep `start` to move the date, with its new time",
+                &mut problems,
+            );
+        }
+        if change.end.is_some() {
+            wrong(
+                &change.duration,
+                "a change takes `end` or `duration`, not both",
+                "remove one of the two lines",
+                &mut problems,
+            );
+        }
+        if first.all_day {
+            wrong(
+                &change.start_time,
+                "an all-day event has no time of day to change",
+                "remove `start_time`, or give the event's `start` a time",
+                &mut problems,
+            );
+        }
+        let start = change.start.as_ref().and_then(|value| {
+            match parse_moment(&value.value) {
+                Ok(Moment::Day(day)) if first.all_day => Some(day.to_datetime(jiff::civil::Time::midnight())),
+                Ok(Moment::Local(local)) if !first.all_day => Some(local),
+                Ok(Moment::Exact(exact)) if !first.all_day => Some(exact.to_zoned(first.start.time_zone().clone()).datetime()),
+                Ok(_) => {
+                    problems.push(
+                        source
+                            .error_at(&value.referenced, "`start` and the event's own `start` must both be dates, or both dates with times")
+                            .with_help(if first.all_day { "write a date, such as 2027-02-13" } else { "write a date and time, such as 2027-02-13T09:00:00" }),
+                    );
+                    None
+                }
+                Err(message) => {
+                    problems.push(source.error_at(&value.referenced, message).with_help(MOMENT_HELP));
+                    None
+                }
+            }
+        });
+        if let Some(start) = start
+            && start.date() != date
+            && in_series(start.date())
+            && !exceptions.contains(&start.date())
+        {
+            problems.push(
+                source
+                    .error_at(
+                        at(&change.start, spanned),
+                        format!("{date} moves to {}, which is already a date of the series", start.date()),
+                    )
+                    .with_help(format!("move it to another day, or cancel {date} (`status: cancelled`) and keep {}", start.date())),
+            );
+        }
+        let start_time = change.start_time.as_ref().and_then(|value| {
+            match value.value.trim().parse::<jiff::civil::Time>() {
+                Ok(time) => Some(time),
+                Err(_) => {
+                    problems.push(
+                        source
+                            .error_at(&value.referenced, format!("`{}` is not a time of day", value.value))
+                            .with_help("write the time on a 24-hour clock, in quotes: start_time: \"09:00\""),
+                    );
+                    None
+                }
+            }
+        });
+        let length = match (&change.end, &change.duration) {
+            (Some(value), _) => match parse_moment(&value.value) {
+                Ok(Moment::Local(local)) if !first.all_day => Some(events::Length::End(local)),
+                Ok(Moment::Day(day)) if first.all_day => Some(events::Length::End(
+                    day.to_datetime(jiff::civil::Time::midnight()),
+                )),
+                Ok(_) | Err(_) => {
+                    problems.push(
+                        source
+                            .error_at(
+                                &value.referenced,
+                                format!("`{}` is not an end like the event's own", value.value),
+                            )
+                            .with_help(MOMENT_HELP),
+                    );
+                    None
+                }
+            },
+            (None, Some(value)) => match parse_duration(&value.value) {
+                Ok(length) => Some(events::Length::Duration(length)),
+                Err(message) => {
+                    problems.push(
+                        source
+                            .error_at(&value.referenced, message)
+                            .with_help("write a duration such as 90m, 2h, 1h30m or PT1H30M"),
+                    );
+                    None
+                }
+            },
+            (None, None) => None,
+        };
+        let link = |value: &Option<Spanned<String>>, what: &str, problems: &mut Vec<Diagnostic>| {
+            let value = value.as_ref()?;
+            match urls::check_external(&value.value) {
+                Ok(()) => Some(value.value.trim().to_string()),
+                Err(message) => {
+                    problems.push(
+                        source
+                            .error_at(&value.referenced, format!("{what}: {message}"))
+                            .with_help("write a full web address starting with https://"),
+                    );
+                    None
+                }
+            }
+        };
+        let online = link(&change.online, "`online`", &mut problems);
+        let registration = link(&change.registration, "`registration`", &mut problems);
+        changes.push(SeriesChange {
+            scope,
+            start,
+            start_time,
+            length,
+            location: change.location.clone(),
+            online,
+            registration,
+            status: change.status.as_ref().map(|s| s.value),
+            note: change
+                .note
+                .as_ref()
+                .map(|n| n.trim().to_string())
+                .filter(|n| !n.is_empty()),
+        });
+    }
+    let mut seen: Vec<ChangeScope> = Vec::new();
+    for (change, spanned) in changes.iter().zip(&front.changes) {
+        if seen.contains(&change.scope) {
+            let value = spanned
+                .value
+                .date
+                .as_ref()
+                .or(spanned.value.from.as_ref())
+                .expect("a change names its date");
+            problems.push(
+                source
+                    .error_at(
+                        &value.referenced,
+                        format!("{} is changed twice", change.scope.date()),
+                    )
+                    .with_help("put everything that changes on that date in one change"),
+            );
+        }
+        seen.push(change.scope);
+    }
+    for (date, value) in &additional {
+        if in_series(*date) && !exceptions.contains(date) {
+            problems.push(
+                source
+                    .error_at(&value.referenced, format!("{date} is already a date of the series"))
+                    .with_help("an additional date is a meeting outside the rule; remove it from `additional_dates`"),
+            );
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok((
+        changes,
+        additional.into_iter().map(|(date, _)| date).collect(),
+    ))
 }
 
 /// An event's `start`, `end` or `duration` and `timezone`.

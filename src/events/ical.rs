@@ -8,35 +8,51 @@ use jiff::{Timestamp, Zoned};
 use super::EventTime;
 use crate::escape::ical_text;
 
-/// One event as a calendar shows it.
+/// One event as a calendar shows it: the page's text and address, and its VEVENTs.
 #[derive(Debug, Clone)]
 pub struct CalendarEvent {
-    /// Unique and stable across builds and machines.
+    /// Unique and stable across builds and machines; the series' later parts and its
+    /// additional dates have UIDs made from it.
     pub uid: String,
     /// When the event was last changed (`updated`, else `date`), for DTSTAMP.
     pub stamp: Timestamp,
     /// The first occurrence, as written.
     pub first: EventTime,
-    /// The RRULE as calendar files carry it ([`crate::events::recurrence::Rule::to_rrule`]).
-    pub rule: Option<String>,
-    /// Local start times of the occurrences the series skips.
-    pub exceptions: Vec<Zoned>,
-    /// Every occurrence computed (exceptions removed); time zone rules cover all of them.
+    /// Every occurrence computed (skipped dates left out); time zone rules cover all of them.
     pub occurrences: Vec<EventTime>,
     /// Title.
     pub summary: String,
-    /// The summary as plain text, with the join link of an event that also has a place and
-    /// the page's address: what the hub's calendars carry.
+    /// The summary as plain text: what the hub's calendars carry.
     pub description: String,
-    /// The whole text of the page, with the same join link and address: what the event's own
-    /// calendar carries.
+    /// The whole text of the page: what the event's own calendar carries.
     pub full_description: String,
+    /// The event's page.
+    pub url: String,
+    /// Its VEVENTs: one per part of the series, one per changed date, one per additional date.
+    pub entries: Vec<Entry>,
+}
+
+/// One VEVENT of an event.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// What its UID adds to the event's (empty for the series itself).
+    pub uid_suffix: String,
+    /// Its first (or only) date.
+    pub time: EventTime,
+    /// For a changed date of a series: the start the series gives it (RECURRENCE-ID).
+    pub recurrence_id: Option<Zoned>,
+    /// The RRULE as calendar files carry it ([`crate::events::recurrence::Rule::to_rrule`]).
+    pub rule: Option<String>,
+    /// Local start times of the dates the series skips.
+    pub exceptions: Vec<Zoned>,
     /// Place, or the join link for online events.
     pub location: Option<String>,
     /// The join link (RFC 7986 CONFERENCE), so that calendar apps offer to join.
     pub conference: Option<String>,
-    /// The event's page.
-    pub url: String,
+    /// A line with the join link for an event that also has a place, for the text.
+    pub join: Option<String>,
+    /// What the change of a date says, first in its text.
+    pub note: Option<String>,
     /// CONFIRMED, TENTATIVE or CANCELLED.
     pub status: &'static str,
 }
@@ -178,66 +194,66 @@ impl Calendar<'_> {
 }
 
 impl CalendarEvent {
-    /// The event's VEVENT, folded lines ending in CRLF, with `description` (the short
-    /// [`CalendarEvent::description`] or the [`CalendarEvent::full_description`]).
+    /// The event's VEVENTs, folded lines ending in CRLF, with `description` (the short
+    /// [`CalendarEvent::description`] or the [`CalendarEvent::full_description`]) in each.
     pub fn to_vevent(&self, description: &str) -> String {
         let mut out = String::new();
-        let time = &self.first;
-        push_line(&mut out, "BEGIN:VEVENT");
-        push_line(&mut out, &format!("UID:{}", ical_text(&self.uid)));
-        push_line(&mut out, &format!("DTSTAMP:{}", utc(self.stamp)));
-        if time.all_day {
-            push_line(
-                &mut out,
-                &format!("DTSTART;VALUE=DATE:{}", time.start.strftime("%Y%m%d")),
-            );
-            push_line(
-                &mut out,
-                &format!("DTEND;VALUE=DATE:{}", time.end.strftime("%Y%m%d")),
-            );
-        } else {
-            push_line(
-                &mut out,
-                &format!("DTSTART;TZID={}:{}", time.zone_name, local(&time.start)),
-            );
-            push_line(
-                &mut out,
-                &format!("DTEND;TZID={}:{}", time.zone_name, local(&time.end)),
-            );
+        for entry in &self.entries {
+            self.push_entry(&mut out, entry, description);
         }
-        if let Some(rule) = &self.rule {
-            push_line(&mut out, &format!("RRULE:{rule}"));
-        }
-        for exception in &self.exceptions {
-            if time.all_day {
-                push_line(
-                    &mut out,
-                    &format!("EXDATE;VALUE=DATE:{}", exception.strftime("%Y%m%d")),
-                );
-            } else {
-                push_line(
-                    &mut out,
-                    &format!("EXDATE;TZID={}:{}", time.zone_name, local(exception)),
-                );
-            }
-        }
-        push_line(&mut out, &format!("SUMMARY:{}", ical_text(&self.summary)));
-        if !description.is_empty() {
-            push_line(&mut out, &format!("DESCRIPTION:{}", ical_text(description)));
-        }
-        if let Some(location) = &self.location {
-            push_line(&mut out, &format!("LOCATION:{}", ical_text(location)));
-        }
-        if let Some(link) = &self.conference {
-            push_line(
-                &mut out,
-                &format!("CONFERENCE;VALUE=URI;FEATURE=VIDEO:{link}"),
-            );
-        }
-        push_line(&mut out, &format!("URL:{}", self.url));
-        push_line(&mut out, &format!("STATUS:{}", self.status));
-        push_line(&mut out, "END:VEVENT");
         out
+    }
+
+    fn push_entry(&self, out: &mut String, entry: &Entry, description: &str) {
+        let time = &entry.time;
+        let moment = |name: &str, zoned: &Zoned| {
+            if time.all_day {
+                format!("{name};VALUE=DATE:{}", zoned.strftime("%Y%m%d"))
+            } else {
+                format!("{name};TZID={}:{}", time.zone_name, local(zoned))
+            }
+        };
+        push_line(out, "BEGIN:VEVENT");
+        push_line(
+            out,
+            &format!(
+                "UID:{}",
+                ical_text(&format!("{}{}", self.uid, entry.uid_suffix))
+            ),
+        );
+        push_line(out, &format!("DTSTAMP:{}", utc(self.stamp)));
+        if let Some(original) = &entry.recurrence_id {
+            push_line(out, &moment("RECURRENCE-ID", original));
+        }
+        push_line(out, &moment("DTSTART", &time.start));
+        push_line(out, &moment("DTEND", &time.end));
+        if let Some(rule) = &entry.rule {
+            push_line(out, &format!("RRULE:{rule}"));
+        }
+        for exception in &entry.exceptions {
+            push_line(out, &moment("EXDATE", exception));
+        }
+        push_line(out, &format!("SUMMARY:{}", ical_text(&self.summary)));
+        let text = [
+            entry.note.as_deref(),
+            Some(description).filter(|t| !t.is_empty()),
+            entry.join.as_deref(),
+            Some(self.url.as_str()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("\n\n");
+        push_line(out, &format!("DESCRIPTION:{}", ical_text(&text)));
+        if let Some(location) = &entry.location {
+            push_line(out, &format!("LOCATION:{}", ical_text(location)));
+        }
+        if let Some(link) = &entry.conference {
+            push_line(out, &format!("CONFERENCE;VALUE=URI;FEATURE=VIDEO:{link}"));
+        }
+        push_line(out, &format!("URL:{}", self.url));
+        push_line(out, &format!("STATUS:{}", entry.status));
+        push_line(out, "END:VEVENT");
     }
 }
 

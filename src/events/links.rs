@@ -7,7 +7,7 @@ use jiff::tz::TimeZone;
 use serde::Serialize;
 use url::form_urlencoded::Serializer;
 
-use super::{Event, EventTime, Schedule};
+use super::{Event, Occurrence, Schedule};
 
 /// What an "add" link says about the event besides its time and place: the page's summary and
 /// its address, so that the entry in the reader's calendar leads back to the page.
@@ -29,12 +29,12 @@ impl About<'_> {
     }
 }
 
-/// The event's place for a calendar entry: its location, else its join link.
-fn place(event: &Event) -> String {
-    event
+/// The place of a date for a calendar entry: its location, else its join link.
+fn place(occurrence: &Occurrence) -> String {
+    occurrence
         .location
         .clone()
-        .or_else(|| event.online.clone())
+        .or_else(|| occurrence.online.clone())
         .unwrap_or_default()
 }
 
@@ -47,17 +47,18 @@ fn utc(zoned: &Zoned, format: &str) -> String {
 }
 
 /// A link that opens Google Calendar's new-event form filled with the event. A single event is
-/// given at `next`; a repeating one as its series: its first date in its own zone (`ctz`), so
-/// that the series keeps its local time across daylight saving changes, and the RRULE of its
-/// `.ics` (`recur`). Google's form takes no EXDATE: the dates the series skips are not carried.
-pub fn google(event: &Event, schedule: &Schedule, next: &EventTime, about: &About) -> String {
+/// given at `next`; a repeating one as the part of its series `next` is in: its first date in
+/// its own zone (`ctz`), so that the series keeps its local time across daylight saving
+/// changes, and the RRULE of its `.ics` (`recur`). Google's form takes no EXDATE and no
+/// changed dates: the dates the series skips or changes are not carried.
+pub fn google(event: &Event, schedule: &Schedule, next: &Occurrence, about: &About) -> String {
     let mut query = Serializer::new(String::new());
     query
         .append_pair("action", "TEMPLATE")
         .append_pair("text", &event.title);
-    match &schedule.rule {
-        Some(rule) => {
-            let first = &schedule.first;
+    match schedule.parts.get(next.part) {
+        Some(part) => {
+            let (first, rule) = (&part.first, &part.rule);
             let format = if first.all_day {
                 "%Y%m%d"
             } else {
@@ -75,17 +76,18 @@ pub fn google(event: &Event, schedule: &Schedule, next: &EventTime, about: &Abou
                 .append_pair("recur", &format!("RRULE:{rrule}"));
         }
         None => {
-            let dates = if next.all_day {
+            let time = &next.time;
+            let dates = if time.all_day {
                 format!(
                     "{}/{}",
-                    next.start.strftime("%Y%m%d"),
-                    next.end.strftime("%Y%m%d")
+                    time.start.strftime("%Y%m%d"),
+                    time.end.strftime("%Y%m%d")
                 )
             } else {
                 format!(
                     "{}/{}",
-                    utc(&next.start, "%Y%m%dT%H%M%SZ"),
-                    utc(&next.end, "%Y%m%dT%H%M%SZ")
+                    utc(&time.start, "%Y%m%dT%H%M%SZ"),
+                    utc(&time.end, "%Y%m%dT%H%M%SZ")
                 )
             };
             query.append_pair("dates", &dates);
@@ -93,7 +95,7 @@ pub fn google(event: &Event, schedule: &Schedule, next: &EventTime, about: &Abou
     }
     query
         .append_pair("details", &about.details())
-        .append_pair("location", &place(event));
+        .append_pair("location", &place(next));
     format!(
         "https://calendar.google.com/calendar/render?{}",
         query.finish()
@@ -120,18 +122,19 @@ impl Outlook {
     }
 }
 
-/// A link that opens Outlook's new-event form filled with the occurrence `next`. The form
-/// takes no repeat rule: for a repeating event it adds that one date.
-pub fn outlook(outlook: Outlook, event: &Event, next: &EventTime, about: &About) -> String {
-    let (start, end) = if next.all_day {
+/// A link that opens Outlook's new-event form filled with the occurrence `next`, at its own
+/// time and place. The form takes no repeat rule: for a repeating event it adds that one date.
+pub fn outlook(outlook: Outlook, event: &Event, next: &Occurrence, about: &About) -> String {
+    let next_time = &next.time;
+    let (start, end) = if next_time.all_day {
         (
-            next.start.strftime("%Y-%m-%d").to_string(),
-            next.end.strftime("%Y-%m-%d").to_string(),
+            next_time.start.strftime("%Y-%m-%d").to_string(),
+            next_time.end.strftime("%Y-%m-%d").to_string(),
         )
     } else {
         (
-            utc(&next.start, "%Y-%m-%dT%H:%M:%SZ"),
-            utc(&next.end, "%Y-%m-%dT%H:%M:%SZ"),
+            utc(&next_time.start, "%Y-%m-%dT%H:%M:%SZ"),
+            utc(&next_time.end, "%Y-%m-%dT%H:%M:%SZ"),
         )
     };
     let mut query = Serializer::new(String::new());
@@ -142,8 +145,8 @@ pub fn outlook(outlook: Outlook, event: &Event, next: &EventTime, about: &About)
         .append_pair("startdt", &start)
         .append_pair("enddt", &end)
         .append_pair("body", &about.details())
-        .append_pair("location", &place(event));
-    if next.all_day {
+        .append_pair("location", &place(next));
+    if next_time.all_day {
         query.append_pair("allday", "true");
     }
     format!(

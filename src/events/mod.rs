@@ -3,7 +3,12 @@
 pub mod ical;
 pub mod links;
 pub mod recurrence;
+pub mod series;
 pub mod view;
+
+pub use series::{
+    ChangeScope, Length, MAX_OCCURRENCES, Occurrence, Schedule, SeriesChange, SeriesPart, schedule,
+};
 
 use jiff::civil::{Date, DateTime};
 use jiff::tz::{Disambiguation, TimeZone};
@@ -77,6 +82,10 @@ pub struct Event {
     pub registration: Option<String>,
     /// Whether it takes place as announced.
     pub status: EventStatus,
+    /// Dates of the series that differ from its rule, and changes from a date on.
+    pub changes: Vec<SeriesChange>,
+    /// Dates it also meets on, outside its rule, at the series' time.
+    pub additional_dates: Vec<Date>,
 }
 
 /// Whether an event takes place as announced.
@@ -122,76 +131,6 @@ pub struct EventTime {
     pub all_day: bool,
     /// The IANA name of the event's zone.
     pub zone_name: String,
-}
-
-/// An event's dates: the first occurrence, the rule it repeats by, and every occurrence up to a
-/// horizon (two years after the build, or the rule's end), exceptions removed.
-#[derive(Debug, Clone)]
-pub struct Schedule {
-    /// The event as written (`start`, `end`).
-    pub first: EventTime,
-    /// The recurrence rule, if the event repeats.
-    pub rule: Option<recurrence::Rule>,
-    /// Dates the series skips.
-    pub exceptions: Vec<Date>,
-    /// Occurrences in order, exceptions removed.
-    pub occurrences: Vec<EventTime>,
-}
-
-impl Schedule {
-    /// The first occurrence that has not ended at `now`, or the last one when all have.
-    pub fn next_after(&self, now: Timestamp) -> &EventTime {
-        self.occurrences
-            .iter()
-            .find(|o| o.end.timestamp() > now)
-            .or(self.occurrences.last())
-            .unwrap_or(&self.first)
-    }
-}
-
-/// The most dates a series is expanded to.
-pub const MAX_OCCURRENCES: usize = 5000;
-
-/// Lists the occurrences of `event` up to a horizon two years after `now` (or after its start
-/// or last exception, when later), exceptions removed. The event was checked when it was read
-/// (its exceptions are dates of its series), so this cannot fail.
-pub fn schedule(event: &Event, now: Timestamp) -> Schedule {
-    let first = event.first.clone();
-    let Some(rule) = &event.rule else {
-        return Schedule {
-            occurrences: vec![first.clone()],
-            first,
-            rule: None,
-            exceptions: Vec::new(),
-        };
-    };
-    let horizon = [
-        now.to_zoned(first.start.time_zone().clone()).date(),
-        first.start.date(),
-    ]
-    .into_iter()
-    .chain(event.exceptions.iter().copied())
-    .max()
-    .unwrap_or(first.start.date())
-    .checked_add(jiff::Span::new().years(2))
-    .unwrap_or(Date::MAX);
-    let occurrences = rule
-        .expand(
-            first.start.datetime(),
-            horizon,
-            MAX_OCCURRENCES,
-            first.start.time_zone(),
-        )
-        .into_iter()
-        .filter(|s| !event.exceptions.contains(&s.date()))
-        .filter_map(|start| first.moved_to(start).ok())
-        .collect();
-    Schedule {
-        first,
-        rule: Some(rule.clone()),
-        exceptions: event.exceptions.clone(),
-        occurrences,
-    }
 }
 
 /// `90m`, `2h`, `1h30m` or ISO 8601 `PT1H30M`, as elapsed time; must be positive.
@@ -245,32 +184,33 @@ impl EventTime {
                 format!("{} – {}", day(&self.start), day(&last))
             };
         }
-        // A time with its AM or PM (nothing on a 24-hour clock), and `end` after the dash.
-        let time = |z: &Zoned| {
-            let meridiem = words.meridiem(z);
-            if meridiem.is_empty() {
-                words.time(z)
-            } else {
-                format!("{} {meridiem}", words.time(z))
-            }
-        };
-        let zone = self.end.strftime("%Z").to_string();
         if self.start.date() == self.end.date() {
-            let start = if words.meridiem(&self.start) == words.meridiem(&self.end) {
-                words.time(&self.start)
-            } else {
-                time(&self.start)
-            };
-            format!("{}, {start}–{} {zone}", day(&self.start), time(&self.end))
+            format!("{}, {}", day(&self.start), self.hours(words))
         } else {
+            let zone = self.end.strftime("%Z").to_string();
             format!(
                 "{}, {} – {}, {} {zone}",
                 day(&self.start),
-                time(&self.start),
+                clock(words, &self.start),
                 day(&self.end),
-                time(&self.end)
+                clock(words, &self.end)
             )
         }
+    }
+
+    /// The hours of a timed event within its day, as people read them: `8:30–10:00 AM CST`
+    /// (empty for an all-day event).
+    pub fn hours(&self, words: &Words) -> String {
+        if self.all_day {
+            return String::new();
+        }
+        let zone = self.end.strftime("%Z").to_string();
+        let start = if words.meridiem(&self.start) == words.meridiem(&self.end) {
+            words.time(&self.start)
+        } else {
+            clock(words, &self.start)
+        };
+        format!("{start}–{} {zone}", clock(words, &self.end))
     }
 
     /// The start for `<time datetime>`: a date for all-day events, else date, time and offset.
@@ -288,6 +228,16 @@ impl EventTime {
         } else {
             machine_time(&self.end, false)
         }
+    }
+}
+
+/// A time with its AM or PM (nothing on a 24-hour clock).
+fn clock(words: &Words, zoned: &Zoned) -> String {
+    let meridiem = words.meridiem(zoned);
+    if meridiem.is_empty() {
+        words.time(zoned)
+    } else {
+        format!("{} {meridiem}", words.time(zoned))
     }
 }
 

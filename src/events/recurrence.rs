@@ -586,8 +586,9 @@ impl Rule {
     }
 
     /// The rule in words, in the hub's language: "First Saturday of every month, 12 times"
-    /// ("El primer sábado de cada mes, 12 veces").
-    pub fn describe(&self, start: DateTime, words: &Words) -> String {
+    /// ("El primer sábado de cada mes, 12 veces"); with `skipped` dates of a counted series
+    /// skipped or cancelled, "12 dates, 1 skipped", so that the count is not read as meetings.
+    pub fn describe(&self, start: DateTime, words: &Words, skipped: usize) -> String {
         let unit = match self.frequency {
             Frequency::Daily => "day",
             Frequency::Weekly => "week",
@@ -681,6 +682,14 @@ impl Rule {
             );
         }
         let text = match (self.count, self.until) {
+            (Some(n), _) if skipped > 0 => words.fill(
+                "recurrence_times_skipped",
+                &[
+                    ("rule", &text),
+                    ("n", &n.to_string()),
+                    ("skipped", &skipped.to_string()),
+                ],
+            ),
             (Some(1), _) => words.fill("recurrence_once", &[("rule", &text)]),
             (Some(n), _) => words.fill(
                 "recurrence_times",

@@ -5,9 +5,9 @@
 use jiff::Timestamp;
 use serde::Serialize;
 
-use super::ical::CalendarEvent;
+use super::ical::{CalendarEvent, Entry};
 use super::links::{self, About, Outlook};
-use super::{Event, EventStatus, Schedule};
+use super::{Event, EventStatus, Occurrence, Schedule};
 use crate::i18n::Words;
 use crate::languages::Lang;
 
@@ -48,6 +48,12 @@ pub struct EventView {
     pub office_calendar_url: String,
     /// Whether the series skips dates (`exceptions`), which Google's link cannot carry.
     pub skips_dates: bool,
+    /// Whether the series has dates that differ from its rule (`changes`, `additional_dates`),
+    /// which Google's link cannot carry either.
+    pub changes_dates: bool,
+    /// What changes from a date on, in words: "From Sat 6 Mar 2027: 9:00–10:30 AM CST, Denton
+    /// Public Library".
+    pub changes_from: Vec<String>,
     /// The place.
     pub location: Option<String>,
     /// The place on OpenStreetMap's search: a link, so that no map is loaded from another host.
@@ -65,6 +71,19 @@ pub struct EventView {
 pub struct OccurrenceView {
     /// `Sat 5 Dec 2026, 8:30–10:00 AM CST`.
     pub when: String,
+    /// Whether it takes place (a cancelled date is listed, marked).
+    pub status: EventStatus,
+    /// `datetime` attribute of its end.
+    pub end_iso: String,
+    /// What a change makes different about it, in words: "moved from Sat 6 Feb 2027: a week
+    /// later because of the PD day", "cancelled: Spring break".
+    pub change: Option<String>,
+    /// The start it had before it moved, as `datetime` and schema.org want it.
+    pub moved_from_iso: Option<String>,
+    /// Its place, where it differs from the event's own.
+    pub location: Option<String>,
+    /// What the change of this date says.
+    pub note: Option<String>,
     /// `datetime` attribute of its start.
     pub start_iso: String,
     /// Seconds since 1970 of its start.
@@ -101,7 +120,7 @@ pub fn changes_at(schedule: &Schedule, view: &EventView, now: Timestamp) -> Opti
 /// `path` is the page's site path, `summary` its short plain text and `html` its body.
 pub fn calendar_event(
     event: &Event,
-    schedule: Schedule,
+    schedule: &Schedule,
     summary: &str,
     html: &str,
     path: &str,
@@ -109,59 +128,145 @@ pub fn calendar_event(
     stamp: Option<Timestamp>,
 ) -> CalendarEvent {
     let url = lang.absolute(path);
-    // An event with a place has it in LOCATION: its join link goes into the text.
-    let join = event
-        .location
-        .as_ref()
-        .and(event.online.as_ref())
-        .map(|link| format!("{}: {link}", lang.words.text("event_join_online")));
-    let with_links = |text: String| {
-        [
-            Some(text).filter(|t| !t.is_empty()),
-            join.clone(),
-            Some(url.clone()),
-        ]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join("\n\n")
-    };
     let first = &schedule.first;
     let host = lang.base_url.host_str().unwrap_or("convene");
     let site_path = format!("{}{path}", lang.base_path().trim_start_matches('/'));
+    let zone = first.start.time_zone();
+    let status = |status: EventStatus| match status {
+        EventStatus::Confirmed => "CONFIRMED",
+        EventStatus::Tentative => "TENTATIVE",
+        EventStatus::Cancelled => "CANCELLED",
+    };
+    // A date with a place has it in LOCATION: its join link goes into the text.
+    let entry = |time: &super::EventTime,
+                 location: &Option<String>,
+                 online: &Option<String>,
+                 status: &'static str| Entry {
+        uid_suffix: String::new(),
+        time: time.clone(),
+        recurrence_id: None,
+        rule: None,
+        exceptions: Vec::new(),
+        location: location.clone().or_else(|| online.clone()),
+        conference: online.clone(),
+        join: location
+            .as_ref()
+            .and(online.as_ref())
+            .map(|link| format!("{}: {link}", lang.words.text("event_join_online"))),
+        note: None,
+        status,
+    };
+    let day = |zoned: &jiff::Zoned| zoned.strftime("%Y%m%d").to_string();
+    let mut entries: Vec<Entry> = Vec::new();
+    if schedule.parts.is_empty() {
+        entries.push(entry(
+            first,
+            &event.location,
+            &event.online,
+            status(event.status),
+        ));
+    }
+    for (index, part) in schedule.parts.iter().enumerate() {
+        let mut series = entry(
+            &part.first,
+            &part.location,
+            &part.online,
+            status(event.status),
+        );
+        if index > 0 {
+            series.uid_suffix = format!("-from-{}", day(&part.first.start));
+        }
+        series.rule = Some(part.rule.to_rrule(first.all_day, zone));
+        series.exceptions = part
+            .exceptions
+            .iter()
+            .filter_map(|date| {
+                zone.to_ambiguous_zoned(date.to_datetime(part.first.start.time()))
+                    .compatible()
+                    .ok()
+            })
+            .collect();
+        entries.push(series);
+    }
+    for occurrence in &schedule.occurrences {
+        let mut own = entry(
+            &occurrence.time,
+            &occurrence.location,
+            &occurrence.online,
+            status(occurrence.status),
+        );
+        own.note = occurrence.note.clone();
+        match &occurrence.original {
+            None => own.uid_suffix = format!("-extra-{}", day(&occurrence.time.start)),
+            Some(original) if occurrence.changed => {
+                own.recurrence_id = Some(original.clone());
+                if let Some(part) = schedule
+                    .parts
+                    .get(occurrence.part)
+                    .filter(|_| occurrence.part > 0)
+                {
+                    own.uid_suffix = format!("-from-{}", day(&part.first.start));
+                }
+            }
+            Some(_) => continue,
+        }
+        entries.push(own);
+    }
     CalendarEvent {
         uid: format!(
             "{}@{host}",
             site_path.trim_end_matches('/').replace('/', "-")
         ),
         stamp: stamp.unwrap_or_else(|| first.start.timestamp()),
-        rule: schedule
-            .rule
-            .as_ref()
-            .map(|rule| rule.to_rrule(first.all_day, first.start.time_zone())),
-        exceptions: schedule
-            .exceptions
+        occurrences: schedule
+            .occurrences
             .iter()
-            .filter_map(|date| {
-                first
-                    .moved_to(date.to_datetime(first.start.time()))
-                    .ok()
-                    .map(|o| o.start)
-            })
+            .map(|o| o.time.clone())
             .collect(),
-        occurrences: schedule.occurrences,
         first: first.clone(),
         summary: event.title.clone(),
-        description: with_links(summary.to_string()),
-        full_description: with_links(crate::markdown::html_to_text(html)),
-        location: event.location.clone().or_else(|| event.online.clone()),
-        conference: event.online.clone(),
+        description: summary.to_string(),
+        full_description: crate::markdown::html_to_text(html),
         url,
-        status: match event.status {
-            EventStatus::Confirmed => "CONFIRMED",
-            EventStatus::Tentative => "TENTATIVE",
-            EventStatus::Cancelled => "CANCELLED",
-        },
+        entries,
+    }
+}
+
+/// What makes a date of `event` differ from the rest of its series, in words, if anything.
+fn change_in_words(occurrence: &Occurrence, event: &Event, words: &Words) -> Option<String> {
+    let mut marks: Vec<String> = Vec::new();
+    match occurrence.status {
+        EventStatus::Cancelled if event.status != EventStatus::Cancelled => {
+            marks.push(words.text("date_cancelled").to_string());
+        }
+        EventStatus::Tentative if event.status != EventStatus::Tentative => {
+            marks.push(words.text("date_tentative").to_string());
+        }
+        _ => {}
+    }
+    if let Some(before) = &occurrence.moved_from {
+        marks.push(words.fill(
+            "date_moved_from",
+            &[("date", &words.day(before.start.date()))],
+        ));
+    }
+    if occurrence.is_additional() {
+        marks.push(words.text("date_additional").to_string());
+    }
+    if occurrence.changed
+        && let Some(place) = occurrence
+            .location
+            .as_ref()
+            .filter(|l| Some(*l) != event.location.as_ref())
+    {
+        marks.push(place.clone());
+    }
+    let marks = marks.join(", ");
+    match (&occurrence.note, marks.is_empty()) {
+        (Some(note), true) => Some(note.clone()),
+        (Some(note), false) => Some(format!("{marks}: {note}")),
+        (None, false) => Some(marks),
+        (None, true) => None,
     }
 }
 
@@ -174,18 +279,51 @@ pub fn event_view(
     words: &Words,
     about: &About,
 ) -> EventView {
-    let time = schedule.next_after(now);
-    // Up to 24 coming dates for the view-time script; the page lists the first five.
-    let coming: Vec<OccurrenceView> = schedule
+    let next = schedule.next_after(now);
+    let time = &next.time;
+    // Up to 24 coming dates for the view-time script (which skips cancelled ones); the page
+    // lists the first five.
+    let coming: Vec<&Occurrence> = schedule
         .occurrences
         .iter()
-        .filter(|o| o.end.timestamp() > now)
+        .filter(|o| o.time.end.timestamp() > now)
         .take(24)
-        .map(|o| OccurrenceView {
-            when: o.display(words),
-            start_iso: o.start_attribute(),
-            start_timestamp: o.start.timestamp().as_second(),
-            end_timestamp: o.end.timestamp().as_second(),
+        .collect();
+    let occurrence_view = |o: &Occurrence| OccurrenceView {
+        when: o.time.display(words),
+        start_iso: o.time.start_attribute(),
+        start_timestamp: o.time.start.timestamp().as_second(),
+        end_timestamp: o.time.end.timestamp().as_second(),
+        end_iso: o.time.end_attribute(),
+        status: o.status,
+        change: change_in_words(o, event, words),
+        moved_from_iso: o.moved_from.as_ref().map(|m| m.start_attribute()),
+        location: o
+            .location
+            .clone()
+            .filter(|l| Some(l) != event.location.as_ref()),
+        note: o.note.clone(),
+    };
+    let changes_from = schedule
+        .parts
+        .iter()
+        .filter_map(|part| {
+            let change = part.from.as_ref()?;
+            let what: Vec<String> = [
+                Some(part.first.hours(words)).filter(|h| !h.is_empty()),
+                part.location.clone().filter(|_| change.location.is_some()),
+                change.note.clone(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            Some(words.fill(
+                "series_from",
+                &[
+                    ("date", &words.day(part.first.start.date())),
+                    ("what", &what.join(", ")),
+                ],
+            ))
         })
         .collect();
     EventView {
@@ -198,31 +336,44 @@ pub fn event_view(
         timezone: time.zone_name.clone(),
         upcoming: time.end.timestamp() > now,
         recurring: schedule.rule.is_some(),
-        recurrence: schedule
-            .rule
-            .as_ref()
-            .map(|rule| rule.describe(schedule.first.start.datetime(), words)),
+        recurrence: schedule.rule.as_ref().map(|rule| {
+            rule.describe(schedule.first.start.datetime(), words, schedule.dates_off())
+        }),
         next_dates_json: serde_json::to_string(
             &coming
                 .iter()
-                .map(|o| (o.start_timestamp, o.end_timestamp, &o.start_iso, &o.when))
+                .filter(|o| !(o.changed && o.status == EventStatus::Cancelled))
+                .map(|o| {
+                    (
+                        o.time.start.timestamp().as_second(),
+                        o.time.end.timestamp().as_second(),
+                        o.time.start_attribute(),
+                        o.time.display(words),
+                    )
+                })
                 .collect::<Vec<_>>(),
         )
         .unwrap_or_default(),
-        next_dates: coming.into_iter().take(5).collect(),
-        google_calendar_url: links::google(event, schedule, time, about),
-        outlook_calendar_url: links::outlook(Outlook::Personal, event, time, about),
-        office_calendar_url: links::outlook(Outlook::Work, event, time, about),
+        next_dates: coming.iter().take(5).map(|o| occurrence_view(o)).collect(),
+        google_calendar_url: links::google(event, schedule, next, about),
+        outlook_calendar_url: links::outlook(Outlook::Personal, event, next, about),
+        office_calendar_url: links::outlook(Outlook::Work, event, next, about),
         skips_dates: !schedule.exceptions.is_empty(),
-        location: event.location.clone(),
-        map_url: event.location.as_ref().map(|place| {
+        changes_dates: schedule
+            .occurrences
+            .iter()
+            .any(|o| o.changed || o.is_additional())
+            || schedule.parts.len() > 1,
+        changes_from,
+        location: next.location.clone(),
+        map_url: next.location.as_ref().map(|place| {
             let query = url::form_urlencoded::Serializer::new(String::new())
                 .append_pair("query", place)
                 .finish();
             format!("https://www.openstreetmap.org/search?{query}")
         }),
-        online: event.online.clone(),
-        registration: event.registration.clone(),
-        status: event.status,
+        online: next.online.clone(),
+        registration: next.registration.clone(),
+        status: next.status,
     }
 }

@@ -202,9 +202,21 @@ fn item(site: &Site, page: &Page, full_text: bool) -> String {
             } else {
                 ""
             };
-            match place {
+            let text = match place {
                 Some(place) => format!("{status}{} · {place}. {}", event.when, page.summary),
                 None => format!("{status}{}. {}", event.when, page.summary),
+            };
+            // The coming dates a change makes different, so that a change made after the
+            // event was announced reaches those who follow the feed.
+            let changed: Vec<String> = event
+                .next_dates
+                .iter()
+                .filter_map(|date| Some(format!("{} — {}.", date.when, date.change.as_ref()?)))
+                .collect();
+            if changed.is_empty() {
+                text
+            } else {
+                format!("{text} {}", changed.join(" "))
             }
         }
         None => page.summary.clone(),

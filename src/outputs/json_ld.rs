@@ -28,7 +28,7 @@ pub fn for_page(page: &Page, origin: &str) -> Option<String> {
             EventStatus::Cancelled => "EventCancelled",
             EventStatus::Confirmed | EventStatus::Tentative => "EventScheduled",
         };
-        json!({
+        let main = json!({
             "@context": "https://schema.org",
             "@type": "Event",
             "name": page.title,
@@ -40,7 +40,45 @@ pub fn for_page(page: &Page, origin: &str) -> Option<String> {
             "eventAttendanceMode": format!("https://schema.org/{mode}"),
             "location": locations,
             "organizer": page.hosts.iter().map(|host| agent(host, origin)).collect::<Vec<_>>(),
-        })
+        });
+        // Each coming date a change makes different is an Event of its own: moved (with the
+        // start it had), cancelled, or held elsewhere.
+        let changed: Vec<Value> = event
+            .next_dates
+            .iter()
+            .filter(|date| date.change.is_some())
+            .map(|date| {
+                let status = match (date.status, &date.moved_from_iso) {
+                    (EventStatus::Cancelled, _) => "EventCancelled",
+                    (_, Some(_)) => "EventRescheduled",
+                    _ => "EventScheduled",
+                };
+                let mut one = json!({
+                    "@context": "https://schema.org",
+                    "@type": "Event",
+                    "name": page.title,
+                    "url": page.permalink,
+                    "description": date.note.clone().unwrap_or_else(|| page.summary.clone()),
+                    "startDate": date.start_iso,
+                    "endDate": date.end_iso,
+                    "eventStatus": format!("https://schema.org/{status}"),
+                    "eventAttendanceMode": format!("https://schema.org/{mode}"),
+                    "location": match &date.location {
+                        Some(place) => vec![json!({"@type": "Place", "name": place, "address": place})],
+                        None => locations.clone(),
+                    },
+                });
+                if let Some(previous) = &date.moved_from_iso {
+                    one["previousStartDate"] = json!(previous);
+                }
+                one
+            })
+            .collect();
+        if changed.is_empty() {
+            main
+        } else {
+            Value::Array(std::iter::once(main).chain(changed).collect())
+        }
     } else if let Some(profile) = &page.profile {
         json!({
             "@context": "https://schema.org",

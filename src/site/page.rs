@@ -378,6 +378,10 @@ fn page_of(
         source,
         std::mem::take(&mut rendered.advice),
         event.as_ref().map(|(view, _, _)| view),
+        event.as_ref().map(|(_, schedule, _)| {
+            now.to_zoned(schedule.first.start.time_zone().clone())
+                .date()
+        }),
     );
     let (event, calendar) = match event {
         Some((view, schedule, event)) => {
@@ -387,7 +391,7 @@ fn page_of(
                 .and_then(|d| Timestamp::from_second(d.timestamp).ok());
             let entry = events::view::calendar_event(
                 &event,
-                schedule,
+                &schedule,
                 &shorten(
                     &summary.split_whitespace().collect::<Vec<_>>().join(" "),
                     300,
@@ -475,7 +479,10 @@ fn calendar_exit(
     config: &crate::config::Config,
     now: Timestamp,
 ) -> Option<Timestamp> {
-    let last = schedule.occurrences.last().unwrap_or(&schedule.first);
+    let last = schedule
+        .occurrences
+        .last()
+        .map_or(&schedule.first, |o| &o.time);
     let exit = last
         .end
         .checked_add(jiff::Span::new().days(config.calendar_past_days))
