@@ -214,13 +214,12 @@ impl CalendarEvent {
             }
         };
         push_line(out, "BEGIN:VEVENT");
-        push_line(
-            out,
-            &format!(
-                "UID:{}",
-                ical_text(&format!("{}{}", self.uid, entry.uid_suffix))
-            ),
-        );
+        // A later part's or an extra date's UID is the series' with a suffix before its host.
+        let uid = match self.uid.split_once('@') {
+            Some((local, host)) => format!("{local}{}@{host}", entry.uid_suffix),
+            None => format!("{}{}", self.uid, entry.uid_suffix),
+        };
+        push_line(out, &format!("UID:{}", ical_text(&uid)));
         push_line(out, &format!("DTSTAMP:{}", utc(self.stamp)));
         if let Some(original) = &entry.recurrence_id {
             push_line(out, &moment("RECURRENCE-ID", original));

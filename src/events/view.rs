@@ -312,18 +312,25 @@ pub fn event_view(
             let what: Vec<String> = [
                 Some(part.first.hours(words)).filter(|h| !h.is_empty()),
                 part.location.clone().filter(|_| change.location.is_some()),
-                change.note.clone(),
+                part.online
+                    .as_ref()
+                    .filter(|_| change.online.is_some())
+                    .map(|_| words.text("online").to_string()),
             ]
             .into_iter()
             .flatten()
             .collect();
-            Some(words.fill(
+            let line = words.fill(
                 "series_from",
                 &[
                     ("date", &words.day(part.first.start.date())),
                     ("what", &what.join(", ")),
                 ],
-            ))
+            );
+            Some(match &change.note {
+                Some(note) => format!("{line}. {note}"),
+                None => line,
+            })
         })
         .collect();
     EventView {
