@@ -110,7 +110,7 @@ fn edit(
         file
     };
     let subjects = ["math", "science", "reading", "Matemáticas"];
-    match random.below(21) {
+    match random.below(22) {
         0 | 1 => {
             let page = random.pick(&all_pages).clone();
             let text = set_key(&read(&page), "title", Some(&format!("Title {step}")));
@@ -310,6 +310,34 @@ fn edit(
             (
                 vec![write("hub.yaml", &text)],
                 format!("per_page: {per_page:?}"),
+            )
+        }
+        21 => {
+            // A series that changes: a date moved, cancelled or held elsewhere, a new time
+            // from a date on, an extra date, or none of these any more.
+            let series: Vec<String> = pages(hub, "events")
+                .into_iter()
+                .filter(|e| {
+                    let text = read(e);
+                    text.contains("recurrence: FREQ=MONTHLY;BYDAY=1SA")
+                        && text.contains("start: 2026-12-05T08:30:00")
+                })
+                .collect();
+            let Some(event) = (!series.is_empty()).then(|| random.pick(&series).clone()) else {
+                return (Vec::new(), "no series to change".to_string());
+            };
+            let changes = *random.pick(&[
+                Some("[{date: 2027-02-06, start: \"2027-02-13T08:30:00\", note: Moved.}]"),
+                Some("[{date: 2027-03-06, status: cancelled, note: Spring break.}]"),
+                Some("[{date: 2027-02-06, location: Denton Library}, {from: 2027-03-06, start_time: \"09:00\"}]"),
+                None,
+            ]);
+            let extra = *random.pick(&[Some("[2027-02-20]"), None]);
+            let text = set_key(&read(&event), "changes", changes);
+            let text = set_key(&text, "additional_dates", extra);
+            (
+                vec![write(&event, &text)],
+                format!("{event} changes {changes:?}, extra {extra:?}"),
             )
         }
         _ => {
