@@ -133,25 +133,7 @@ fn calendars_parse_and_carry_the_events() {
     // the first Saturday of each month at 08:30 in Chicago, 2 January 2027 skipped.
     let recurrence: Vec<String> = ["DTSTART", "RRULE", "EXDATE"]
         .iter()
-        .map(|name| {
-            let property = meetup
-                .properties
-                .iter()
-                .find(|p| p.name.as_str() == *name)
-                .unwrap();
-            let params: String = property
-                .params
-                .iter()
-                .map(|p| {
-                    format!(
-                        ";{}={}",
-                        p.key.as_str(),
-                        p.val.as_ref().map(|v| v.as_str()).unwrap_or("")
-                    )
-                })
-                .collect();
-            format!("{name}{params}:{}", property.val.as_str())
-        })
+        .map(|name| common::ical_line(meetup, name).unwrap())
         .collect();
     let set: rrule::RRuleSet = recurrence
         .join("\n")

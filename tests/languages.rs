@@ -26,7 +26,7 @@ fn a_spanish_hub_reads_in_spanish() {
         "Saltar al contenido",
         // The next date, on a 24-hour clock.
         "sáb 5 dic 2026, 8:30–10:00 CST",
-        "El primer sábado de cada mes, 12 veces",
+        "El primer sábado de cada mes, 12 fechas (1 sin encuentro)",
         "Agregar al calendario",
         // A taxonomy's heading.
         "<dt>Materias</dt>",
@@ -49,7 +49,7 @@ fn a_hub_changes_the_theme_words_it_names_and_keeps_the_rest() {
     let hub = hub_in("es-MX");
     hub.write(
         "i18n/es.yaml",
-        "# Our words\ncoming_up: Lo que viene\nrecurrence_times: \"{rule} ({n} encuentros)\"\n",
+        "# Our words\ncoming_up: Lo que viene\nrecurrence_times_skipped: \"{rule} ({n} encuentros, {skipped} suspendido)\"\n",
     );
     let report = hub.build().unwrap();
     assert!(report.warnings.is_empty(), "{:?}", report.warnings);
@@ -58,7 +58,7 @@ fn a_hub_changes_the_theme_words_it_names_and_keeps_the_rest() {
     assert!(home.contains("<html lang=\"es-MX\">"));
     let event = hub.output("events/meetup/index.html");
     assert!(
-        event.contains("El primer sábado de cada mes (12 encuentros)"),
+        event.contains("El primer sábado de cada mes (12 encuentros, 1 suspendido)"),
         "the hub's pattern"
     );
     assert!(
@@ -147,7 +147,7 @@ fn a_bilingual_hub_publishes_each_language_and_falls_back_to_the_default() {
         "<html lang=\"es\">",
         "Encuentro de los sábados",
         "Trae una pregunta.",
-        "El primer sábado de cada mes, 12 veces",
+        "El primer sábado de cada mes, 12 fechas (1 sin encuentro)",
     ] {
         assert!(
             meetup.contains(spanish),

@@ -52,23 +52,6 @@ fn property<'a>(event: &'a Component, name: &str) -> Option<&'a str> {
         .map(|p| p.val.as_str())
 }
 
-/// A property as a content line (`DTSTART;TZID=America/Chicago:20270102T083000`).
-fn line(event: &Component, name: &str) -> Option<String> {
-    let property = event.properties.iter().find(|p| p.name.as_str() == name)?;
-    let params: String = property
-        .params
-        .iter()
-        .map(|p| {
-            format!(
-                ";{}={}",
-                p.key.as_str(),
-                p.val.as_ref().map(|v| v.as_str()).unwrap_or("")
-            )
-        })
-        .collect();
-    Some(format!("{name}{params}:{}", property.val.as_str()))
-}
-
 /// Every date the calendar gives, as an app shows it: each series expanded by the rrule crate,
 /// each override (by UID and RECURRENCE-ID) put in place of its date, and each single event;
 /// as `(local start in Chicago, local end, status, location)`.
@@ -125,7 +108,7 @@ fn dates_in(calendar: &str) -> Vec<(String, String, String, String)> {
         }
         let text: Vec<String> = ["DTSTART", "RRULE", "EXDATE"]
             .iter()
-            .filter_map(|name| line(event, name))
+            .filter_map(|name| common::ical_line(event, name))
             .collect();
         let set: rrule::RRuleSet = text.join("\n").parse().expect("rrule reads the series");
         for date in set.all(100).dates {

@@ -111,8 +111,9 @@ fn sort_name(
     None
 }
 
-/// The address in `value` if it is a full web, mail or phone address; otherwise a problem.
-fn external(
+/// The address in `value` if it is a full web, mail or phone address; otherwise a problem,
+/// which names the key as `what`.
+pub(crate) fn external(
     source: &Source,
     value: &Spanned<String>,
     what: &str,

@@ -465,18 +465,7 @@ fn changes(
             (None, None) => None,
         };
         let link = |value: &Option<Spanned<String>>, what: &str, problems: &mut Vec<Diagnostic>| {
-            let value = value.as_ref()?;
-            match urls::check_external(&value.value) {
-                Ok(()) => Some(value.value.trim().to_string()),
-                Err(message) => {
-                    problems.push(
-                        source
-                            .error_at(&value.referenced, format!("{what}: {message}"))
-                            .with_help("write a full web address starting with https://"),
-                    );
-                    None
-                }
-            }
+            super::checked::external(source, value.as_ref()?, what, problems)
         };
         let online = link(&change.online, "`online`", &mut problems);
         let registration = link(&change.registration, "`registration`", &mut problems);

@@ -289,3 +289,24 @@ pub fn json_problems(stdout: &[u8]) -> (Vec<String>, serde_json::Value) {
         .collect();
     (lines, problems)
 }
+
+/// A property of a parsed iCalendar component as its content line, parameters included
+/// (`DTSTART;TZID=America/Chicago:20270102T083000`), for the rrule crate to read.
+pub fn ical_line(component: &icalendar::parser::Component, name: &str) -> Option<String> {
+    let property = component
+        .properties
+        .iter()
+        .find(|p| p.name.as_str() == name)?;
+    let params: String = property
+        .params
+        .iter()
+        .map(|p| {
+            format!(
+                ";{}={}",
+                p.key.as_str(),
+                p.val.as_ref().map(|v| v.as_str()).unwrap_or("")
+            )
+        })
+        .collect();
+    Some(format!("{name}{params}:{}", property.val.as_str()))
+}
