@@ -36,6 +36,9 @@ pub struct EventView {
     pub recurrence: Option<String>,
     /// The next (at most five) occurrences that have not ended at build time.
     pub next_dates: Vec<OccurrenceView>,
+    /// What follows the dates listed, when more do: "7 more dates follow, the last on Sat 6
+    /// Nov 2027" (or "More dates follow" for a series without an end).
+    pub more_dates: Option<String>,
     /// Up to 24 coming occurrences as JSON `[[start, end, start_iso, when], ...]`, for the
     /// script that corrects lists at view time.
     pub next_dates_json: String,
@@ -289,6 +292,30 @@ pub fn event_view(
         .filter(|o| o.time.end.timestamp() > now)
         .take(24)
         .collect();
+    let all_coming = schedule
+        .occurrences
+        .iter()
+        .filter(|o| o.time.end.timestamp() > now);
+    let last = all_coming.clone().last();
+    let bounded = schedule
+        .rule
+        .as_ref()
+        .is_some_and(|rule| rule.count.is_some() || rule.until.is_some());
+    let more_dates = match (all_coming.count().saturating_sub(5), last) {
+        (0, _) | (_, None) => None,
+        (_, Some(_)) if !bounded => Some(words.text("dates_more_open").to_string()),
+        (1, Some(last)) => Some(words.fill(
+            "dates_more_one",
+            &[("date", &words.day(last.time.start.date()))],
+        )),
+        (count, Some(last)) => Some(words.fill(
+            "dates_more_other",
+            &[
+                ("count", &count.to_string()),
+                ("date", &words.day(last.time.start.date())),
+            ],
+        )),
+    };
     let occurrence_view = |o: &Occurrence| OccurrenceView {
         when: o.time.display(words),
         start_iso: o.time.start_attribute(),
@@ -362,6 +389,7 @@ pub fn event_view(
         )
         .unwrap_or_default(),
         next_dates: coming.iter().take(5).map(|o| occurrence_view(o)).collect(),
+        more_dates,
         google_calendar_url: links::google(event, schedule, next, about),
         outlook_calendar_url: links::outlook(Outlook::Personal, event, next, about),
         office_calendar_url: links::outlook(Outlook::Work, event, next, about),
