@@ -296,7 +296,7 @@ pub fn event_view(
         .occurrences
         .iter()
         .filter(|o| o.time.end.timestamp() > now);
-    let last = all_coming.clone().last();
+    let last = all_coming.clone().next_back();
     let bounded = schedule
         .rule
         .as_ref()
