@@ -556,10 +556,21 @@ pub fn time_zone(name: &str) -> Result<jiff::tz::TimeZone, (String, String)> {
         ));
     }
     jiff::tz::TimeZone::get(name.trim()).map_err(|_| {
-        (
-            format!("`{name}` is not a known time zone"),
-            "write an IANA time zone name, such as America/Chicago or Europe/Madrid".to_string(),
-        )
+        // The same name written with spaces or in other capitals (`America/Puerto Rico`,
+        // `america/chicago`). A near name is not offered: a city that is no zone's name
+        // (`America/Dallas`) is nearest to a zone far away.
+        let spelled = |zone: &str| zone.to_lowercase().replace([' ', '-'], "_");
+        let wanted = spelled(name.trim());
+        let help = match jiff::tz::db()
+            .available()
+            .find(|zone| spelled(zone.as_str()) == wanted)
+        {
+            Some(zone) => format!("write `{}`, the time zone's exact name", zone.as_str()),
+            None => {
+                "write an IANA time zone name, such as America/Chicago or Europe/Madrid".to_string()
+            }
+        };
+        (format!("`{name}` is not a known time zone"), help)
     })
 }
 

@@ -285,3 +285,31 @@ fn check_warns_of_a_change_that_changes_nothing_or_is_past() {
         ]
     );
 }
+
+#[test]
+fn a_series_written_with_an_offset_and_no_zone_is_warned_of() {
+    let hub = Hub::fixture("basic");
+    hub.write(
+        "content/events/meetup.md",
+        "---\ntitle: Evening chat\nstart: 2027-01-06T19:00:00-05:00\nrecurrence: FREQ=WEEKLY\nonline: https://meet.example.org/chat\n---\nAn hour online.\n",
+    );
+    let problems: Vec<String> = convene::check::check(&hub.options(), None)
+        .iter()
+        .filter(|p| p.path.ends_with("meetup.md"))
+        .map(|p| {
+            format!(
+                "{}:{} {} ({})",
+                p.line,
+                p.column,
+                p.message,
+                p.help.clone().unwrap_or_default()
+            )
+        })
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            "3:8 this `start` gives an offset but no time zone: convene reads it as 18:00 in America/Chicago, the hub's zone, and every later date at 18:00 there, whatever the offset does at daylight saving (write the local time without the offset (`start: 2027-01-06T18:00:00`) and, for an event in another zone, its `timezone` (such as America/New_York))"
+        ]
+    );
+}

@@ -24,6 +24,32 @@ pub fn for_page(
     today: Option<jiff::civil::Date>,
 ) -> Vec<Diagnostic> {
     let front = &source.front;
+    // A repeating event written with an offset and no zone: its dates follow the zone's
+    // daylight saving, not the offset.
+    if let (Some(view), Some(start), Some(_), None) =
+        (event, &front.start, &front.recurrence, &front.timezone)
+        && let Ok(crate::events::Moment::Exact(instant)) = crate::events::parse_moment(&start.value)
+        && let Ok(zone) = jiff::tz::TimeZone::get(&view.timezone)
+    {
+        let local = instant.to_zoned(zone);
+        advice.push(
+            source
+                .error_at(
+                    &start.referenced,
+                    format!(
+                        "this `start` gives an offset but no time zone: convene reads it as {} in {}, the hub's zone, and every later date at {} there, whatever the offset does at daylight saving",
+                        local.strftime("%H:%M"),
+                        view.timezone,
+                        local.strftime("%H:%M")
+                    ),
+                )
+                .with_help(format!(
+                    "write the local time without the offset (`start: {}`) and, for an event in another zone, its `timezone` (such as America/New_York)",
+                    local.strftime("%Y-%m-%dT%H:%M:%S")
+                ))
+                .warning(),
+        );
+    }
     for spanned in &front.changes {
         let change = &spanned.value;
         let Some(named) = change.date.as_ref().or(change.from.as_ref()) else {

@@ -122,10 +122,17 @@ pub(crate) fn external(
     match urls::check_external(&value.value) {
         Ok(()) => Some(value.value.trim().to_string()),
         Err(message) => {
+            let text = value.value.trim();
+            // An email address written as it is said: mail links start with `mailto:`.
+            let help = if text.contains('@') && !text.contains([':', '/', ' ']) {
+                format!("for an email address, write `mailto:{text}`")
+            } else {
+                "write a full web address starting with https://".to_string()
+            };
             problems.push(
                 source
                     .error_at(&value.referenced, format!("{what}: {message}"))
-                    .with_help("write a full web address starting with https://"),
+                    .with_help(help),
             );
             None
         }
