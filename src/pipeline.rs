@@ -336,7 +336,14 @@ impl Pipeline {
         for lang in last.languages.iter() {
             let cache = caches.languages.get_mut(&lang.code)?;
             let site = cache.site.as_mut()?;
-            let sources = sources_in(site, &cache.pages, &sources, &last.config.languages, lang);
+            let sources = sources_in(
+                site,
+                &cache.pages,
+                &sources,
+                &caches.sources,
+                &last.config.languages,
+                lang,
+            );
             let renderer = renderer(&last.config, lang, root);
             let with = Assembly {
                 config: &last.config,
@@ -388,31 +395,62 @@ fn renderer(config: &Config, lang: &Lang, root: &Path) -> MarkdownRenderer {
 
 /// The files of `sources` (read again after an edit) as the site in `lang` reads them, left out
 /// where that site does not show them: a translation into another language, and (in a language
-/// other than the default) an original shown in its translation. The default language, patched
-/// first, sees every original, so an original that no site can take in place still ends in a
-/// full run.
+/// other than the default) an original shown in its translation, whose translation is read
+/// again instead, to be checked against it. The default language, patched first, sees every
+/// original, so an original that no site can take in place still ends in a full run. `all`
+/// holds every file as last read, for the originals of translations.
 fn sources_in(
     site: &Site,
     pages: &PageCache,
     sources: &[Arc<Source>],
+    all: &content::SourceCache,
     languages: &[String],
     lang: &Lang,
 ) -> Vec<Arc<Source>> {
-    sources
-        .iter()
-        .filter_map(|source| {
-            let mut read = content::as_read_in(source, languages, &lang.code)?;
-            let shown = site.pages.iter().any(|page| page.file == read.file);
-            if read.language.is_none() {
-                return (shown || lang.is_default).then_some(read);
+    let mut read_in: Vec<Arc<Source>> = Vec::new();
+    for source in sources {
+        let translation = (!lang.is_default)
+            .then(|| {
+                site.pages.iter().find(|page| {
+                    page.file != source.file
+                        && content::original_file_of(&page.file, &lang.code) == source.file
+                })
+            })
+            .flatten();
+        let read = match translation {
+            // An original shown here in its translation.
+            Some(page) => all.get(&page.file).and_then(|translated| {
+                content::as_read_in(&translated, Some(source), languages, &lang.code)
+            }),
+            None => {
+                let original = all.get(&content::original_file_of(&source.file, &lang.code));
+                let original = original.as_deref().filter(|o| o.file != source.file);
+                content::as_read_in(source, original, languages, &lang.code)
             }
-            // A translation has the pictures of its original's bundle.
-            if let Some(known) = pages.source(&read.file) {
-                Arc::make_mut(&mut read).assets = known.assets.clone();
+        };
+        let Some(mut read) = read else {
+            continue;
+        };
+        let shown = site.pages.iter().any(|page| page.file == read.file);
+        if read.language.is_none() {
+            if shown || lang.is_default {
+                read_in.push(read);
             }
-            Some(read)
-        })
-        .collect()
+            continue;
+        }
+        // The translation of a draft left out of the build waits for its original.
+        if site.draft_paths.contains(&read.path) {
+            continue;
+        }
+        // A translation has the pictures of its original's bundle.
+        if let Some(known) = pages.source(&read.file) {
+            Arc::make_mut(&mut read).assets = known.assets.clone();
+        }
+        if !read_in.iter().any(|r| r.file == read.file) {
+            read_in.push(read);
+        }
+    }
+    read_in
 }
 
 /// Renders one language's site into `sink` (under `/CODE/` for a language other than the

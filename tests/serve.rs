@@ -42,7 +42,10 @@ fn pages(hub: &Path, folder: &str) -> Vec<String> {
             entries
                 .filter_map(|e| e.ok())
                 .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|name| name.ends_with(".md") && name != "_index.md")
+                // Translations are edited with their originals (see `edit`).
+                .filter(|name| {
+                    name.ends_with(".md") && name != "_index.md" && !name.ends_with(".es.md")
+                })
                 .map(|name| format!("content/{folder}/{name}"))
                 .collect()
         })
@@ -109,10 +112,26 @@ fn edit(
         fs::write(&file, text).unwrap();
         file
     };
+    // A fact of a page is the same in its translation: an edit of one is made in both, as an
+    // organiser must (a translation that says otherwise is an error).
+    let edit_facts = |path: &str, change: &dyn Fn(&str) -> String| {
+        let mut touched = vec![write(path, &change(&read(path)))];
+        let translated = path.replace(".md", ".es.md");
+        if hub.join(&translated).is_file() {
+            touched.push(write(&translated, &change(&read(&translated))));
+        }
+        touched
+    };
     let subjects = ["math", "science", "reading", "Matemáticas"];
     match random.below(22) {
         0 | 1 => {
-            let page = random.pick(&all_pages).clone();
+            // Words: a translation's title is its own.
+            let with_translations: Vec<String> = all_pages
+                .iter()
+                .flat_map(|page| [page.clone(), page.replace(".md", ".es.md")])
+                .filter(|page| hub.join(page).is_file())
+                .collect();
+            let page = random.pick(&with_translations).clone();
             let text = set_key(&read(&page), "title", Some(&format!("Title {step}")));
             (vec![write(&page, &text)], format!("retitled {page}"))
         }
@@ -125,13 +144,23 @@ fn edit(
                 1 + random.below(28),
                 8 + random.below(10)
             );
-            let mut text = set_key(&read(&event), "start", Some(&start));
-            // A series starts on a date of its rule: a moved event is moved as a single date.
-            for key in ["end", "exceptions", "recurrence"] {
-                text = set_key(&text, key, None);
-            }
+            let moved = |text: &str| {
+                let mut text = set_key(text, "start", Some(&start));
+                // A series starts on a date of its rule: a moved event is moved as a single
+                // date.
+                for key in [
+                    "end",
+                    "exceptions",
+                    "recurrence",
+                    "changes",
+                    "additional_dates",
+                ] {
+                    text = set_key(&text, key, None);
+                }
+                text
+            };
             (
-                vec![write(&event, &text)],
+                edit_facts(&event, &moved),
                 format!("moved {event} to {start}"),
             )
         }
@@ -143,9 +172,8 @@ fn edit(
                 .filter(|_| random.below(2) == 0)
                 .collect();
             let value = (!chosen.is_empty()).then(|| format!("[{}]", chosen.join(", ")));
-            let text = set_key(&read(&page), "subjects", value.as_deref());
             (
-                vec![write(&page, &text)],
+                edit_facts(&page, &|text| set_key(text, "subjects", value.as_deref())),
                 format!("subjects of {page}: {value:?}"),
             )
         }
@@ -153,9 +181,9 @@ fn edit(
             let events = pages(hub, "events");
             let event = random.pick(&events).clone();
             let host = random.pick(&profiles).clone();
-            let text = set_key(&read(&event), "hosts", Some(&format!("[{host}]")));
+            let hosts = format!("[{host}]");
             (
-                vec![write(&event, &text)],
+                edit_facts(&event, &|text| set_key(text, "hosts", Some(&hosts))),
                 format!("{event} hosted by {host}"),
             )
         }
@@ -333,10 +361,12 @@ fn edit(
                 None,
             ]);
             let extra = *random.pick(&[Some("[2027-02-20]"), None]);
-            let text = set_key(&read(&event), "changes", changes);
-            let text = set_key(&text, "additional_dates", extra);
+            let change = |text: &str| {
+                let text = set_key(text, "changes", changes);
+                set_key(&text, "additional_dates", extra)
+            };
             (
-                vec![write(&event, &text)],
+                edit_facts(&event, &change),
                 format!("{event} changes {changes:?}, extra {extra:?}"),
             )
         }

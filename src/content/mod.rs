@@ -4,6 +4,7 @@
 pub mod checked;
 pub mod front_matter;
 pub mod history;
+pub mod translation;
 pub mod typed;
 
 use std::collections::HashMap;
@@ -156,6 +157,11 @@ pub struct SourceCache {
 }
 
 impl SourceCache {
+    /// The file at `file` as last read, if it was read without problems.
+    pub fn get(&self, file: &Path) -> Option<Arc<Source>> {
+        self.files.get(file)?.as_ref().ok().cloned()
+    }
+
     /// Forgets the files at or under `changed` (paths relative to the hub; the empty path
     /// forgets all), so that they are read again.
     pub fn forget(&mut self, changed: &[PathBuf]) {
@@ -335,24 +341,37 @@ fn translation_language<'a>(file: &Path, languages: &'a [String]) -> Option<&'a 
 /// language is not in that site (`None`); any other file is as it is. (An original that has a
 /// translation into `language` is in that site as its translation, which [`Content::in_language`]
 /// picks.)
+///
+/// `original` is the file a translation translates, when there is one: a fact the translation
+/// states otherwise is a problem of the translation ([`translation::contradictions`]).
 pub fn as_read_in(
     source: &Arc<Source>,
+    original: Option<&Source>,
     languages: &[String],
     language: &str,
 ) -> Option<Arc<Source>> {
     match translation_language(&source.file, languages) {
         None => Some(source.clone()),
         Some(code) if code == language => {
-            let original = original_of(&source.file, language);
-            let mut page = parse_source(&original, source.text.clone().into_bytes()).ok()?;
+            let original_file = original_of(&source.file, language);
+            let mut page = parse_source(&original_file, source.text.clone().into_bytes()).ok()?;
             page.file = source.file.clone();
             page.language = Some(language.to_string());
             // Problems are told in the translation's file, where they are.
             page.checked = checked::check(&page);
+            if let Some(original) = original {
+                let mut found = translation::contradictions(&page, original);
+                page.checked.problems.append(&mut found);
+            }
             Some(Arc::new(page))
         }
         Some(_) => None,
     }
+}
+
+/// The file `translation` (`about.es.md`, a translation into `language`) translates.
+pub fn original_file_of(translation: &Path, language: &str) -> PathBuf {
+    original_of(translation, language)
 }
 
 impl Content {
@@ -386,13 +405,27 @@ impl Content {
                     .cloned()
                     .collect();
             }
+            let originals: HashMap<&Path, &Arc<Source>> = sources
+                .iter()
+                .chain(&self.sources)
+                .chain(&self.drafts)
+                .map(|source| (source.file.as_path(), source))
+                .collect();
+            let left_out: std::collections::HashSet<&Path> =
+                self.drafts.iter().map(|s| s.file.as_path()).collect();
             let mut translated: HashMap<PathBuf, Arc<Source>> = HashMap::new();
             for source in &sources {
                 if translation_language(&source.file, languages) != Some(language) {
                     continue;
                 }
-                if let Some(page) = as_read_in(source, languages, language) {
-                    translated.insert(original_of(&source.file, language), page);
+                let original_file = original_of(&source.file, language);
+                let original = originals.get(original_file.as_path()).map(|s| &***s);
+                // The translation of a draft left out of the build waits for its original.
+                if left_out.contains(original_file.as_path()) {
+                    continue;
+                }
+                if let Some(page) = as_read_in(source, original, languages, language) {
+                    translated.insert(original_file, page);
                 }
             }
             let mut out: Vec<Arc<Source>> = Vec::new();

@@ -858,11 +858,13 @@ mod tests {
             .iter()
             .map(|p| (p.path.display().to_string(), p.line))
             .collect();
-        // The alias of the untranslated post is in both languages' sites, and told once.
+        // The alias of the untranslated post is in both languages' sites, and told once; the
+        // translation's link is told in the translation, with the link its original lacks.
         assert_eq!(
             places,
             [
                 ("content/posts/news.md".to_string(), 4),
+                ("content/profiles/ann.es.md".to_string(), 3),
                 ("content/profiles/ann.es.md".to_string(), 4)
             ],
             "{problems:?}"

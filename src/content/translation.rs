@@ -1,0 +1,210 @@
+//! A translation and its original. A translation translates the words of a page (its title,
+//! summary, text, notes, the titles of resources); the facts (when and where an event is, its
+//! repeats and changes, its links, its hosts, a profile's kind, picture, links and members, a
+//! toolkit's curators and its resources' addresses, and every page's terms) are the same in
+//! every language, so that readers of one language are not sent an hour early or to another
+//! room. A translation that states a fact otherwise than its original is an error at the line
+//! of the key, which says what the original says.
+
+use std::collections::BTreeSet;
+
+use super::Source;
+use crate::diagnostic::Diagnostic;
+use crate::slug::slugify;
+
+/// One fact as a page states it: its key and its value in words, or `None` where the page
+/// leaves the key out.
+type Fact = (&'static str, Option<String>);
+
+/// The facts of `source`'s front matter, in a form two pages can be compared by.
+fn facts(source: &Source) -> Vec<Fact> {
+    let front = &source.front;
+    let one = |value: &Option<serde_saphyr::Spanned<String>>| {
+        value.as_ref().map(|v| v.value.trim().to_string())
+    };
+    // A list whose order does not matter, such as hosts or skipped dates.
+    let set = |values: &[serde_saphyr::Spanned<String>]| {
+        (!values.is_empty()).then(|| {
+            let set: BTreeSet<String> = values.iter().map(|v| v.value.trim().to_string()).collect();
+            set.into_iter().collect::<Vec<_>>().join(", ")
+        })
+    };
+    let mut facts: Vec<Fact> = vec![
+        ("start", one(&front.start)),
+        ("end", one(&front.end)),
+        ("duration", one(&front.duration)),
+        ("timezone", one(&front.timezone)),
+        ("recurrence", one(&front.recurrence)),
+        ("exceptions", set(&front.exceptions)),
+        ("additional_dates", set(&front.additional_dates)),
+        (
+            "location",
+            front.location.as_ref().map(|l| l.trim().to_string()),
+        ),
+        ("online", one(&front.online)),
+        ("registration", one(&front.registration)),
+        ("hosts", set(&front.hosts)),
+        ("members", set(&front.members)),
+        ("curators", set(&front.curators)),
+        ("avatar", one(&front.avatar)),
+        (
+            "links",
+            (!front.links.is_empty()).then(|| {
+                front
+                    .links
+                    .iter()
+                    .map(|(label, url)| format!("{label}: {}", url.value.trim()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }),
+        ),
+        (
+            "resources",
+            (!front.resources.is_empty()).then(|| {
+                front
+                    .resources
+                    .iter()
+                    .map(|r| {
+                        r.value
+                            .url
+                            .as_ref()
+                            .map_or("", |u| u.value.trim())
+                            .to_string()
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }),
+        ),
+        (
+            "changes",
+            (!front.changes.is_empty()).then(|| {
+                // Every value of a change but its note, which is words.
+                front
+                    .changes
+                    .iter()
+                    .map(|c| {
+                        let c = &c.value;
+                        [
+                            ("date", one(&c.date)),
+                            ("from", one(&c.from)),
+                            ("start", one(&c.start)),
+                            ("start_time", one(&c.start_time)),
+                            ("end", one(&c.end)),
+                            ("duration", one(&c.duration)),
+                            ("location", c.location.clone()),
+                            ("online", one(&c.online)),
+                            ("registration", one(&c.registration)),
+                            (
+                                "status",
+                                c.status.as_ref().map(|s| s.value.as_str().to_string()),
+                            ),
+                        ]
+                        .into_iter()
+                        .filter_map(|(key, value)| Some(format!("{key} {}", value?)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            }),
+        ),
+    ];
+    // Keys whose value a page always has: stated only when the file says them.
+    let kind = match front.profile_kind {
+        super::front_matter::ProfileKind::Person => "person",
+        super::front_matter::ProfileKind::Group => "group",
+    };
+    facts.push((
+        "status",
+        has_key(source, "status").then(|| front.status.as_str().to_string()),
+    ));
+    facts.push(("kind", has_key(source, "kind").then(|| kind.to_string())));
+    for (taxonomy, terms) in &front.terms {
+        let slugs: BTreeSet<String> = terms.values.iter().map(|t| slugify(t)).collect();
+        facts.push((
+            taxonomy,
+            (!slugs.is_empty()).then(|| slugs.into_iter().collect::<Vec<_>>().join(", ")),
+        ));
+    }
+    facts
+}
+
+/// Whether the front matter of `source` writes `key` (at the start of a line).
+fn has_key(source: &Source, key: &str) -> bool {
+    key_line(source, key).is_some()
+}
+
+/// The line of the front matter of `source` on which `key` is written.
+fn key_line(source: &Source, key: &str) -> Option<usize> {
+    let prefix = format!("{key}:");
+    source
+        .text
+        .lines()
+        .take(source.body_line.saturating_sub(1))
+        .position(|line| line.starts_with(&prefix))
+        .map(|index| index + 1)
+}
+
+/// The facts `translation` states otherwise than `original`, each an error at its key's line,
+/// and those it leaves out, each a warning: its readers do not see them.
+pub fn contradictions(translation: &Source, original: &Source) -> Vec<Diagnostic> {
+    let theirs = facts(original);
+    let original_file = crate::diagnostic::display_path(&original.file);
+    facts(translation)
+        .into_iter()
+        .zip(theirs)
+        .filter_map(|((key, ours), (_, said))| {
+            // A key every page has says its default when left out.
+            let default = [("status", "confirmed"), ("kind", "person")]
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, value)| value.to_string());
+            let ours = ours.or_else(|| default.clone().filter(|_| !has_key(translation, key)).filter(|_| said.is_none()));
+            let said = said.or_else(|| default.clone().filter(|_| ours.is_some()));
+            let at = |line: usize, message: String, help: String| {
+                Diagnostic::at(&translation.file, &translation.text, line, 1, message)
+                    .with_help(help)
+            };
+            let line = key_line(translation, key).unwrap_or(1);
+            match (ours, said) {
+                (Some(ours), Some(said)) if ours == said => None,
+                (Some(ours), Some(said)) => Some(at(
+                    line,
+                    format!(
+                        "`{key}` is `{ours}` here but `{said}` in the original, {original_file}: a translation translates the words, and every language shows the same facts"
+                    ),
+                    format!(
+                        "write it as the original does (`{key}: {said}`); to change it, change it in {original_file} and here"
+                    ),
+                )),
+                (Some(_), None) => Some(at(
+                    line,
+                    format!(
+                        "`{key}` is in this translation but not in the original, {original_file}: a translation translates the words, and every language shows the same facts"
+                    ),
+                    format!("add it to {original_file} too, or remove it from here"),
+                )),
+                (None, Some(said)) if default.as_deref() == Some(said.as_str()) => None,
+                // A status left out reads as confirmed: readers would come to a cancelled date.
+                (None, Some(said)) if key == "status" => Some(at(
+                    1,
+                    format!(
+                        "this translation leaves out `status`, so it reads as confirmed, but the original, {original_file}, says `{said}`"
+                    ),
+                    format!("add the line `status: {said}` to this file"),
+                )),
+                (None, Some(said)) => Some(
+                    at(
+                        1,
+                        format!(
+                            "this translation leaves out `{key}`, which the original, {original_file}, gives as `{said}`: its readers do not see it"
+                        ),
+                        format!("copy the line `{key}:` from {original_file} into this file"),
+                    )
+                    .warning(),
+                ),
+                (None, None) => None,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,205 @@
+//! A translation translates the words of its original and shows the same facts: each fact a
+//! translation states otherwise is an error at its line that says what the original says; a
+//! fact it leaves out is a warning (its readers would not see it); a status left out of the
+//! translation of a cancelled event is an error; the translation of a draft waits for it.
+
+mod common;
+
+use common::Hub;
+
+const EVENT: &str = "---
+title: Saturday meetup
+start: 2026-12-05T08:30:00
+duration: 90m
+timezone: America/Chicago
+recurrence: FREQ=MONTHLY;BYDAY=1SA;COUNT=6
+exceptions: [2027-01-02]
+additional_dates: [2027-01-16]
+changes:
+  - date: 2027-02-06
+    location: Denton Library
+    note: Another room.
+location: Café Brazil, Dallas
+online: https://meet.example.org/sat
+registration: https://example.org/rsvp
+hosts: [coffee-club, ann]
+status: tentative
+subjects: [science]
+---
+Bring a question.
+";
+
+/// Each fact of an event, with another value a translation might give it.
+const OTHER_VALUES: [(&str, &str); 14] = [
+    ("start", "2026-12-05T09:30:00"),
+    ("duration", "2h"),
+    ("timezone", "America/New_York"),
+    ("recurrence", "FREQ=MONTHLY;BYDAY=1SA;COUNT=7"),
+    ("exceptions", "[2027-03-06]"),
+    ("additional_dates", "[2027-01-23]"),
+    (
+        "changes",
+        "[{date: 2027-02-06, location: Biblioteca de Denton, note: Otra sala.}]",
+    ),
+    ("location", "Café Brasil, Dallas"),
+    ("online", "https://meet.example.org/sab"),
+    ("registration", "https://example.org/inscripcion"),
+    ("hosts", "[coffee-club]"),
+    ("status", "cancelled"),
+    ("subjects", "[ciencias]"),
+    ("end", "2026-12-05T10:00:00"),
+];
+
+fn bilingual(files: &[(&str, &str)]) -> Hub {
+    let hub = Hub::fixture("basic");
+    let config = std::fs::read_to_string(hub.root.join("hub.yaml")).unwrap();
+    hub.write(
+        "hub.yaml",
+        config.replace("language: en", "languages: [en, es]"),
+    );
+    for (path, text) in files {
+        hub.write(path, text);
+    }
+    hub
+}
+
+/// `text` with the line of `key` replaced by `key: value` (added after the title if absent).
+fn with(text: &str, key: &str, value: &str) -> String {
+    let prefix = format!("{key}:");
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    match lines.iter().position(|l| l.starts_with(&prefix)) {
+        Some(at) => lines[at] = format!("{key}: {value}"),
+        None => lines.insert(2, format!("{key}: {value}")),
+    }
+    // A change written on one line replaces the block under `changes:`.
+    if key == "changes" {
+        lines.retain(|l| !l.starts_with("  ") || l.starts_with("  - date: 2027-02-06, "));
+        lines.retain(|l| !l.starts_with("    "));
+        lines.retain(|l| !l.starts_with("  - date"));
+    }
+    if key == "end" {
+        lines.retain(|l| !l.starts_with("duration:"));
+    }
+    lines.join("\n") + "\n"
+}
+
+#[test]
+fn a_translation_cannot_change_a_fact() {
+    let translated = EVENT.replace("title: Saturday meetup", "title: Encuentro de los sábados");
+    for (key, value) in OTHER_VALUES {
+        let text = with(&translated, key, value);
+        let line = text
+            .lines()
+            .position(|l| l.starts_with(&format!("{key}:")))
+            .unwrap()
+            + 1;
+        let hub = bilingual(&[
+            ("content/events/meetup.md", EVENT),
+            ("content/events/meetup.es.md", &text),
+        ]);
+        let errors: Vec<(usize, String)> = hub
+            .build_err()
+            .into_iter()
+            .filter(|p| p.path.ends_with("meetup.es.md"))
+            .map(|p| (p.line, p.message))
+            .collect();
+        let expected_key = if key == "end" { "end" } else { key };
+        assert!(
+            errors.iter().any(|(at, message)| *at == line
+                && message.starts_with(&format!("`{expected_key}` is"))
+                && message.contains("in the original, content/events/meetup.md")),
+            "{key}: {errors:?}\n{text}"
+        );
+    }
+}
+
+#[test]
+fn a_translation_that_repeats_the_facts_builds_and_one_that_leaves_them_out_is_warned_of() {
+    let same = EVENT
+        .replace("title: Saturday meetup", "title: Encuentro de los sábados")
+        .replace("note: Another room.", "note: Otra sala.");
+    let hub = bilingual(&[
+        ("content/events/meetup.md", EVENT),
+        ("content/events/meetup.es.md", &same),
+    ]);
+    let report = hub
+        .build()
+        .unwrap_or_else(|problems| panic!("{problems:#?}"));
+    assert!(
+        report
+            .warnings
+            .iter()
+            .all(|w| !w.path.ends_with("meetup.es.md")),
+        "{:?}",
+        report.warnings
+    );
+
+    let words_only = "---\ntitle: Encuentro de los sábados\nstart: 2026-12-05T08:30:00\nduration: 90m\ntimezone: America/Chicago\nrecurrence: FREQ=MONTHLY;BYDAY=1SA;COUNT=6\nexceptions: [2027-01-02]\nadditional_dates: [2027-01-16]\nstatus: tentative\n---\nTrae una pregunta.\n";
+    let hub = bilingual(&[
+        ("content/events/meetup.md", EVENT),
+        ("content/events/meetup.es.md", words_only),
+    ]);
+    let report = hub
+        .build()
+        .unwrap_or_else(|problems| panic!("{problems:#?}"));
+    let left_out: Vec<String> = report
+        .warnings
+        .iter()
+        .filter(|w| w.path.ends_with("meetup.es.md"))
+        .map(|w| w.message.clone())
+        .collect();
+    assert_eq!(
+        left_out,
+        [
+            "this translation leaves out `changes`, which the original, content/events/meetup.md, gives as `date 2027-02-06, location Denton Library`: its readers do not see it",
+            "this translation leaves out `hosts`, which the original, content/events/meetup.md, gives as `ann, coffee-club`: its readers do not see it",
+            "this translation leaves out `location`, which the original, content/events/meetup.md, gives as `Café Brazil, Dallas`: its readers do not see it",
+            "this translation leaves out `online`, which the original, content/events/meetup.md, gives as `https://meet.example.org/sat`: its readers do not see it",
+            "this translation leaves out `registration`, which the original, content/events/meetup.md, gives as `https://example.org/rsvp`: its readers do not see it",
+            "this translation leaves out `subjects`, which the original, content/events/meetup.md, gives as `science`: its readers do not see it",
+        ]
+    );
+}
+
+#[test]
+fn a_cancelled_event_is_cancelled_in_every_language() {
+    let cancelled = EVENT.replace("status: tentative", "status: cancelled");
+    let translated = cancelled
+        .replace("title: Saturday meetup", "title: Encuentro")
+        .replace("status: cancelled\n", "");
+    let hub = bilingual(&[
+        ("content/events/meetup.md", &cancelled),
+        ("content/events/meetup.es.md", &translated),
+    ]);
+    let errors = hub.build_err();
+    let error = errors
+        .iter()
+        .find(|p| p.path.ends_with("meetup.es.md"))
+        .unwrap();
+    assert_eq!(
+        error.message,
+        "this translation leaves out `status`, so it reads as confirmed, but the original, content/events/meetup.md, says `cancelled`"
+    );
+    assert_eq!(
+        error.help.as_deref(),
+        Some("add the line `status: cancelled` to this file")
+    );
+}
+
+#[test]
+fn the_translation_of_a_draft_waits_for_it() {
+    let draft = EVENT.replace(
+        "title: Saturday meetup",
+        "title: Saturday meetup\ndraft: true",
+    );
+    let translated = EVENT.replace("title: Saturday meetup", "title: Encuentro");
+    let hub = bilingual(&[
+        ("content/events/meetup.md", &draft),
+        ("content/events/meetup.es.md", &translated),
+    ]);
+    hub.build()
+        .unwrap_or_else(|problems| panic!("{problems:#?}"));
+    assert!(!hub.has_output("events/meetup/index.html"));
+    assert!(!hub.has_output("es/events/meetup/index.html"));
+    assert!(!hub.output("es/rss.xml").contains("Encuentro"));
+}
