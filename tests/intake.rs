@@ -332,8 +332,12 @@ fn every_form_filled_from_its_own_fields_is_taken_in_and_passes_the_check() {
         let outcome = hub.intake(file, &answers);
         match outcome {
             Outcome::Written { files, .. } => {
-                assert_eq!(files.len(), 1, "{file}");
-                assert!(files[0].starts_with("content"), "{file}: {files:?}");
+                // A resource goes into the toolkit and into its translation.
+                assert!(!files.is_empty(), "{file}");
+                assert!(
+                    files.iter().all(|f| f.starts_with("content")),
+                    "{file}: {files:?}"
+                );
             }
             // "North Texas" is on the about page more than once: the correction says so.
             Outcome::Problems { comment } if file.starts_with("correction") => {
@@ -810,4 +814,68 @@ fn a_new_page_never_takes_the_name_of_another_in_any_language() {
         )],
         "not a translation of coffee-first-saturday.md"
     );
+}
+
+#[test]
+fn a_resource_goes_into_the_toolkits_translation_too() {
+    let hub = Example::new();
+    let files = written(hub.intake(
+        "resource.yml",
+        &[
+            (
+                "toolkit",
+                "Getting Started: Build Your Professional Learning Network",
+            ),
+            ("title", "Ten minutes a week"),
+            ("url", "https://pln.example.org/ten-minutes"),
+            ("author", "Ana Ruiz"),
+            ("source", "PLN Weekly"),
+        ],
+    ));
+    assert_eq!(
+        files,
+        [
+            PathBuf::from("content/toolkits/pln-getting-started.md"),
+            PathBuf::from("content/toolkits/pln-getting-started.es.md")
+        ]
+    );
+    for file in &files {
+        assert!(
+            hub.read(file)
+                .contains("    url: \"https://pln.example.org/ten-minutes\"\n"),
+            "{file:?}"
+        );
+    }
+    assert_eq!(hub.check(), Vec::<String>::new());
+}
+
+#[test]
+fn a_corrected_detail_is_corrected_in_every_language() {
+    let hub = Example::new();
+    let files = written(hub.intake(
+        "correction-es.yml",
+        &[
+            (
+                "page",
+                "https://example.org/ntx-educators/es/events/coffee-first-saturday/",
+            ),
+            ("wrong", "410 Elm Street"),
+            ("right", "412 Elm Street"),
+        ],
+    ));
+    assert_eq!(
+        files,
+        [
+            PathBuf::from("content/events/coffee-first-saturday.es.md"),
+            PathBuf::from("content/events/coffee-first-saturday.md")
+        ]
+    );
+    for file in &files {
+        assert!(
+            hub.read(file)
+                .contains("location: \"Grackle & Bean Coffee, 412 Elm Street, Denton, TX\"\n"),
+            "{file:?}"
+        );
+    }
+    assert_eq!(hub.check(), Vec::<String>::new());
 }

@@ -168,6 +168,27 @@ pub fn contradictions(translation: &Source, original: &Source) -> Vec<Diagnostic
             let line = key_line(translation, key).unwrap_or(1);
             match (ours, said) {
                 (Some(ours), Some(said)) if ours == said => None,
+                // Resources are told by count and the first address that differs.
+                (Some(ours), Some(said)) if key == "resources" => {
+                    let (ours, said): (Vec<&str>, Vec<&str>) =
+                        (ours.split(", ").collect(), said.split(", ").collect());
+                    let first = (0..ours.len().max(said.len()))
+                        .find(|&k| ours.get(k) != said.get(k))
+                        .unwrap_or(0);
+                    let at_k = |list: &[&str]| list.get(first).map_or("none".to_string(), |u| format!("`{u}`"));
+                    Some(at(
+                        line,
+                        format!(
+                            "the resources here are not those of the original, {original_file}: it lists {}, this file {}; resource {} is {} here and {} there",
+                            said.len(),
+                            ours.len(),
+                            first + 1,
+                            at_k(&ours),
+                            at_k(&said)
+                        ),
+                        "list the same resources, with the same addresses, in the same order, and translate their titles and notes".to_string(),
+                    ))
+                }
                 (Some(ours), Some(said)) => Some(at(
                     line,
                     format!(
@@ -196,9 +217,16 @@ pub fn contradictions(translation: &Source, original: &Source) -> Vec<Diagnostic
                 (None, Some(said)) => Some(
                     at(
                         1,
-                        format!(
-                            "this translation leaves out `{key}`, which the original, {original_file}, gives as `{said}`: its readers do not see it"
-                        ),
+                        if key == "resources" {
+                            format!(
+                                "this translation leaves out `resources`, which the original, {original_file}, lists ({} of them): its readers do not see them",
+                                said.split(", ").count()
+                            )
+                        } else {
+                            format!(
+                                "this translation leaves out `{key}`, which the original, {original_file}, gives as `{said}`: its readers do not see it"
+                            )
+                        },
                         format!("copy the line `{key}:` from {original_file} into this file"),
                     )
                     .warning(),

@@ -68,6 +68,37 @@ struct Hub<'a> {
     root: &'a Path,
 }
 
+/// Writes `after` over the file `file` of the hub, which must still read `before`.
+fn replace(root: &Path, file: &Path, before: &str, after: &str) -> Result<(), String> {
+    let path = root.join(file);
+    let cannot = |error: std::io::Error| format!("cannot write {}: {error}", path.display());
+    if std::fs::read_to_string(&path).map_err(cannot)? != before {
+        return Err(format!(
+            "{} changed while the issue was taken in; run the intake again",
+            path.display()
+        ));
+    }
+    std::fs::write(&path, after).map_err(cannot)
+}
+
+/// The other files of the page in `file`: its original and its translations into the hub's
+/// `languages` (the default first), those that exist.
+fn siblings(root: &Path, file: &Path, languages: &[String]) -> Vec<PathBuf> {
+    let original = languages[1..]
+        .iter()
+        .map(|code| crate::content::original_file_of(file, code))
+        .find(|original| original != file)
+        .unwrap_or_else(|| file.to_path_buf());
+    let mut files = vec![original.clone()];
+    for code in &languages[1..] {
+        files.push(original.with_extension(format!("{code}.md")));
+    }
+    files
+        .into_iter()
+        .filter(|sibling| sibling != file && root.join(sibling).is_file())
+        .collect()
+}
+
 /// A problem with an answer, for the comment.
 struct Problem {
     /// The field's label, or `None` for a problem of the whole issue.
@@ -120,7 +151,7 @@ pub fn intake(options: &BuildOptions, json: &str) -> Result<Outcome, String> {
     // written, may be the contribution's.
     let after = crate::check::check(options, None);
     let mut problems = Vec::new();
-    if after.iter().any(|p| p.is_error() || p.path == change.file) {
+    if after.iter().any(|p| p.is_error() || change.writes(&p.path)) {
         change.undo(&options.source)?;
         let before: BTreeSet<(PathBuf, String)> = crate::check::check(options, None)
             .into_iter()
@@ -241,6 +272,9 @@ struct Change {
     lines: BTreeMap<usize, String>,
     /// The field the rest of the file (the body, a changed line) comes from.
     rest: String,
+    /// The same change made in the file's translations or original, where it is a fact that
+    /// every language shows: each file, its text before and after.
+    also: Vec<(PathBuf, String, String)>,
 }
 
 impl Change {
@@ -260,28 +294,36 @@ impl Change {
                     .map_err(cannot)?;
                 std::io::Write::write_all(&mut file, self.after.as_bytes()).map_err(cannot)?;
             }
-            Some(before) => {
-                let now = std::fs::read_to_string(&path).map_err(cannot)?;
-                if now != *before {
-                    return Err(format!(
-                        "{} changed while the issue was taken in; run the intake again",
-                        path.display()
-                    ));
-                }
-                std::fs::write(&path, &self.after).map_err(cannot)?;
-            }
+            Some(before) => replace(root, &self.file, before, &self.after)?,
         }
-        Ok(vec![self.file.clone()])
+        for (file, before, after) in &self.also {
+            replace(root, file, before, after)?;
+        }
+        Ok(std::iter::once(&self.file)
+            .chain(self.also.iter().map(|(file, _, _)| file))
+            .cloned()
+            .collect())
     }
 
-    /// Takes the change back: removes the new file, or puts the old text back.
+    /// Takes the change back: removes the new file, or puts the old texts back.
     fn undo(&self, root: &Path) -> Result<(), String> {
         let path = root.join(&self.file);
         let result = match &self.before {
             None => std::fs::remove_file(&path),
             Some(before) => std::fs::write(&path, before),
         };
-        result.map_err(|error| format!("cannot restore {}: {error}", path.display()))
+        result.map_err(|error| format!("cannot restore {}: {error}", path.display()))?;
+        for (file, before, _) in &self.also {
+            let path = root.join(file);
+            std::fs::write(&path, before)
+                .map_err(|error| format!("cannot restore {}: {error}", path.display()))?;
+        }
+        Ok(())
+    }
+
+    /// Whether the change writes `file`.
+    fn writes(&self, file: &Path) -> bool {
+        self.file == file || self.also.iter().any(|(also, _, _)| also == file)
     }
 
     /// The id of the field a problem of the check is at.
@@ -497,6 +539,7 @@ impl<'a> Writer<'a> {
             after: text,
             lines,
             rest: body_id.to_string(),
+            also: Vec::new(),
         })
     }
 }
@@ -746,6 +789,19 @@ fn resource(form: &Form, answers: &BTreeMap<String, String>, hub: &Hub) -> Draft
         }]
     })?;
     let entry: Vec<(String, String)> = writer.yaml;
+    // The toolkit's translations that list its resources list the new one too: its address
+    // is a fact every language shows.
+    let also: Vec<(PathBuf, String, String)> = siblings(root, &file, &site.config.languages)
+        .into_iter()
+        .filter_map(|sibling| {
+            let text = std::fs::read_to_string(root.join(&sibling)).ok()?;
+            if !text.lines().any(|line| line.starts_with("resources:")) {
+                return None;
+            }
+            let (after, _) = add_resource(&text, &entry)?;
+            Some((sibling, text, after))
+        })
+        .collect();
     match add_resource(&before, &entry) {
         Some((after, lines)) => Ok(Change {
             file,
@@ -753,6 +809,7 @@ fn resource(form: &Form, answers: &BTreeMap<String, String>, hub: &Hub) -> Draft
             after,
             lines,
             rest: "title".to_string(),
+            also,
         }),
         None => Err(vec![Problem {
             field: Some(
@@ -878,16 +935,36 @@ fn correction(form: &Form, answers: &BTreeMap<String, String>, hub: &Hub) -> Dra
             format!("{} cannot be read: {error}", page.file.display()),
         )]
     })?;
-    let body_start = body_start(&before);
-    let in_body = before[body_start..].matches(wrong).count();
-    let in_front: Vec<(usize, &str)> = before[..body_start].match_indices(wrong).collect();
+    let front_end = body_start(&before);
+    let in_body = before[front_end..].matches(wrong).count();
+    let in_front: Vec<(usize, &str)> = before[..front_end].match_indices(wrong).collect();
+    let mut also = Vec::new();
     let after = match (in_body, in_front.len()) {
         (1, 0) => {
-            let at = body_start + before[body_start..].find(wrong).expect("counted once");
+            let at = front_end + before[front_end..].find(wrong).expect("counted once");
             format!("{}{right}{}", &before[..at], &before[at + wrong.len()..])
         }
         (0, 1) => match front_matter_line(&before, in_front[0].0, wrong, right) {
-            Some(after) => after,
+            Some(after) => {
+                // A detail of the page is a fact every language shows: the same words in the
+                // original and the translations change with it.
+                for sibling in siblings(root, &page.file, &site.config.languages) {
+                    let Ok(text) = std::fs::read_to_string(root.join(&sibling)) else {
+                        continue;
+                    };
+                    let front = body_start(&text);
+                    let found: Vec<usize> = text[..front]
+                        .match_indices(wrong)
+                        .map(|(at, _)| at)
+                        .collect();
+                    if let [at] = found[..]
+                        && let Some(changed) = front_matter_line(&text, at, wrong, right)
+                    {
+                        also.push((sibling, text, changed));
+                    }
+                }
+                after
+            }
             None => {
                 return Err(vec![problem(
                     "wrong",
@@ -914,6 +991,7 @@ fn correction(form: &Form, answers: &BTreeMap<String, String>, hub: &Hub) -> Dra
         after,
         lines: BTreeMap::new(),
         rest: "right".to_string(),
+        also,
     })
 }
 
