@@ -193,14 +193,16 @@ fn item(site: &Site, page: &Page, full_text: bool) -> String {
     push_text(&mut xml, "link", &page.permalink);
     let description = match &page.event {
         Some(event) => {
+            let words = &site.lang.words;
             let place = event
                 .location
                 .clone()
-                .or_else(|| event.online.as_ref().map(|_| "Online".to_string()));
+                .or_else(|| event.online.as_ref().map(|_| words.text("online").to_string()));
+            // In the feed's language: "CANCELLED. ", "CANCELADO. ".
             let status = if event.status == EventStatus::Cancelled {
-                "CANCELLED. "
+                format!("{}. ", words.text("badge_cancelled").to_uppercase())
             } else {
-                ""
+                String::new()
             };
             let text = match place {
                 Some(place) => format!("{status}{} · {place}. {}", event.when, page.summary),
@@ -275,7 +277,7 @@ fn opml(site: &Site) -> String {
     );
     xml.push_str(&format!(
         "    <title>{}</title>\n",
-        escape_xml(&format!("Blogs of {}", config.title))
+        escape_xml(&site.lang.words.fill("opml_title", &[("site", &config.title)]))
     ));
     xml.push_str(
         "    <docs>http://opml.org/spec2.opml</docs>
