@@ -5,7 +5,7 @@ use std::path::Path;
 use serde::Deserialize;
 use url::Url;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Place};
 use crate::yaml::YamlSource;
 
 /// The taxonomies a hub can use; each is a front matter key of the same name.
@@ -41,9 +41,9 @@ struct RawConfig {
     description: String,
     base_url: serde_saphyr::Spanned<String>,
     #[serde(default)]
-    language: Option<String>,
+    language: Option<serde_saphyr::Spanned<String>>,
     #[serde(default)]
-    languages: Option<serde_saphyr::Spanned<Vec<String>>>,
+    languages: Option<serde_saphyr::Spanned<Vec<serde_saphyr::Spanned<String>>>>,
     #[serde(default)]
     timezone: Option<serde_saphyr::Spanned<String>>,
     #[serde(default)]
@@ -96,9 +96,14 @@ pub struct Config {
     pub description: String,
     /// Absolute URL the site is published under, always ending in `/`.
     pub base_url: Url,
-    /// Every language of the hub, the default first; pages of the others are published under
-    /// `/CODE/`. One entry for a hub in one language (`language`, or `en`).
+    /// Every language of the hub, the default first, each code as BCP 47 writes it (`es`,
+    /// `es-MX`, whatever the case or separator hub.yaml used); pages of the others are
+    /// published under `/CODE/`, and translated by files named `NAME.CODE.md`. One entry for a
+    /// hub in one language (`language`, or `en`).
     pub languages: Vec<String>,
+    /// Where hub.yaml names each of `languages` (line 0 for the `en` a hub gets by default),
+    /// for a problem found once the theme is loaded.
+    pub language_places: Vec<Place>,
     /// IANA name of the default time zone for events.
     pub timezone_name: String,
     /// The default time zone for events.
@@ -257,49 +262,104 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
         }
     };
 
-    let languages = match (&raw.language, &raw.languages) {
-        (_, None) => vec![raw.language.clone().unwrap_or_else(|| "en".to_string())],
+    let place = |location: &serde_saphyr::Location| {
+        Place::new(
+            path,
+            text,
+            location.line() as usize,
+            location.column() as usize,
+        )
+    };
+    let (languages, language_places): (Vec<String>, Vec<Place>) = match (
+        &raw.language,
+        &raw.languages,
+    ) {
+        (None, None) => (vec!["en".to_string()], vec![Place::new(path, text, 0, 0)]),
+        (Some(code), None) => match language_code(&code.value) {
+            Ok(normal) => (vec![normal], vec![place(&code.referenced)]),
+            Err((message, help)) => {
+                let help = match meant_code(&code.value) {
+                    Some(meant) => format!("{help}, as in `language: {meant}`"),
+                    None => help,
+                };
+                problems.push(
+                    source
+                        .error_at_location(&code.referenced, message)
+                        .with_help(help),
+                );
+                (vec!["en".to_string()], vec![Place::new(path, text, 0, 0)])
+            }
+        },
         (Some(_), Some(list)) => {
             problems.push(
                 source
                     .error_at_location(&list.referenced, "hub.yaml has both `language` and `languages`")
                     .with_help("keep `languages` and delete the `language` line: the first language listed is the default"),
             );
-            vec!["en".to_string()]
+            (vec!["en".to_string()], vec![Place::new(path, text, 0, 0)])
         }
         (None, Some(list)) => {
             let mut seen: Vec<String> = Vec::new();
+            let mut places = Vec::new();
+            // The list as it should be written, for the help of each mistake in it.
+            let meant: Option<Vec<String>> = list
+                .value
+                .iter()
+                .map(|code| meant_code(&code.value))
+                .collect();
+            let rewritten = meant.map(|mut codes| {
+                let mut kept: Vec<String> = Vec::new();
+                codes.retain(|code| {
+                    let first = !kept.contains(code);
+                    kept.push(code.clone());
+                    first
+                });
+                format!("`languages: [{}]`", codes.join(", "))
+            });
+            let with_list = |help: &str| match &rewritten {
+                Some(list) => format!("{help}, as in {list}"),
+                None => help.to_string(),
+            };
             for code in &list.value {
-                let valid = !code.is_empty()
-                    && code.len() <= 12
-                    && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-                    && code.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
-                if !valid || seen.contains(code) {
-                    problems.push(
+                match language_code(&code.value) {
+                    Ok(normal) if seen.contains(&normal) => problems.push(
                         source
                             .error_at_location(
-                                &list.referenced,
-                                if valid {
-                                    format!("`{code}` is listed twice in `languages`")
+                                &code.referenced,
+                                if normal == code.value.trim() {
+                                    format!("`{normal}` is listed twice in `languages`")
                                 } else {
-                                    format!("`{code}` is not a language code")
+                                    format!(
+                                        "`{}` is `{normal}`, which `languages` lists already",
+                                        code.value.trim()
+                                    )
                                 },
                             )
-                            .with_help("list each language once by its code, the default first, such as `languages: [en, es]`"),
-                    );
-                } else {
-                    seen.push(code.clone());
+                            .with_help(with_list("list each language once, the default first")),
+                    ),
+                    Ok(normal) => {
+                        seen.push(normal);
+                        places.push(place(&code.referenced));
+                    }
+                    Err((message, help)) => problems.push(
+                        source
+                            .error_at_location(&code.referenced, message)
+                            .with_help(with_list(&help)),
+                    ),
                 }
             }
-            if seen.is_empty() {
+            if list.value.is_empty() {
                 problems.push(
                     source
                         .error_at_location(&list.referenced, "`languages` lists no language")
                         .with_help("list the hub's languages, the default first, such as `languages: [en, es]`"),
                 );
-                seen.push("en".to_string());
             }
-            seen
+            if seen.is_empty() {
+                seen.push("en".to_string());
+                places.push(Place::new(path, text, 0, 0));
+            }
+            (seen, places)
         }
     };
 
@@ -344,6 +404,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
             description: raw.description,
             base_url,
             languages,
+            language_places,
             timezone_name,
             timezone,
             taxonomies,
@@ -574,6 +635,97 @@ pub fn time_zone(name: &str) -> Result<jiff::tz::TimeZone, (String, String)> {
     })
 }
 
+/// The code of a language as BCP 47 writes it, from what people write for it: the language in
+/// small letters, a script in four letters with a capital, a region in capitals or three
+/// digits, joined by hyphens (`ES` is `es`, `es_mx` is `es-MX`, `EN-us` is `en-US`, `zh-hant`
+/// is `zh-Hant`). Anything else is refused with a message and what to write instead: a
+/// language's name (`Spanish`, `español`) with its code.
+pub fn language_code(text: &str) -> Result<String, (String, String)> {
+    let text = text.trim();
+    if let Some(code) = code_of_name(text) {
+        return Err((
+            format!("`{text}` is the name of a language; convene needs its code, `{code}`"),
+            "write its code".to_string(),
+        ));
+    }
+    let parts: Vec<&str> = text.split(['-', '_']).collect();
+    let letters = |part: &str, range: std::ops::RangeInclusive<usize>| {
+        range.contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphabetic())
+    };
+    let language = parts[0];
+    if !letters(language, 2..=3) {
+        return Err((
+            if text.is_empty() {
+                "a language code is empty".to_string()
+            } else {
+                format!("`{text}` is not a language code")
+            },
+            "write a language's two-letter code, such as `en` or `es`".to_string(),
+        ));
+    }
+    let mut code = language.to_ascii_lowercase();
+    let mut rest = &parts[1..];
+    if let [script, after @ ..] = rest
+        && letters(script, 4..=4)
+    {
+        code.push('-');
+        code.push_str(&script[..1].to_ascii_uppercase());
+        code.push_str(&script[1..].to_ascii_lowercase());
+        rest = after;
+    }
+    match rest {
+        [] => Ok(code),
+        [region] if letters(region, 2..=2) => Ok(format!("{code}-{}", region.to_ascii_uppercase())),
+        [region] if region.len() == 3 && region.chars().all(|c| c.is_ascii_digit()) => {
+            Ok(format!("{code}-{region}"))
+        }
+        _ => Err((
+            format!(
+                "`{text}` is not a language code: after the language, convene takes a region's two letters (`{code}-MX`) or three digits (`{code}-419`)"
+            ),
+            format!("write `{code}` for the language alone, or add a region's two letters"),
+        )),
+    }
+}
+
+/// The code to suggest for what hub.yaml names as a language: its code, the code of a
+/// language's name, or the language of a code with a region convene does not take. `None`
+/// when nothing in `text` is a language.
+fn meant_code(text: &str) -> Option<String> {
+    if let Ok(code) = language_code(text) {
+        return Some(code);
+    }
+    if let Some(code) = code_of_name(text.trim()) {
+        return Some(code.to_string());
+    }
+    let language = text.trim().split(['-', '_']).next()?;
+    ((2..=3).contains(&language.len()) && language.chars().all(|c| c.is_ascii_alphabetic()))
+        .then(|| language.to_ascii_lowercase())
+}
+
+/// The code of a language named in English or in itself (`Spanish`, `español`, `Español`), or
+/// by its three-letter code (`spa`), for the languages a hub in the United States is most
+/// likely to name.
+fn code_of_name(name: &str) -> Option<&'static str> {
+    let name = deunicode::deunicode(name).to_lowercase();
+    let code = match name.trim() {
+        "english" | "ingles" | "eng" => "en",
+        "spanish" | "espanol" | "castellano" | "castilian" | "spa" => "es",
+        "french" | "francais" | "frances" | "fra" | "fre" => "fr",
+        "portuguese" | "portugues" | "por" => "pt",
+        "german" | "deutsch" | "aleman" | "deu" | "ger" => "de",
+        "italian" | "italiano" | "ita" => "it",
+        "chinese" | "chino" | "zhong wen" | "zho" | "chi" => "zh",
+        "vietnamese" | "tieng viet" | "vie" => "vi",
+        "arabic" | "arabe" | "ara" => "ar",
+        "korean" | "coreano" | "kor" => "ko",
+        "haitian" | "haitian creole" | "kreyol" | "kreyol ayisyen" | "hat" => "ht",
+        "russian" | "ruso" | "rus" => "ru",
+        _ => return None,
+    };
+    Some(code)
+}
+
 /// A taxonomy's heading: `grade_levels` -> `Grade levels`.
 pub fn taxonomy_title(name: &str) -> String {
     let words = name.replace('_', " ");
@@ -591,6 +743,81 @@ mod tests {
     fn named(text: &str) -> (String, String) {
         let repository = Repository::parse(text).unwrap_or_else(|e| panic!("{text}: {e:?}"));
         (repository.owner, repository.name)
+    }
+
+    #[test]
+    fn language_codes_are_read_as_bcp_47_writes_them() {
+        for (written, code) in [
+            ("es", "es"),
+            ("ES", "es"),
+            (" En ", "en"),
+            ("es_MX", "es-MX"),
+            ("es-mx", "es-MX"),
+            ("EN-us", "en-US"),
+            ("es_419", "es-419"),
+            ("zh-hant-tw", "zh-Hant-TW"),
+            ("ZH_HANS", "zh-Hans"),
+        ] {
+            assert_eq!(language_code(written).as_deref(), Ok(code), "{written}");
+        }
+        for (written, help) in [
+            ("Spanish", "write its code"),
+            ("español", "write its code"),
+            ("spa", "write its code"),
+            ("es-Mexico", "write `es` for the language alone"),
+            ("es-MX-x", "write `es` for the language alone"),
+            ("", "two-letter code"),
+            ("e", "two-letter code"),
+            ("1", "two-letter code"),
+            ("es/MX", "two-letter code"),
+        ] {
+            let (_, said) = language_code(written).unwrap_err();
+            assert!(said.contains(help), "{written}: {said}");
+        }
+        assert_eq!(meant_code("Español").as_deref(), Some("es"));
+        assert_eq!(meant_code("ES-Mexico").as_deref(), Some("es"));
+        assert_eq!(meant_code("123"), None);
+    }
+
+    #[test]
+    fn a_hub_names_its_languages_in_any_case_and_each_is_placed() {
+        let hub = |languages: &str| {
+            parse(
+                &format!("title: T\nbase_url: https://example.org/\n{languages}\n"),
+                None,
+            )
+        };
+        let config = hub("languages: [ES, en_us]").unwrap();
+        assert_eq!(config.languages, ["es", "en-US"]);
+        let places: Vec<(usize, usize)> = config
+            .language_places
+            .iter()
+            .map(|p| (p.line, p.column))
+            .collect();
+        assert_eq!(places, [(3, 13), (3, 17)]);
+        assert_eq!(hub("language: es_mx").unwrap().languages, ["es-MX"]);
+        let config = hub("").unwrap();
+        assert_eq!(config.languages, ["en"]);
+        assert_eq!(config.language_places[0].line, 0);
+        let problems = hub("languages:\n  - es\n  - Inglés\n  - ES\n").unwrap_err();
+        let shown: Vec<String> = problems
+            .iter()
+            .map(|p| {
+                format!(
+                    "{}:{} {}",
+                    p.line,
+                    p.column,
+                    p.help.as_deref().unwrap_or("")
+                )
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "5:5 write its code, as in `languages: [es, en]`",
+                "6:5 list each language once, the default first, as in `languages: [es, en]`",
+            ]
+        );
     }
 
     #[test]

@@ -96,6 +96,49 @@ impl Diagnostic {
     }
 }
 
+/// Where a value is written in a file (its line, column and the text of that line), kept for
+/// a problem only a later stage can find: a language hub.yaml names that the theme has no
+/// words for.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Place {
+    /// The file, relative to the hub.
+    pub path: PathBuf,
+    /// 1-based line, or 0 when the value is not written anywhere (a default).
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// The text of the line.
+    pub source_line: Option<String>,
+}
+
+impl Place {
+    /// The place of `line` and `column` in the file `path` whose text is `source`.
+    pub fn new(path: impl Into<PathBuf>, source: &str, line: usize, column: usize) -> Place {
+        let Diagnostic {
+            path, source_line, ..
+        } = Diagnostic::at(path, source, line, column, "");
+        Place {
+            path,
+            line,
+            column,
+            source_line,
+        }
+    }
+
+    /// A problem at this place (about the whole file when it has no line).
+    pub fn error(&self, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            path: self.path.clone(),
+            line: self.line,
+            column: if self.line == 0 { 0 } else { self.column },
+            message: message.into(),
+            help: None,
+            source_line: self.source_line.clone().filter(|_| self.line > 0),
+        }
+    }
+}
+
 /// The problem of a file or folder that could not be read, with what to do about it.
 pub fn cannot_read(path: impl Into<PathBuf>, error: &std::io::Error) -> Diagnostic {
     let path = path.into();

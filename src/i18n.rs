@@ -12,7 +12,7 @@ use jiff::Zoned;
 use jiff::civil::{Date, Weekday};
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Place};
 use crate::theme::{Theme, TranslationFile};
 use crate::yaml::YamlSource;
 
@@ -212,36 +212,44 @@ pub fn fill(pattern: &str, values: &[(&str, &str)]) -> String {
 
 /// The words for `language` (`es`, or `es-MX` read as `es`): English, then each file of the
 /// language in the order the theme layers them. Problems with the files come back beside them;
-/// a language no file has is a warning, and the site is written in English.
-pub fn load(theme: &Theme, language: &str) -> (Arc<Words>, Vec<Diagnostic>) {
+/// a language no file has is a warning at `named_at` (where hub.yaml names it), and the site
+/// is written in English.
+pub fn load(theme: &Theme, language: &str, named_at: &Place) -> (Arc<Words>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let english = Words::english();
     let primary = language.split(['-', '_']).next().unwrap_or(language);
-    let chosen = [language, primary]
-        .into_iter()
-        .find(|code| theme.translations.contains_key(*code));
+    let known = [language, primary]
+        .iter()
+        .any(|code| theme.translations.contains_key(*code));
     let mut layers: Vec<&TranslationFile> = Vec::new();
     // The hub may change English words too; those apply under every language.
     if let Some(files) = theme.translations.get("en") {
         layers.extend(files.iter().filter(|file| file.origin.is_some()));
     }
-    match chosen {
-        Some("en") | None => {}
-        Some(code) => layers.extend(theme.translations[code].iter()),
+    // Then the language's words (`es`), then those of its region (`es-MX`), if any.
+    if primary != "en"
+        && let Some(files) = theme.translations.get(primary)
+    {
+        layers.extend(files.iter());
     }
-    if chosen.is_none() && primary != "en" {
+    if language != primary
+        && let Some(files) = theme.translations.get(language)
+    {
+        layers.extend(files.iter());
+    }
+    if !known {
         problems.push(
-            Diagnostic::file_error(
-                "hub.yaml",
-                format!("the theme has no words in the language `{language}`; the site is written in English"),
-            )
-            .with_help(format!(
-                "add i18n/{primary}.yaml to the hub: copy themes/default/i18n/en.yaml from convene's repository and put each text in your language; or set `language: en` or `language: es`"
-            ))
-            .warning(),
+            named_at
+                .error(format!(
+                    "the theme has no words in the language `{language}`; the site is written in English"
+                ))
+                .with_help(format!(
+                    "add i18n/{primary}.yaml to the hub: copy themes/default/i18n/en.yaml from convene's repository and put each text in your language; or choose `en` or `es`, which the theme has"
+                ))
+                .warning(),
         );
     }
-    if layers.is_empty() {
+    if layers.is_empty() && (!known || language == "en") {
         return (english, problems);
     }
     let mut entries = english.entries.clone();
@@ -251,15 +259,16 @@ pub fn load(theme: &Theme, language: &str) -> (Arc<Words>, Vec<Diagnostic>) {
         problems.append(&mut found);
     }
     let words = Words {
-        language: language.to_string(),
+        language: if known { language } else { "en" }.to_string(),
         entries,
     };
     (Arc::new(words), problems)
 }
 
 /// The keys and values of one translation file that can be used, beside its problems: a key
-/// English does not have is a warning (and left out); a key holding the wrong kind of value,
-/// or a list of the wrong length, is an error.
+/// English does not have is a warning (and left out); a key holding the wrong kind of value, a
+/// list of the wrong length, a placeholder the key does not take, a `dates_clock` convene
+/// does not know and a text YAML reads as something else are errors at their line.
 fn parse_file(
     file: &TranslationFile,
     english: &Words,
@@ -268,18 +277,25 @@ fn parse_file(
         .origin
         .clone()
         .unwrap_or_else(|| Path::new("themes/default/i18n").join(&file.name));
-    let source = YamlSource {
-        path: &path,
-        file_text: &file.text,
-        yaml: &file.text,
-        line_offset: 0,
-    };
     if file.text.trim().is_empty() {
         return (BTreeMap::new(), Vec::new());
     }
-    let mut values: BTreeMap<String, Entry> = match source.parse() {
+    // A text that starts with a placeholder (`coming_up: {count} events`) is a mapping to
+    // YAML: each is an error, and the rest of the file is read with it in quotes.
+    let (quoted, mut problems) = quote_placeholders(&path, &file.text);
+    let source = YamlSource {
+        path: &path,
+        file_text: &file.text,
+        yaml: &quoted,
+        line_offset: 0,
+    };
+    problems.extend(source.comments_that_cut());
+    let raw: BTreeMap<String, serde_saphyr::Spanned<serde_json::Value>> = match source.parse() {
         Ok(values) => values,
-        Err(problem) => return (BTreeMap::new(), vec![problem]),
+        Err(problem) => {
+            problems.push(problem);
+            return (BTreeMap::new(), problems);
+        }
     };
     // Names of taxonomy terms (`term_teacher: docente`) are the hub's own keys.
     let known: Vec<&str> = english
@@ -287,22 +303,52 @@ fn parse_file(
         .keys()
         .map(String::as_str)
         .chain(
-            values
-                .keys()
+            raw.keys()
                 .map(String::as_str)
                 .filter(|key| key.starts_with("term_")),
         )
         .collect();
-    let mut problems: Vec<Diagnostic> = source
-        .check_keys(&known, "a translation file")
-        .into_iter()
-        .map(Diagnostic::warning)
-        .collect();
-    values.retain(|key, value| {
+    problems.extend(
+        source
+            .check_keys(&known, "a translation file")
+            .into_iter()
+            .map(Diagnostic::warning),
+    );
+    let mut values = BTreeMap::new();
+    for (key, spanned) in &raw {
+        let line = key_line(&file.text, key);
         let Some(expected) = english.entries.get(key) else {
-            return key.starts_with("term_") && matches!(value, Entry::Text(_));
+            if key.starts_with("term_") {
+                match entry(&file.text, key, spanned) {
+                    Ok(Entry::Text(text)) => {
+                        values.insert(key.clone(), Entry::Text(text));
+                    }
+                    Ok(Entry::List(_)) => problems.push(
+                        source
+                            .error_at(
+                                line,
+                                1,
+                                format!("`{key}` is the name of a term, not a list"),
+                            )
+                            .with_help(format!("write the name on one line, as `{key}: name`")),
+                    ),
+                    Err((message, _)) => problems.push(
+                        source.error_at(line, 1, message).with_help(format!(
+                            "write the term's name in this language after the colon, as in `{key}: name`, or delete the line"
+                        )),
+                    ),
+                }
+            }
+            continue;
         };
-        let problem = match (expected, &*value) {
+        let value = match entry(&file.text, key, spanned) {
+            Ok(value) => value,
+            Err((message, help)) => {
+                problems.push(source.error_at(line, 1, message).with_help(help));
+                continue;
+            }
+        };
+        let problem = match (expected, &value) {
             (Entry::Text(_), Entry::List(_)) => Some((
                 format!("`{key}` is one text, not a list"),
                 format!("write it on one line, as `{key}: your words`"),
@@ -324,19 +370,413 @@ fn parse_file(
             )),
             _ => None,
         };
-        match problem {
-            Some((message, help)) => {
-                problems.push(
-                    source
-                        .error_at(key_line(&file.text, key), 1, message)
-                        .with_help(help),
-                );
-                false
-            }
-            None => true,
+        if let Some((message, help)) = problem {
+            problems.push(source.error_at(line, 1, message).with_help(help));
+            continue;
         }
-    });
+        let value = match value {
+            Entry::Text(text) if key == "dates_clock" => match clock(&text) {
+                Some(clock) => Entry::Text(clock.to_string()),
+                None => {
+                    let (line, column) = value_place(spanned, line);
+                    problems.push(
+                        source
+                            .error_at(
+                                line,
+                                column,
+                                format!(
+                                    "convene does not know the clock `{}`: `dates_clock` is `12h` or `24h`",
+                                    text.trim()
+                                ),
+                            )
+                            .with_help(
+                                "write `dates_clock: 24h` for times such as 20:30, or `dates_clock: 12h` for 8:30 PM",
+                            ),
+                    );
+                    continue;
+                }
+            },
+            value => value,
+        };
+        let wrong = wrong_placeholders(&file.text, &quoted, line, key, expected, &value);
+        if wrong.is_empty() {
+            values.insert(key.clone(), value);
+        } else {
+            problems.extend(wrong.into_iter().map(|(line, column, message, help)| {
+                source.error_at(line, column, message).with_help(help)
+            }));
+        }
+    }
     (values, problems)
+}
+
+/// The value of `key` as a translation: a text or a list of texts. A number or a yes/no is
+/// the text as written (`dates_clock: 24`); an empty value, or a mapping (what YAML makes of
+/// a text in braces across lines), is a message and what to write instead.
+fn entry(
+    text: &str,
+    key: &str,
+    value: &serde_saphyr::Spanned<serde_json::Value>,
+) -> Result<Entry, (String, String)> {
+    use serde_json::Value;
+    let as_written = || {
+        let (line, column) = value_place(value, 0);
+        text.lines()
+            .nth(line.saturating_sub(1))
+            .map(|line| {
+                let rest: String = line.chars().skip(column.saturating_sub(1)).collect();
+                rest.split(" #").next().unwrap_or("").trim().to_string()
+            })
+            .filter(|rest| !rest.is_empty())
+            .unwrap_or_else(|| value.value.to_string())
+    };
+    let mapping = || {
+        (
+            format!("YAML reads the text of `{key}` as a mapping of keys, not as words"),
+            format!("write the text on the line of the key, in double quotes: `{key}: \"...\"`"),
+        )
+    };
+    match &value.value {
+        Value::String(words) => Ok(Entry::Text(words.clone())),
+        Value::Number(_) | Value::Bool(_) => Ok(Entry::Text(as_written())),
+        Value::Null => Err((
+            format!("`{key}` has no text"),
+            format!(
+                "write its text after the colon (`{key}: \"\"` for none), or delete the line to keep the theme's words"
+            ),
+        )),
+        Value::Object(_) => Err(mapping()),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(index, item)| match item {
+                Value::String(words) => Ok(words.clone()),
+                Value::Number(_) | Value::Bool(_) => Ok(item.to_string()),
+                Value::Null => Err((
+                    format!("name {} of `{key}` is empty", index + 1),
+                    "write a name between each pair of commas".to_string(),
+                )),
+                Value::Object(_) | Value::Array(_) => Err((
+                    format!(
+                        "YAML reads name {} of `{key}` as something else than words",
+                        index + 1
+                    ),
+                    "put that name in double quotes, such as `\"cada {n} días\"`".to_string(),
+                )),
+            })
+            .collect::<Result<Vec<String>, _>>()
+            .map(Entry::List),
+    }
+}
+
+/// The line and column where a value starts (`line` when it is not known).
+fn value_place(value: &serde_saphyr::Spanned<serde_json::Value>, line: usize) -> (usize, usize) {
+    match value.referenced.line() as usize {
+        0 => (line, 1),
+        at => (at, (value.referenced.column() as usize).max(1)),
+    }
+}
+
+/// The clock a translation names (`dates_clock`): `12h` or `24h`, however it is written (`24`,
+/// `24 h`, `24-hour`, `24 horas`); `None` for anything else.
+pub fn clock(text: &str) -> Option<&'static str> {
+    let text = text.trim().to_lowercase();
+    let (hours, unit) = if let Some(unit) = text.strip_prefix("24") {
+        ("24h", unit)
+    } else if let Some(unit) = text.strip_prefix("12") {
+        ("12h", unit)
+    } else {
+        return None;
+    };
+    let unit = unit.trim_start_matches([' ', '-']);
+    matches!(
+        unit,
+        "" | "h" | "hr" | "hrs" | "hour" | "hours" | "hora" | "horas" | "h clock" | "hour clock"
+    )
+    .then_some(hours)
+}
+
+/// The placeholders convene fills in the text at `key` of English (`index` for a name of a
+/// list): those of the English text, and for the patterns of dates every part of a date.
+fn allowed_placeholders<'a>(key: &str, english: &'a str) -> Vec<&'a str> {
+    if matches!(key, "dates_day" | "dates_date" | "dates_long") {
+        return DATE_PARTS.to_vec();
+    }
+    let mut names: Vec<&str> = Vec::new();
+    for (_, name) in placeholders(english) {
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
+}
+
+/// The parts of a date its patterns may name.
+const DATE_PARTS: [&str; 6] = [
+    "weekday",
+    "weekday_short",
+    "day",
+    "month",
+    "month_short",
+    "year",
+];
+
+/// Each `{name}` in a text, with the byte offset of its `{`: a name of at most 40 characters,
+/// on one line, without braces in it.
+fn placeholders(text: &str) -> Vec<(usize, &str)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(open) = text[from..].find('{') {
+        let start = from + open;
+        let after = &text[start + 1..];
+        match after.find(['{', '}', '\n']) {
+            Some(close)
+                if after[close..].starts_with('}')
+                    && !after[..close].trim().is_empty()
+                    && after[..close].chars().count() <= 40 =>
+            {
+                found.push((start, &after[..close]));
+                from = start + 1 + close + 1;
+            }
+            _ => from = start + 1,
+        }
+    }
+    found
+}
+
+/// `{a}`, `{a} and {b}`, `{a}, {b} and {c}`.
+fn listed(names: &[&str]) -> String {
+    let braced: Vec<String> = names.iter().map(|name| format!("{{{name}}}")).collect();
+    match braced.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// Every placeholder of the translation `value` of `key` (written from line `line` of `text`;
+/// `quoted` is the text with the quotes [`quote_placeholders`] adds, for the examples) that
+/// convene does not fill there, as a line, column, message and help: a placeholder keeps its
+/// English name (`{count}`, not `{número}`), else it is published as written.
+fn wrong_placeholders(
+    text: &str,
+    quoted: &str,
+    line: usize,
+    key: &str,
+    english: &Entry,
+    value: &Entry,
+) -> Vec<(usize, usize, String, String)> {
+    // Each text with what it is called in messages: the key, or a name of its list.
+    let pairs: Vec<(String, &str, &str)> = match (english, value) {
+        (Entry::Text(english), Entry::Text(yours)) => vec![(format!("`{key}`"), english, yours)],
+        (Entry::List(english), Entry::List(yours)) => english
+            .iter()
+            .zip(yours)
+            .enumerate()
+            .map(|(index, (english, yours))| {
+                (
+                    format!("name {} of `{key}`", index + 1),
+                    english.as_str(),
+                    yours.as_str(),
+                )
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let mut wrong = Vec::new();
+    for (what, english, yours) in pairs {
+        let allowed = allowed_placeholders(key, english);
+        let used: Vec<&str> = placeholders(yours).into_iter().map(|(_, n)| n).collect();
+        for name in used.iter().filter(|name| !allowed.contains(name)) {
+            let written = format!("{{{name}}}");
+            let (at_line, column, _) = locate(text, line, &written);
+            let (_, _, line_text) = locate(quoted, line, &written);
+            let message = if allowed.is_empty() {
+                format!(
+                    "{what} takes no placeholders, so `{written}` would be published as written"
+                )
+            } else {
+                format!(
+                    "`{written}` is not a placeholder of {what}; it takes {}",
+                    listed(&allowed)
+                )
+            };
+            // The placeholder meant: a close spelling, or the only one the text leaves out.
+            let missing: Vec<&str> = allowed
+                .iter()
+                .copied()
+                .filter(|name| !used.contains(name))
+                .collect();
+            let meant = crate::diagnostic::did_you_mean(name.trim(), &allowed)
+                .or_else(|| allowed.iter().copied().find(|n| *n == name.trim()))
+                .or(match missing.as_slice() {
+                    [only] => Some(*only),
+                    _ => None,
+                });
+            let help = match (meant, &line_text) {
+                _ if allowed.is_empty() => format!(
+                    "take out the braces and what is in them; convene fills in nothing in {what}"
+                ),
+                (Some(meant), Some(line_text)) => format!(
+                    "placeholders keep their English names, and convene puts the value in their place: write `{{{meant}}}`, as in `{}`",
+                    line_text
+                        .trim()
+                        .replacen(&written, &format!("{{{meant}}}"), 1)
+                ),
+                (Some(meant), None) => format!(
+                    "placeholders keep their English names, and convene puts the value in their place: write `{{{meant}}}`"
+                ),
+                (None, _) => format!(
+                    "placeholders keep their English names, and convene puts the value in their place: write {} where each value goes, as English does: `{english}`",
+                    listed(&allowed)
+                ),
+            };
+            wrong.push((at_line, column, message, help));
+        }
+    }
+    wrong
+}
+
+/// Where `needle` is first written from line `line` on: its line, column and the text of that
+/// line (the line itself, column 1 and no text when it is not found).
+fn locate(text: &str, line: usize, needle: &str) -> (usize, usize, Option<String>) {
+    text.lines()
+        .enumerate()
+        .skip(line.saturating_sub(1))
+        .find_map(|(index, written)| {
+            written.find(needle).map(|at| {
+                (
+                    index + 1,
+                    written[..at].chars().count() + 1,
+                    Some(written.to_string()),
+                )
+            })
+        })
+        .unwrap_or((line, 1, None))
+}
+
+/// `text` with each value that starts with a brace outside quotes put in double quotes (YAML
+/// reads `coming_up: {count} events` as a mapping and what follows as a mistake), beside an
+/// error at each line where that was done, with the line as it should be written.
+fn quote_placeholders(path: &Path, text: &str) -> (String, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut in_block = false;
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let ending = &line[body.len()..];
+        let indented = body.starts_with([' ', '\t']);
+        if in_block && (indented || body.trim().is_empty()) {
+            out.push_str(line);
+            continue;
+        }
+        in_block = false;
+        let spans = brace_values(body);
+        if let Some(value) = body
+            .split_once(": ")
+            .map(|(_, value)| value.trim())
+            .filter(|_| !indented)
+            && matches!(value.chars().next(), Some('|' | '>'))
+        {
+            in_block = true;
+        }
+        if spans.is_empty() {
+            out.push_str(line);
+            continue;
+        }
+        let mut fixed = body.to_string();
+        for (start, end) in spans.iter().rev() {
+            let value = &body[*start..*end];
+            let escaped = value.replace('\\', "\\\\").replace('"', "\\\"");
+            fixed.replace_range(*start..*end, &format!("\"{escaped}\""));
+        }
+        let (start, end) = spans[0];
+        let value = &body[start..end];
+        problems.push(
+            Diagnostic::at(
+                path,
+                text,
+                index + 1,
+                body[..start].chars().count() + 1,
+                format!(
+                    "YAML reads `{value}` as a mapping, not as words, because it starts with a brace"
+                ),
+            )
+            .with_help(format!(
+                "put the text in double quotes: `{}`",
+                fixed.trim()
+            )),
+        );
+        out.push_str(&fixed);
+        out.push_str(ending);
+    }
+    (out, problems)
+}
+
+/// The byte ranges of the values on one line of a translation file that start with `{`
+/// outside quotes: the value of a key, an item of a list (`- {n} días`), or an item of a list
+/// in brackets (`[cada día, {n} días]`); each runs to the end of the line (a comment left
+/// out), or to the next comma or bracket in a list.
+fn brace_values(line: &str) -> Vec<(usize, usize)> {
+    let trimmed = line.trim_start();
+    if trimmed.starts_with('#') {
+        return Vec::new();
+    }
+    let end_of_line = |from: usize| {
+        let rest = &line[from..];
+        let end = rest.find(" #").unwrap_or(rest.len());
+        from + rest[..end].trim_end().len()
+    };
+    let value_at = |marker: usize| -> usize {
+        marker + line[marker..].len() - line[marker..].trim_start().len()
+    };
+    let start = if let Some(after) = trimmed.strip_prefix("- ") {
+        line.len() - after.len()
+    } else if let Some(colon) = line.find(": ").filter(|_| !line.starts_with([' ', '\t'])) {
+        colon + 2
+    } else if let Some(colon) = line.find(':').filter(|c| line[c + 1..].trim().is_empty()) {
+        colon + 1
+    } else {
+        return Vec::new();
+    };
+    let start = value_at(start);
+    match line[start..].chars().next() {
+        Some('{') => vec![(start, end_of_line(start))],
+        Some('[') => {
+            let mut spans = Vec::new();
+            let bytes = line.as_bytes();
+            let mut item = start + 1;
+            let mut quote: Option<u8> = None;
+            let mut index = start + 1;
+            while index < bytes.len() {
+                let byte = bytes[index];
+                match quote {
+                    Some(q) if byte == q => quote = None,
+                    Some(_) => {}
+                    None if byte == b',' || byte == b']' => {
+                        let from = value_at(item);
+                        if bytes.get(from) == Some(&b'{') {
+                            let end = from + line[from..index].trim_end().len();
+                            spans.push((from, end));
+                        }
+                        if byte == b']' {
+                            break;
+                        }
+                        item = index + 1;
+                    }
+                    None if (byte == b'"' || byte == b'\'')
+                        && line[item..index].trim().is_empty() =>
+                    {
+                        quote = Some(byte)
+                    }
+                    None => {}
+                }
+                index += 1;
+            }
+            spans
+        }
+        _ => Vec::new(),
+    }
 }
 
 /// What a list of names holds, for help texts.
@@ -369,7 +809,7 @@ mod tests {
     /// The built-in words of `language`.
     fn built_in(language: &str) -> Arc<Words> {
         let theme = crate::theme::load(Path::new("/nonexistent"), None).0;
-        let (words, problems) = load(&theme, language);
+        let (words, problems) = load(&theme, language, &Place::default());
         assert!(problems.is_empty(), "{problems:?}");
         words
     }
@@ -447,7 +887,7 @@ mod tests {
         )
         .unwrap();
         let theme = crate::theme::load(hub.path(), None).0;
-        let (words, problems) = load(&theme, "es-MX");
+        let (words, problems) = load(&theme, "es-MX", &Place::default());
         assert_eq!(words.text("recurrence_times"), "{rule} ({n} encuentros)");
         // The broken list is left out: the theme's months stay.
         assert_eq!(words.month(3), "marzo");
@@ -466,13 +906,154 @@ mod tests {
         );
     }
 
+    /// What a hub's `i18n/es.yaml` of `text` makes of the theme's Spanish: the words, and each
+    /// problem as `LINE:COLUMN message`.
+    fn hub_words(text: &str) -> (Arc<Words>, Vec<String>) {
+        let hub = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(hub.path().join("i18n")).unwrap();
+        std::fs::write(hub.path().join("i18n/es.yaml"), text).unwrap();
+        let theme = crate::theme::load(hub.path(), None).0;
+        let (words, problems) = load(&theme, "es", &Place::default());
+        let shown = crate::diagnostic::sorted(problems)
+            .iter()
+            .map(|p| format!("{}:{} {}", p.line, p.column, p.message))
+            .collect();
+        (words, shown)
+    }
+
+    #[test]
+    fn the_clock_is_12h_or_24h_however_it_is_written() {
+        for text in ["24h", "24", " 24 h", "24-hour", "24 horas", "24H"] {
+            assert_eq!(clock(text), Some("24h"), "{text}");
+        }
+        for text in ["12h", "12", "12 hours", "12-hour clock"] {
+            assert_eq!(clock(text), Some("12h"), "{text}");
+        }
+        for text in ["", "militar", "24x", "h24", "veinticuatro", "2400"] {
+            assert_eq!(clock(text), None, "{text}");
+        }
+        // A number YAML reads as such is the clock as written.
+        let (words, problems) = hub_words("dates_clock: 12\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(!words.clock_24h());
+        let (words, problems) = hub_words("dates_clock: reloj militar\n");
+        assert_eq!(
+            problems,
+            [
+                "1:14 convene does not know the clock `reloj militar`: `dates_clock` is `12h` or `24h`"
+            ]
+        );
+        // The theme's Spanish clock stays.
+        assert!(words.clock_24h());
+    }
+
+    #[test]
+    fn placeholders_are_found_in_braces_on_one_line() {
+        let found: Vec<&str> = placeholders("{a} {b_c} { d } {} {{e}} {x\ny} {número}")
+            .into_iter()
+            .map(|(_, name)| name)
+            .collect();
+        assert_eq!(found, ["a", "b_c", " d ", "e", "número"]);
+    }
+
+    #[test]
+    fn a_placeholder_keeps_its_english_name_and_goes_only_where_convene_fills_one() {
+        let (words, problems) = hub_words(
+            "directory_count_other: \"Hay {número} docentes.\"\nrecurrence_times: \"{rule}, {n} veces\"\ncoming_up: \"Lo que viene ({count})\"\ndates_long: \"{weekday} {day} de {month}\"\nrecurrence_every_week: [cada semana, \"cada {n} semanas\", \"cada {m} semanas\"]\n",
+        );
+        assert_eq!(
+            problems,
+            [
+                "1:29 `{número}` is not a placeholder of `directory_count_other`; it takes {count}",
+                "3:27 `coming_up` takes no placeholders, so `{count}` would be published as written",
+                "5:44 name 2 of `recurrence_every_week` takes no placeholders, so `{n}` would be published as written",
+                "5:64 `{m}` is not a placeholder of name 3 of `recurrence_every_week`; it takes {n}",
+            ]
+        );
+        // The texts with wrong placeholders are left out; the others are used.
+        assert_eq!(
+            words.text("directory_count_other"),
+            built_in("es").text("directory_count_other")
+        );
+        assert_eq!(words.text("recurrence_times"), "{rule}, {n} veces");
+        // A pattern of dates may name any part of a date.
+        assert_eq!(
+            words.long_date(jiff::civil::date(2026, 12, 5)),
+            "sábado 5 de diciembre"
+        );
+    }
+
+    #[test]
+    fn a_text_that_starts_with_a_brace_is_put_in_quotes_and_the_rest_is_read() {
+        let text = "recurrence_times: {rule}, {n} veces  # plural\nrecurrence_every_day: [todos los días, 'cada dos días', {n} días]\ncoming_up: Lo que viene\n";
+        let (quoted, problems) = quote_placeholders(Path::new("i18n/es.yaml"), text);
+        assert_eq!(
+            quoted,
+            "recurrence_times: \"{rule}, {n} veces\"  # plural\nrecurrence_every_day: [todos los días, 'cada dos días', \"{n} días\"]\ncoming_up: Lo que viene\n"
+        );
+        assert_eq!((problems[0].line, problems[0].column), (1, 19));
+        assert_eq!(
+            problems[0].help.as_deref(),
+            Some(
+                "put the text in double quotes: `recurrence_times: \"{rule}, {n} veces\"  # plural`"
+            )
+        );
+        assert_eq!((problems[1].line, problems[1].column), (2, 57));
+        let (words, problems) = hub_words(text);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert_eq!(words.text("coming_up"), "Lo que viene");
+        // Quoted, in a block of text or in a comment, a brace is left alone.
+        for text in [
+            "coming_up: \"{x}\"\n",
+            "# coming_up: {x}\n",
+            "search_intro: |\n  {x}\n",
+            "dates_months: ['{a}', \"{b}\"]\n",
+        ] {
+            assert!(
+                quote_placeholders(Path::new("x"), text).1.is_empty(),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_translation_file_named_in_another_case_serves_its_language() {
+        let hub = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(hub.path().join("i18n")).unwrap();
+        std::fs::write(hub.path().join("i18n/ES.yaml"), "coming_up: Lo que viene\n").unwrap();
+        std::fs::write(hub.path().join("i18n/es_mx.yaml"), "coming_up: Qué sigue\n").unwrap();
+        let theme = crate::theme::load(hub.path(), None).0;
+        let place = Place::default();
+        assert_eq!(
+            load(&theme, "es", &place).0.text("coming_up"),
+            "Lo que viene"
+        );
+        let mexican = load(&theme, "es-MX", &place).0;
+        assert_eq!(mexican.text("coming_up"), "Qué sigue");
+        // The region's file changes the keys it names; the rest are the language's.
+        assert_eq!(mexican.month(1), "enero");
+        // A region the theme has no file for reads its language; the words say which.
+        let (words, problems) = load(&theme, "en-US", &place);
+        assert!(problems.is_empty());
+        assert_eq!(
+            (words.language.as_str(), words.text("language_name")),
+            ("en-US", "English")
+        );
+    }
+
     #[test]
     fn a_language_without_words_falls_back_to_english_with_a_warning() {
         let theme = crate::theme::load(Path::new("/nonexistent"), None).0;
-        let (words, problems) = load(&theme, "fr");
+        let (words, problems) = load(
+            &theme,
+            "fr",
+            &Place::new("hub.yaml", "language: fr\n", 1, 11),
+        );
         assert_eq!(words.month(1), "January");
         assert_eq!(problems.len(), 1);
         assert!(!problems[0].is_error());
+        // At the line where hub.yaml names the language.
+        assert_eq!((problems[0].line, problems[0].column), (1, 11));
         assert!(
             problems[0].to_string().contains("i18n/fr.yaml"),
             "{}",

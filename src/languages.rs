@@ -8,14 +8,15 @@ use std::sync::Arc;
 use url::Url;
 
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Place};
 use crate::i18n::{self, Words};
 use crate::theme::Theme;
 
 /// One language of the hub, as every stage sees it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Lang {
-    /// The code from hub.yaml (`en`, `es`).
+    /// The code from hub.yaml as BCP 47 writes it (`en`, `es`, `es-MX`): also the folder of
+    /// its site (`/es-MX/`) and the end of its translations' names (`about.es-MX.md`).
     pub code: String,
     /// The language's name in itself (`Español`), or its code when the theme has no words
     /// for it.
@@ -59,7 +60,12 @@ pub fn of_hub(config: &Config, theme: &Theme) -> (Arc<[Lang]>, Vec<Diagnostic>) 
         .iter()
         .enumerate()
         .map(|(index, code)| {
-            let (words, mut found) = i18n::load(theme, code);
+            let named_at = config
+                .language_places
+                .get(index)
+                .cloned()
+                .unwrap_or_else(|| Place::new("hub.yaml", "", 0, 0));
+            let (words, mut found) = i18n::load(theme, code, &named_at);
             problems.append(&mut found);
             // A language the theme has no words for is named by its code.
             let name = if words.language == *code {

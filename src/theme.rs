@@ -113,14 +113,17 @@ pub fn load(root: &Path, theme: Option<&str>) -> (Theme, Vec<Diagnostic>) {
     (loaded, problems)
 }
 
-/// Adds the translation file `name` (`es.yaml`; other names are not translations) to `theme`.
+/// Adds the translation file `name` (`es.yaml`; other names are not translations) to `theme`,
+/// under the language's code as hub.yaml's are read (`ES.yaml` and `es_mx.yaml` are the words
+/// of `es` and `es-MX`).
 fn add_translation(theme: &mut Theme, name: &str, text: String, origin: Option<PathBuf>) {
     let Some(language) = name.strip_suffix(".yaml").filter(|l| !l.contains('/')) else {
         return;
     };
+    let language = crate::config::language_code(language).unwrap_or_else(|_| language.to_string());
     theme
         .translations
-        .entry(language.to_string())
+        .entry(language)
         .or_default()
         .push(TranslationFile {
             name: name.to_string(),

@@ -369,3 +369,73 @@ fn the_other_languages_folders_belong_to_them_and_stray_introductions_are_left_o
     hub.build().unwrap();
     assert!(hub.output("index.html").contains(">fr</a>"));
 }
+
+#[test]
+fn languages_in_capitals_are_the_same_languages_spanish_at_the_root() {
+    let hub = Hub::fixture("basic");
+    let config = std::fs::read_to_string(hub.root.join("hub.yaml")).unwrap();
+    hub.write(
+        "hub.yaml",
+        config.replace("language: en", "languages: [ES, EN]"),
+    );
+    hub.write(
+        "content/about.en.md",
+        "---\ntitle: About us, in English\n---\nWe meet on Saturdays.\n",
+    );
+    let report = hub.build().unwrap();
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    // Spanish is the default, at the hub's address.
+    let home = hub.output("index.html");
+    assert!(
+        home.contains("<html lang=\"es\">") && home.contains("Saltar al contenido"),
+        "the root is Spanish"
+    );
+    // English under /en/, never /EN/.
+    assert!(!hub.has_output("EN/index.html") && !hub.has_output("es/index.html"));
+    let english = hub.output("en/index.html");
+    assert!(english.contains("<html lang=\"en\">") && english.contains("Skip to content"));
+    assert!(
+        english.contains("hreflang=\"es\" href=\"https://example.org/hub/\"")
+            && english.contains(">Español</a>")
+    );
+    // `about.en.md` is the English translation of `about.md`, at its address.
+    assert!(
+        hub.output("en/about/index.html")
+            .contains("About us, in English")
+    );
+    assert!(!hub.has_output("about-en/index.html"));
+}
+
+#[test]
+fn a_regional_code_is_written_as_bcp_47_writes_it_with_its_language_words() {
+    let hub = Hub::fixture("basic");
+    let config = std::fs::read_to_string(hub.root.join("hub.yaml")).unwrap();
+    hub.write(
+        "hub.yaml",
+        config.replace("language: en", "languages: [en_us, ES-mx]"),
+    );
+    hub.write(
+        "content/about.es-MX.md",
+        "---\ntitle: Quiénes somos\n---\nNos vemos los sábados.\n",
+    );
+    let report = hub.build().unwrap();
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    let home = hub.output("index.html");
+    assert!(home.contains("<html lang=\"en-US\">"));
+    // Each language is named in itself, the region read as its language.
+    assert!(
+        home.contains(">English</a>") && home.contains(">Español</a>"),
+        "{home}"
+    );
+    assert!(home.contains("hreflang=\"es-MX\" href=\"https://example.org/hub/es-MX/\""));
+    let about = hub.output("es-MX/about/index.html");
+    assert!(
+        about.contains("<html lang=\"es-MX\">")
+            && about.contains("Quiénes somos")
+            && about.contains("Saltar al contenido")
+    );
+    assert!(
+        hub.output("es-MX/rss.xml")
+            .contains("<language>es-MX</language>")
+    );
+}
