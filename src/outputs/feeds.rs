@@ -194,10 +194,12 @@ fn item(site: &Site, page: &Page, full_text: bool) -> String {
     let description = match &page.event {
         Some(event) => {
             let words = &site.lang.words;
-            let place = event
-                .location
-                .clone()
-                .or_else(|| event.online.as_ref().map(|_| words.text("online").to_string()));
+            let place = event.location.clone().or_else(|| {
+                event
+                    .online
+                    .as_ref()
+                    .map(|_| words.text("online").to_string())
+            });
             // In the feed's language: "CANCELLED. ", "CANCELADO. ".
             let status = if event.status == EventStatus::Cancelled {
                 format!("{}. ", words.text("badge_cancelled").to_uppercase())
@@ -277,7 +279,12 @@ fn opml(site: &Site) -> String {
     );
     xml.push_str(&format!(
         "    <title>{}</title>\n",
-        escape_xml(&site.lang.words.fill("opml_title", &[("site", &config.title)]))
+        escape_xml(
+            &site
+                .lang
+                .words
+                .fill("opml_title", &[("site", &config.title)])
+        )
     ));
     xml.push_str(
         "    <docs>http://opml.org/spec2.opml</docs>
