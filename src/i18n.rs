@@ -226,6 +226,7 @@ pub fn load(theme: &Theme, language: &str, named_at: &Place) -> (Arc<Words>, Vec
     if let Some(files) = theme.translations.get("en") {
         layers.extend(files.iter().filter(|file| file.origin.is_some()));
     }
+    let english_layers = layers.len();
     // Then the language's words (`es`), then those of its region (`es-MX`), if any.
     if primary != "en"
         && let Some(files) = theme.translations.get(primary)
@@ -253,8 +254,13 @@ pub fn load(theme: &Theme, language: &str, named_at: &Place) -> (Arc<Words>, Vec
         return (english, problems);
     }
     let mut entries = english.entries.clone();
-    for file in layers {
-        let (values, mut found) = parse_file(file, &english);
+    for (index, file) in layers.into_iter().enumerate() {
+        let (mut values, mut found) = parse_file(file, &english);
+        // The names of terms an English file gives are English: another language's site
+        // shows the terms as written, or as its own file names them.
+        if primary != "en" && index < english_layers {
+            values.retain(|key, _| !key.starts_with("term_"));
+        }
         entries.extend(values);
         problems.append(&mut found);
     }
@@ -320,8 +326,11 @@ fn parse_file(
         let Some(expected) = english.entries.get(key) else {
             if key.starts_with("term_") {
                 match entry(&file.text, key, spanned) {
+                    // A term named as it is shown (`term_Matemáticas`) is the term whose
+                    // address that name makes (`term_matematicas`).
                     Ok(Entry::Text(text)) => {
-                        values.insert(key.clone(), Entry::Text(text));
+                        let slug = crate::slug::slugify(&key["term_".len()..]);
+                        values.insert(format!("term_{slug}"), Entry::Text(text));
                     }
                     Ok(Entry::List(_)) => problems.push(
                         source

@@ -203,3 +203,30 @@ fn the_translation_of_a_draft_waits_for_it() {
     assert!(!hub.has_output("es/events/meetup/index.html"));
     assert!(!hub.output("es/rss.xml").contains("Encuentro"));
 }
+
+#[test]
+fn each_language_names_terms_in_its_own_words() {
+    let hub = Hub::fixture("basic");
+    let config = std::fs::read_to_string(hub.root.join("hub.yaml")).unwrap();
+    hub.write(
+        "hub.yaml",
+        config.replace("language: en", "languages: [es, en]"),
+    );
+    hub.write(
+        "content/posts/robots.md",
+        "---\ntitle: Robots\ndate: 2026-11-01\nsubjects: [robotics, Coding Club]\n---\nBuilding robots.\n",
+    );
+    // English names in the English file; a Spanish name keyed by the term as it is shown.
+    hub.write("i18n/en.yaml", "term_robotics: Robotics and coding\n");
+    hub.write("i18n/es.yaml", "term_Coding Club: Club de programación\n");
+    let report = hub
+        .build()
+        .unwrap_or_else(|problems| panic!("{problems:#?}"));
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    let spanish = hub.output("posts/robots/index.html");
+    assert!(spanish.contains(">robotics<"), "{spanish}");
+    assert!(!spanish.contains("Robotics and coding"), "{spanish}");
+    assert!(spanish.contains(">Club de programación<"), "{spanish}");
+    let english = hub.output("en/posts/robots/index.html");
+    assert!(english.contains(">Robotics and coding<"), "{english}");
+}
