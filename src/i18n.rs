@@ -329,7 +329,7 @@ fn parse_file(
                     // A term named as it is shown (`term_Matemáticas`) is the term whose
                     // address that name makes (`term_matematicas`).
                     Ok(Entry::Text(text)) => {
-                        let slug = crate::slug::slugify(&key["term_".len()..]);
+                        let slug = crate::slug::slugify(key.strip_prefix("term_").unwrap_or(key));
                         values.insert(format!("term_{slug}"), Entry::Text(text));
                     }
                     Ok(Entry::List(_)) => problems.push(
