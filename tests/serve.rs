@@ -718,9 +718,11 @@ fn the_server_serves_each_edit_shows_errors_and_recovers() {
         "a page opened now shows the errors too"
     );
 
-    // Fixed: the site recovers.
+    // Fixed: the site recovers. (A save can be seen half written, the file emptied before it
+    // is written again: on a busy machine that shows the errors once more before the reload.)
     fs::write(&ann, &original).unwrap();
-    assert_eq!(next_message(&messages)["type"], "reload");
+    let recovered = (0..5).any(|_| next_message(&messages)["type"] == "reload");
+    assert!(recovered, "the fixed file reloads the page");
     assert!(server.get("/profiles/ann/").1.contains("Ann Teacher"));
 
     // Ctrl-C stops it cleanly, and the hub holds only what the test wrote.
