@@ -30,7 +30,8 @@ Bring a question.
 ";
 
 /// Each fact of an event, with another value a translation might give it.
-const OTHER_VALUES: [(&str, &str); 14] = [
+const OTHER_VALUES: [(&str, &str); 15] = [
+    ("slug", "encuentro-sabatino"),
     ("start", "2026-12-05T09:30:00"),
     ("duration", "2h"),
     ("timezone", "America/New_York"),

@@ -1,7 +1,7 @@
 //! A translation and its original. A translation translates the words of a page (its title,
 //! summary, text, notes, the titles of resources); the facts (when and where an event is, its
 //! repeats and changes, its links, its hosts, a profile's kind, picture, links and members, a
-//! toolkit's curators and its resources' addresses, and every page's terms) are the same in
+//! toolkit's curators and its resources' addresses, every page's terms and its `slug`) are the same in
 //! every language, so that readers of one language are not sent an hour early or to another
 //! room. A translation that states a fact otherwise than its original is an error at the line
 //! of the key, which says what the original says.
@@ -30,6 +30,9 @@ fn facts(source: &Source) -> Vec<Fact> {
         })
     };
     let mut facts: Vec<Fact> = vec![
+        // A translation is published at its original's address: the language switch leads
+        // there.
+        ("slug", one(&front.slug)),
         ("start", one(&front.start)),
         ("end", one(&front.end)),
         ("duration", one(&front.duration)),
