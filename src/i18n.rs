@@ -801,12 +801,7 @@ fn describe_list(key: &str) -> String {
 
 /// The 1-based line where the top-level `key` is written (1 when it cannot be found).
 fn key_line(text: &str, key: &str) -> usize {
-    text.lines()
-        .position(|line| {
-            line.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        })
-        .map_or(1, |index| index + 1)
+    crate::yaml::key_line(text, key).unwrap_or(1)
 }
 
 #[cfg(test)]

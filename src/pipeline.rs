@@ -409,24 +409,19 @@ fn sources_in(
 ) -> Vec<Arc<Source>> {
     let mut read_in: Vec<Arc<Source>> = Vec::new();
     for source in sources {
-        let translation = (!lang.is_default)
-            .then(|| {
-                site.pages.iter().find(|page| {
-                    page.file != source.file
-                        && content::original_file_of(&page.file, &lang.code) == source.file
-                })
-            })
-            .flatten();
-        let read = match translation {
-            // An original shown here in its translation.
-            Some(page) => all.get(&page.file).and_then(|translated| {
+        // The file that would translate `source` here (`about.es.md` for `about.md`).
+        let translation = source.file.with_extension(format!("{}.md", lang.code));
+        let translated_here =
+            !lang.is_default && site.pages.iter().any(|page| page.file == translation);
+        let read = if translated_here {
+            // An original shown here in its translation: the translation is read again.
+            all.get(&translation).and_then(|translated| {
                 content::as_read_in(&translated, Some(source), languages, &lang.code)
-            }),
-            None => {
-                let original = all.get(&content::original_file_of(&source.file, &lang.code));
-                let original = original.as_deref().filter(|o| o.file != source.file);
-                content::as_read_in(source, original, languages, &lang.code)
-            }
+            })
+        } else {
+            let original = all.get(&content::original_file_of(&source.file, &lang.code));
+            let original = original.as_deref().filter(|o| o.file != source.file);
+            content::as_read_in(source, original, languages, &lang.code)
         };
         let Some(mut read) = read else {
             continue;

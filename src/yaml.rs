@@ -454,6 +454,17 @@ fn explain(message: &str) -> (String, Option<String>) {
     (message.to_string(), None)
 }
 
+/// The 1-based line of `text` on which the top-level `key` is written (`key:` or `key :` at
+/// the start of a line), if it is.
+pub fn key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|index| index + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -91,12 +91,7 @@ pub fn for_page(
     }
     let length = front.title.chars().count();
     if length > LONG_TITLE {
-        let line = source
-            .text
-            .lines()
-            .take(source.body_line)
-            .position(|line| line.starts_with("title:"))
-            .map_or(1, |index| index + 1);
+        let line = crate::yaml::key_line(&source.text[..source.body_start], "title").unwrap_or(1);
         advice.push(
             Diagnostic::at(
                 &source.file,

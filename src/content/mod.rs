@@ -405,9 +405,9 @@ impl Content {
                     .cloned()
                     .collect();
             }
-            let originals: HashMap<&Path, &Arc<Source>> = sources
+            let originals: HashMap<&Path, &Arc<Source>> = self
+                .sources
                 .iter()
-                .chain(&self.sources)
                 .chain(&self.drafts)
                 .map(|source| (source.file.as_path(), source))
                 .collect();
@@ -758,6 +758,12 @@ fn decode(file: &Path, bytes: Vec<u8>) -> Result<String, Vec<Diagnostic>> {
     } else {
         text
     })
+}
+
+/// The byte at which the body of a page's `text` starts, after its front matter (0 for a text
+/// without front matter).
+pub fn body_offset(text: &str) -> usize {
+    split_front_matter(Path::new(""), text).map_or(0, |(_, body, _)| text.len() - body.len())
 }
 
 /// Splits `---` front matter from the body: (yaml, body, line of the body's first line).

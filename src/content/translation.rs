@@ -139,13 +139,7 @@ fn has_key(source: &Source, key: &str) -> bool {
 
 /// The line of the front matter of `source` on which `key` is written.
 fn key_line(source: &Source, key: &str) -> Option<usize> {
-    let prefix = format!("{key}:");
-    source
-        .text
-        .lines()
-        .take(source.body_line.saturating_sub(1))
-        .position(|line| line.starts_with(&prefix))
-        .map(|index| index + 1)
+    crate::yaml::key_line(&source.text[..source.body_start], key)
 }
 
 /// The facts `translation` states otherwise than `original`, each an error at its key's line,

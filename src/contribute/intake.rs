@@ -59,11 +59,10 @@ pub enum Outcome {
     NotAForm,
 }
 
-/// What an answer is read against: the site in the form's language, the site in the hub's
-/// default language (whose names of terms the files use) and the hub's folder.
+/// What an answer is read against: the site in the form's language, every language's site
+/// (the default first, whose names of terms the files use) and the hub's folder.
 struct Hub<'a> {
     site: &'a Site,
-    default: &'a Site,
     all: &'a [Site],
     root: &'a Path,
 }
@@ -132,7 +131,6 @@ pub fn intake(options: &BuildOptions, json: &str) -> Result<Outcome, String> {
     let words = &site.lang.words;
     let hub = Hub {
         site,
-        default: &linked.sites[0],
         all: &linked.sites,
         root: &options.source,
     };
@@ -435,7 +433,7 @@ impl<'a> Writer<'a> {
                     .iter()
                     .find(|t| t.name == shown)
                     .map(|t| &t.slug);
-                hub.default
+                hub.all[0]
                     .taxonomies
                     .iter()
                     .filter(|other| other.name == taxonomy.name)
@@ -717,15 +715,7 @@ fn nth_weekday(moment: &Moment) -> String {
         5 => -1,
         n => n,
     };
-    let day = match date.weekday() {
-        jiff::civil::Weekday::Monday => "MO",
-        jiff::civil::Weekday::Tuesday => "TU",
-        jiff::civil::Weekday::Wednesday => "WE",
-        jiff::civil::Weekday::Thursday => "TH",
-        jiff::civil::Weekday::Friday => "FR",
-        jiff::civil::Weekday::Saturday => "SA",
-        jiff::civil::Weekday::Sunday => "SU",
-    };
+    let day = recurrence::weekday_code(date.weekday());
     format!("FREQ=MONTHLY;BYDAY={nth}{day}")
 }
 
@@ -935,7 +925,7 @@ fn correction(form: &Form, answers: &BTreeMap<String, String>, hub: &Hub) -> Dra
             format!("{} cannot be read: {error}", page.file.display()),
         )]
     })?;
-    let front_end = body_start(&before);
+    let front_end = crate::content::body_offset(&before);
     let in_body = before[front_end..].matches(wrong).count();
     let in_front: Vec<(usize, &str)> = before[..front_end].match_indices(wrong).collect();
     let mut also = Vec::new();
@@ -952,7 +942,7 @@ fn correction(form: &Form, answers: &BTreeMap<String, String>, hub: &Hub) -> Dra
                     let Ok(text) = std::fs::read_to_string(root.join(&sibling)) else {
                         continue;
                     };
-                    let front = body_start(&text);
+                    let front = crate::content::body_offset(&text);
                     let found: Vec<usize> = text[..front]
                         .match_indices(wrong)
                         .map(|(at, _)| at)
@@ -993,24 +983,6 @@ fn correction(form: &Form, answers: &BTreeMap<String, String>, hub: &Hub) -> Dra
         rest: "right".to_string(),
         also,
     })
-}
-
-/// The byte where the body of a page's text starts (after the front matter's closing `---`).
-fn body_start(text: &str) -> usize {
-    let mut offset = 0;
-    let mut fences = 0;
-    for line in text.split_inclusive('\n') {
-        offset += line.len();
-        if line.trim_end() == "---" {
-            fences += 1;
-            if fences == 2 {
-                return offset;
-            }
-        } else if fences == 0 {
-            return 0;
-        }
-    }
-    if fences == 2 { offset } else { 0 }
 }
 
 /// The text with `wrong` replaced by `right` in the front matter's one-line value that holds

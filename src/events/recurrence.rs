@@ -149,7 +149,7 @@ pub fn from_words(text: &str) -> Option<String> {
 }
 
 /// The two letters RFC 5545 names a weekday by.
-fn weekday_code(day: Weekday) -> &'static str {
+pub(crate) fn weekday_code(day: Weekday) -> &'static str {
     match day {
         Weekday::Monday => "MO",
         Weekday::Tuesday => "TU",

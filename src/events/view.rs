@@ -286,22 +286,18 @@ pub fn event_view(
     let time = &next.time;
     // Up to 24 coming dates for the view-time script (which skips cancelled ones); the page
     // lists the first five.
-    let coming: Vec<&Occurrence> = schedule
+    let all_coming: Vec<&Occurrence> = schedule
         .occurrences
         .iter()
         .filter(|o| o.time.end.timestamp() > now)
-        .take(24)
         .collect();
-    let all_coming = schedule
-        .occurrences
-        .iter()
-        .filter(|o| o.time.end.timestamp() > now);
-    let last = all_coming.clone().next_back();
+    let coming = &all_coming[..all_coming.len().min(24)];
+    let last = all_coming.last();
     let bounded = schedule
         .rule
         .as_ref()
         .is_some_and(|rule| rule.count.is_some() || rule.until.is_some());
-    let more_dates = match (all_coming.count().saturating_sub(5), last) {
+    let more_dates = match (all_coming.len().saturating_sub(5), last) {
         (0, _) | (_, None) => None,
         (_, Some(_)) if !bounded => Some(words.text("dates_more_open").to_string()),
         (1, Some(last)) => Some(words.fill(
