@@ -172,6 +172,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
         file_text: text,
         yaml: text,
         line_offset: 0,
+        inherited: None,
     };
     let cut = source.comments_that_cut();
     if !cut.is_empty() {

@@ -294,6 +294,7 @@ fn parse_file(
         file_text: &file.text,
         yaml: &quoted,
         line_offset: 0,
+        inherited: None,
     };
     problems.extend(source.comments_that_cut());
     let raw: BTreeMap<String, serde_saphyr::Spanned<serde_json::Value>> = match source.parse() {

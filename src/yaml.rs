@@ -18,18 +18,24 @@ pub struct YamlSource<'a> {
     pub yaml: &'a str,
     /// Lines of the file before the first line of `yaml`.
     pub line_offset: usize,
+    /// The lines of `yaml` taken from another file (a translation's facts, taken from its
+    /// original): a problem on one of them is told in that file.
+    pub inherited: Option<&'a crate::content::translation::Inherited>,
 }
 
 impl YamlSource<'_> {
     /// A diagnostic at a line and column of the YAML, counted in the whole file.
     pub fn error_at(&self, line: usize, column: usize, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::at(
-            self.path,
-            self.file_text,
-            line + self.line_offset,
-            column,
-            message,
-        )
+        match self.inherited.and_then(|inherited| inherited.locate(line)) {
+            Some((path, text, line)) => Diagnostic::at(path, text, line, column, message),
+            None => Diagnostic::at(
+                self.path,
+                self.file_text,
+                line + self.line_offset,
+                column,
+                message,
+            ),
+        }
     }
 
     /// A diagnostic at the location serde-saphyr reported for a value.
@@ -458,11 +464,26 @@ fn explain(message: &str) -> (String, Option<String>) {
 /// the start of a line), if it is.
 pub fn key_line(text: &str, key: &str) -> Option<usize> {
     text.lines()
-        .position(|line| {
-            line.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        })
+        .position(|line| writes_key(line, key))
         .map(|index| index + 1)
+}
+
+/// Whether `line` starts the top-level key `key`.
+fn writes_key(line: &str, key: &str) -> bool {
+    line.strip_prefix(key)
+        .is_some_and(|rest| rest.trim_start().starts_with(':'))
+}
+
+/// The lines of `yaml` (0-based, end excluded) that hold the top-level key `key` and its
+/// value: its own line and the indented, list and comment lines after it.
+pub fn key_block(yaml: &str, key: &str) -> Option<std::ops::Range<usize>> {
+    let lines: Vec<&str> = yaml.lines().collect();
+    let start = lines.iter().position(|line| writes_key(line, key))?;
+    let length = lines[start + 1..]
+        .iter()
+        .take_while(|line| line.trim().is_empty() || line.starts_with([' ', '\t', '-', '#']))
+        .count();
+    Some(start..start + 1 + length)
 }
 
 #[cfg(test)]
@@ -476,6 +497,7 @@ mod tests {
             file_text: yaml,
             yaml,
             line_offset: 0,
+            inherited: None,
         };
         source
             .comments_that_cut()

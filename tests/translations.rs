@@ -1,7 +1,7 @@
 //! A translation translates the words of its original and shows the same facts: each fact a
 //! translation states otherwise is an error at its line that says what the original says; a
-//! fact it leaves out is a warning (its readers would not see it); a status left out of the
-//! translation of a cancelled event is an error; the translation of a draft waits for it.
+//! fact it leaves out is taken from the original (a mistake in it is told once, at the
+//! original's line); the translation of a draft waits for it.
 
 mod common;
 
@@ -115,7 +115,7 @@ fn a_translation_cannot_change_a_fact() {
 }
 
 #[test]
-fn a_translation_that_repeats_the_facts_builds_and_one_that_leaves_them_out_is_warned_of() {
+fn a_translation_that_repeats_the_facts_builds_and_one_that_leaves_them_out_takes_them() {
     let same = EVENT
         .replace("title: Saturday meetup", "title: Encuentro de los sábados")
         .replace("note: Another room.", "note: Otra sala.");
@@ -134,8 +134,10 @@ fn a_translation_that_repeats_the_facts_builds_and_one_that_leaves_them_out_is_w
         "{:?}",
         report.warnings
     );
+    let repeated = hub.output("es/events/meetup/index.html");
 
-    let words_only = "---\ntitle: Encuentro de los sábados\nstart: 2026-12-05T08:30:00\nduration: 90m\ntimezone: America/Chicago\nrecurrence: FREQ=MONTHLY;BYDAY=1SA;COUNT=6\nexceptions: [2027-01-02]\nadditional_dates: [2027-01-16]\nstatus: tentative\n---\nTrae una pregunta.\n";
+    // Only the words: every fact comes from the original.
+    let words_only = "---\ntitle: Encuentro de los sábados\n---\nTrae una pregunta.\n";
     let hub = bilingual(&[
         ("content/events/meetup.md", EVENT),
         ("content/events/meetup.es.md", words_only),
@@ -143,48 +145,108 @@ fn a_translation_that_repeats_the_facts_builds_and_one_that_leaves_them_out_is_w
     let report = hub
         .build()
         .unwrap_or_else(|problems| panic!("{problems:#?}"));
-    let left_out: Vec<String> = report
-        .warnings
-        .iter()
-        .filter(|w| w.path.ends_with("meetup.es.md"))
-        .map(|w| w.message.clone())
-        .collect();
-    assert_eq!(
-        left_out,
-        [
-            "this translation leaves out `changes`, which the original, content/events/meetup.md, gives as `date 2027-02-06, location Denton Library`: its readers do not see it",
-            "this translation leaves out `hosts`, which the original, content/events/meetup.md, gives as `ann, coffee-club`: its readers do not see it",
-            "this translation leaves out `location`, which the original, content/events/meetup.md, gives as `Café Brazil, Dallas`: its readers do not see it",
-            "this translation leaves out `online`, which the original, content/events/meetup.md, gives as `https://meet.example.org/sat`: its readers do not see it",
-            "this translation leaves out `registration`, which the original, content/events/meetup.md, gives as `https://example.org/rsvp`: its readers do not see it",
-            "this translation leaves out `subjects`, which the original, content/events/meetup.md, gives as `science`: its readers do not see it",
-        ]
+    assert!(
+        report
+            .warnings
+            .iter()
+            .all(|w| !w.path.ends_with("meetup.es.md")),
+        "{:?}",
+        report.warnings
     );
+    let page = hub.output("es/events/meetup/index.html");
+    for fact in [
+        "Café Brazil, Dallas",
+        "https://meet.example.org/sat",
+        "https://example.org/rsvp",
+        "Denton Library",
+        "/es/subjects/science/",
+        "/es/profiles/ann/",
+    ] {
+        assert!(page.contains(fact), "{fact} missing:\n{page}");
+    }
+    // The dates are those of the page that repeats every fact.
+    let dates = |html: &str| -> Vec<String> {
+        html.match_indices("<time datetime=\"")
+            .map(|(at, _)| html[at..].split('"').nth(1).unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(dates(&page), dates(&repeated));
+    let calendar = hub.output("es/events/meetup/event.ics");
+    for line in [
+        "RRULE:FREQ=MONTHLY;COUNT=6;BYDAY=1SA",
+        "EXDATE;TZID=America/Chicago:20270102T083000",
+        "DTSTART;TZID=America/Chicago:20261205T083000",
+    ] {
+        assert!(calendar.contains(line), "{line}:\n{calendar}");
+    }
 }
 
 #[test]
 fn a_cancelled_event_is_cancelled_in_every_language() {
     let cancelled = EVENT.replace("status: tentative", "status: cancelled");
-    let translated = cancelled
-        .replace("title: Saturday meetup", "title: Encuentro")
-        .replace("status: cancelled\n", "");
+    let translated = "---\ntitle: Encuentro\n---\nTrae una pregunta.\n";
     let hub = bilingual(&[
         ("content/events/meetup.md", &cancelled),
-        ("content/events/meetup.es.md", &translated),
+        ("content/events/meetup.es.md", translated),
+    ]);
+    hub.build()
+        .unwrap_or_else(|problems| panic!("{problems:#?}"));
+    let page = hub.output("es/events/meetup/index.html");
+    assert!(page.contains("Cancelado"), "{page}");
+    assert!(
+        hub.output("es/events/meetup/event.ics")
+            .contains("STATUS:CANCELLED")
+    );
+}
+
+#[test]
+fn a_mistake_in_a_fact_a_translation_takes_is_told_once_at_the_original() {
+    // The original's registration is no address; the translation leaves it out.
+    let original = EVENT.replace(
+        "registration: https://example.org/rsvp",
+        "registration: example.org/rsvp",
+    );
+    let line = original
+        .lines()
+        .position(|l| l.starts_with("registration:"))
+        .unwrap()
+        + 1;
+    let hub = bilingual(&[
+        ("content/events/meetup.md", &original),
+        (
+            "content/events/meetup.es.md",
+            "---\ntitle: Encuentro\n---\nTrae una pregunta.\n",
+        ),
     ]);
     let errors = hub.build_err();
-    let error = errors
+    let about: Vec<(String, usize)> = errors
         .iter()
-        .find(|p| p.path.ends_with("meetup.es.md"))
-        .unwrap();
+        .filter(|p| p.message.contains("example.org/rsvp"))
+        .map(|p| (p.path.display().to_string(), p.line))
+        .collect();
     assert_eq!(
-        error.message,
-        "this translation leaves out `status`, so it reads as confirmed, but the original, content/events/meetup.md, says `cancelled`"
+        about,
+        [("content/events/meetup.md".to_string(), line)],
+        "{errors:#?}"
     );
-    assert_eq!(
-        error.help.as_deref(),
-        Some("add the line `status: cancelled` to this file")
-    );
+}
+
+#[test]
+fn a_profile_translation_takes_the_picture_and_links() {
+    let hub = bilingual(&[(
+        "content/profiles/bob/index.es.md",
+        "---\ntitle: Bob Coach\n---\nAcompaña a docentes con la tecnología del aula.\n",
+    )]);
+    hub.build()
+        .unwrap_or_else(|problems| panic!("{problems:#?}"));
+    let page = hub.output("es/profiles/bob/index.html");
+    for fact in [
+        "https://social.example.org/@bob",
+        "/profiles/bob/avatar.png",
+        "/es/subjects/technology/",
+    ] {
+        assert!(page.contains(fact), "{fact} missing:\n{page}");
+    }
 }
 
 #[test]

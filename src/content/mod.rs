@@ -85,6 +85,8 @@ pub struct Source {
     pub checked: checked::Checked,
     /// When the file was first committed, if the hub is kept in git ([`history`]).
     pub added: Option<jiff::Timestamp>,
+    /// For a translation, the facts it takes from its original ([`translation::inherit`]).
+    pub inherited: Option<Arc<translation::Inherited>>,
 }
 
 impl Source {
@@ -108,13 +110,12 @@ impl Source {
         location: &serde_saphyr::Location,
         message: impl Into<String>,
     ) -> Diagnostic {
-        Diagnostic::at(
-            &self.file,
-            &self.text,
-            location.line() as usize + 1,
-            location.column() as usize,
-            message,
-        )
+        let line = location.line() as usize;
+        let column = location.column() as usize;
+        match self.inherited.as_ref().and_then(|taken| taken.locate(line)) {
+            Some((file, text, line)) => Diagnostic::at(file, text, line, column, message),
+            None => Diagnostic::at(&self.file, &self.text, line + 1, column, message),
+        }
     }
 }
 
@@ -354,7 +355,13 @@ pub fn as_read_in(
         None => Some(source.clone()),
         Some(code) if code == language => {
             let original_file = original_of(&source.file, language);
-            let mut page = parse_source(&original_file, source.text.clone().into_bytes()).ok()?;
+            // Facts it leaves out are taken from the original; should that fail, it is read
+            // as it is (its own problems were told when it was read).
+            let mut page = original
+                .and_then(|original| {
+                    parse_text(&original_file, source.text.clone(), Some(original)).ok()
+                })
+                .or_else(|| parse_text(&original_file, source.text.clone(), None).ok())?;
             page.file = source.file.clone();
             page.language = Some(language.to_string());
             // Problems are told in the translation's file, where they are.
@@ -576,7 +583,22 @@ pub(crate) fn read_source(root: &Path, file: &Path) -> Result<Source, Vec<Diagno
 /// as `content/events/coffee.md`, which decides the kind of page).
 pub fn parse_source(file: &Path, bytes: Vec<u8>) -> Result<Source, Vec<Diagnostic>> {
     let text = decode(file, bytes)?;
-    let (yaml, body, body_line) = split_front_matter(file, &text)?;
+    parse_text(file, text, None)
+}
+
+/// [`parse_source`] for a text already decoded; `original`, for a translation, is the page
+/// it translates, whose facts it takes where it leaves them out ([`translation::inherit`]).
+fn parse_text(
+    file: &Path,
+    text: String,
+    original: Option<&Source>,
+) -> Result<Source, Vec<Diagnostic>> {
+    let (own_yaml, body, body_line) = split_front_matter(file, &text)?;
+    let (yaml, inherited) = match original {
+        Some(original) => translation::inherit(own_yaml, original),
+        None => (own_yaml.to_string(), None),
+    };
+    let yaml = yaml.as_str();
 
     let within_content = file.strip_prefix("content").unwrap_or(file);
     let components: Vec<String> = within_content
@@ -604,6 +626,7 @@ pub fn parse_source(file: &Path, bytes: Vec<u8>) -> Result<Source, Vec<Diagnosti
         file_text: &text,
         yaml,
         line_offset: 1,
+        inherited: inherited.as_ref(),
     };
     // A value cut by a `#` explains any other problem YAML then finds (a missing title, a
     // list never closed): it is reported alone.
@@ -632,17 +655,8 @@ pub fn parse_source(file: &Path, bytes: Vec<u8>) -> Result<Source, Vec<Diagnosti
                 .with_help("add a line `title: ...` between the `---` lines"),
         );
     }
-    match kind {
-        Kind::Event if front.start.is_none() => problems.push(
-            Diagnostic::at(file, &text, 1, 1, "an event needs a `start`")
-                .with_help("add a line such as `start: 2026-12-05T08:30:00`"),
-        ),
-        Kind::Post if front.date.is_none() => problems.push(
-            Diagnostic::at(file, &text, 1, 1, "a post needs a `date`")
-                .with_help("add a line such as `date: 2026-11-23`"),
-        ),
-        _ => {}
-    }
+    // An event's `start` and a post's `date` are checked with the page's other typed values
+    // (a translation takes them from its original).
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -651,17 +665,15 @@ pub fn parse_source(file: &Path, bytes: Vec<u8>) -> Result<Source, Vec<Diagnosti
         Some(slug) => {
             let cleaned = slugify(&slug.value);
             if cleaned.is_empty() {
-                let problem = Diagnostic::at(
-                    file,
-                    &text,
-                    slug.referenced.line() as usize + 1,
-                    slug.referenced.column() as usize,
-                    format!(
-                        "the slug `{}` has no letters or digits to make a URL from",
-                        slug.value
-                    ),
-                )
-                .with_help("write a slug with letters or digits, such as `spring-meetup`");
+                let problem = source
+                    .error_at_location(
+                        &slug.referenced,
+                        format!(
+                            "the slug `{}` has no letters or digits to make a URL from",
+                            slug.value
+                        ),
+                    )
+                    .with_help("write a slug with letters or digits, such as `spring-meetup`");
                 return Err(vec![problem]);
             }
             cleaned
@@ -694,6 +706,7 @@ pub fn parse_source(file: &Path, bytes: Vec<u8>) -> Result<Source, Vec<Diagnosti
         added: None,
         language: None,
         checked: checked::Checked::default(),
+        inherited: inherited.map(Arc::new),
     };
     source.checked = checked::check(&source);
     Ok(source)
@@ -764,6 +777,12 @@ fn decode(file: &Path, bytes: Vec<u8>) -> Result<String, Vec<Diagnostic>> {
 /// without front matter).
 pub fn body_offset(text: &str) -> usize {
     split_front_matter(Path::new(""), text).map_or(0, |(_, body, _)| text.len() - body.len())
+}
+
+/// The front matter of a page's `text`: the YAML between its `---` lines (empty when it has
+/// none).
+fn front_matter_of(text: &str) -> &str {
+    split_front_matter(Path::new(""), text).map_or("", |(yaml, _, _)| yaml)
 }
 
 /// Splits `---` front matter from the body: (yaml, body, line of the body's first line).

@@ -4,13 +4,111 @@
 //! toolkit's curators and its resources' addresses, every page's terms and its `slug`) are the same in
 //! every language, so that readers of one language are not sent an hour early or to another
 //! room. A translation that states a fact otherwise than its original is an error at the line
-//! of the key, which says what the original says.
+//! of the key, which says what the original says. A fact a translation leaves out is taken
+//! from its original ([`inherit`]).
 
 use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 
 use super::Source;
 use crate::diagnostic::Diagnostic;
 use crate::slug::slugify;
+
+/// The keys that state facts, besides the page's terms: every language shows the same.
+const FACT_KEYS: [&str; 20] = [
+    "slug",
+    "start",
+    "end",
+    "duration",
+    "timezone",
+    "recurrence",
+    "exceptions",
+    "additional_dates",
+    "location",
+    "online",
+    "registration",
+    "hosts",
+    "members",
+    "curators",
+    "avatar",
+    "links",
+    "resources",
+    "changes",
+    "status",
+    "kind",
+];
+
+/// Keys a translation takes from its original when it leaves them out, though it may say
+/// them otherwise: a post's date (a translation may be published later).
+const TAKEN_KEYS: [&str; 1] = ["date"];
+
+/// The lines of front matter a translation takes from its original, for the facts it leaves
+/// out. They are read after its own lines; a problem on one is told at its line in the
+/// original.
+#[derive(Debug, Clone)]
+pub struct Inherited {
+    /// The original, relative to the hub folder.
+    pub file: PathBuf,
+    /// The original's whole text, to quote lines from.
+    pub text: String,
+    /// The keys taken.
+    pub keys: Vec<String>,
+    /// The first line of the front matter as read (counted in the YAML, from 1) that comes
+    /// from the original.
+    first_line: usize,
+    /// For each line taken, in order, its line in the original file.
+    lines: Vec<usize>,
+}
+
+impl Inherited {
+    /// The original file, its text and its line for `line` of the front matter as read
+    /// (counted in the YAML, from 1); `None` for one of the translation's own lines.
+    pub fn locate(&self, line: usize) -> Option<(&Path, &str, usize)> {
+        let taken = *self.lines.get(line.checked_sub(self.first_line)?)?;
+        Some((&self.file, &self.text, taken))
+    }
+}
+
+/// The front matter `yaml` of a translation as it is read: its own lines, then the lines of
+/// each fact `original` states and it leaves out, with where they came from (`None` when it
+/// takes nothing).
+pub fn inherit(yaml: &str, original: &Source) -> (String, Option<Inherited>) {
+    let original_yaml = super::front_matter_of(&original.text);
+    let terms = original.front.terms.keys().copied();
+    let mut merged = yaml.to_string();
+    if !merged.is_empty() && !merged.ends_with('\n') {
+        merged.push('\n');
+    }
+    let first_line = merged.lines().count() + 1;
+    let (mut keys, mut lines) = (Vec::new(), Vec::new());
+    let original_lines: Vec<&str> = original_yaml.lines().collect();
+    for key in FACT_KEYS.into_iter().chain(TAKEN_KEYS).chain(terms) {
+        if crate::yaml::key_line(yaml, key).is_some() {
+            continue;
+        }
+        let Some(block) = crate::yaml::key_block(original_yaml, key) else {
+            continue;
+        };
+        for index in block {
+            merged.push_str(original_lines[index]);
+            merged.push('\n');
+            // The YAML starts on the line after the opening `---`.
+            lines.push(index + 2);
+        }
+        keys.push(key.to_string());
+    }
+    if keys.is_empty() {
+        return (yaml.to_string(), None);
+    }
+    let inherited = Inherited {
+        file: original.file.clone(),
+        text: original.text.clone(),
+        keys,
+        first_line,
+        lines,
+    };
+    (merged, Some(inherited))
+}
 
 /// One fact as a page states it: its key and its value in words, or `None` where the page
 /// leaves the key out.
@@ -132,9 +230,14 @@ fn facts(source: &Source) -> Vec<Fact> {
     facts
 }
 
-/// Whether the front matter of `source` writes `key` (at the start of a line).
+/// Whether the front matter of `source` writes `key` (at the start of a line) or takes it
+/// from its original.
 fn has_key(source: &Source, key: &str) -> bool {
     key_line(source, key).is_some()
+        || source
+            .inherited
+            .as_ref()
+            .is_some_and(|inherited| inherited.keys.iter().any(|k| k == key))
 }
 
 /// The line of the front matter of `source` on which `key` is written.
@@ -142,8 +245,8 @@ fn key_line(source: &Source, key: &str) -> Option<usize> {
     crate::yaml::key_line(&source.text[..source.body_start], key)
 }
 
-/// The facts `translation` states otherwise than `original`, each an error at its key's line,
-/// and those it leaves out, each a warning: its readers do not see them.
+/// The facts `translation` states otherwise than `original`, each an error at its key's line
+/// (a fact it leaves out is taken from the original, [`inherit`]).
 pub fn contradictions(translation: &Source, original: &Source) -> Vec<Diagnostic> {
     let theirs = facts(original);
     let original_file = crate::diagnostic::display_path(&original.file);
@@ -203,31 +306,15 @@ pub fn contradictions(translation: &Source, original: &Source) -> Vec<Diagnostic
                     format!("add it to {original_file} too, or remove it from here"),
                 )),
                 (None, Some(said)) if default.as_deref() == Some(said.as_str()) => None,
-                // A status left out reads as confirmed: readers would come to a cancelled date.
-                (None, Some(said)) if key == "status" => Some(at(
+                // Left out, and not taken from the original: it writes the key in a way
+                // convene does not take lines from (in quotes, or through a YAML merge).
+                (None, Some(said)) => Some(at(
                     1,
                     format!(
-                        "this translation leaves out `status`, so it reads as confirmed, but the original, {original_file}, says `{said}`"
+                        "this translation leaves out `{key}`, which the original, {original_file}, gives as `{said}`, and convene could not take it from there"
                     ),
-                    format!("add the line `status: {said}` to this file"),
+                    format!("copy the line `{key}:` from {original_file} into this file"),
                 )),
-                (None, Some(said)) => Some(
-                    at(
-                        1,
-                        if key == "resources" {
-                            format!(
-                                "this translation leaves out `resources`, which the original, {original_file}, lists ({} of them): its readers do not see them",
-                                said.split(", ").count()
-                            )
-                        } else {
-                            format!(
-                                "this translation leaves out `{key}`, which the original, {original_file}, gives as `{said}`: its readers do not see it"
-                            )
-                        },
-                        format!("copy the line `{key}:` from {original_file} into this file"),
-                    )
-                    .warning(),
-                ),
                 (None, None) => None,
             }
         })

@@ -61,6 +61,12 @@ pub fn read(source: &Source, config: &Config) -> Result<Typed, Vec<Diagnostic>> 
     };
     let date = date_of(&front.date);
     let updated = date_of(&front.updated);
+    if source.kind == Kind::Post && front.date.is_none() {
+        problems.push(
+            Diagnostic::at(&source.file, &source.text, 1, 1, "a post needs a `date`")
+                .with_help("add a line such as `date: 2026-11-23`"),
+        );
+    }
     let event = if source.kind == Kind::Event {
         event(source, (&config.timezone_name, &config.timezone))
             .map_err(|mut errors| problems.append(&mut errors))
@@ -541,13 +547,10 @@ fn event_time(
         },
     };
     let Some(start_value) = &front.start else {
-        return Err(vec![Diagnostic::at(
-            &source.file,
-            &source.text,
-            1,
-            1,
-            "an event needs a `start`",
-        )]);
+        return Err(vec![
+            Diagnostic::at(&source.file, &source.text, 1, 1, "an event needs a `start`")
+                .with_help("add a line such as `start: 2026-12-05T08:30:00`"),
+        ]);
     };
     let located =
         |value: &Spanned<String>, message: String| source.error_at(&value.referenced, message);
