@@ -197,7 +197,7 @@ pub fn write(options: &CmsOptions) -> Result<CmsReport, CmsError> {
     if keep_index {
         kept.push(PathBuf::from(INDEX_FILE));
     } else {
-        write_file(&index_path, &index_html(&config.title))?;
+        write_file(&index_path, &index_html(&config.title.default))?;
         written.push(PathBuf::from(INDEX_FILE));
     }
     Ok(CmsReport {

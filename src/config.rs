@@ -1,5 +1,6 @@
 //! `hub.yaml`: the site's configuration, loaded and validated.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -36,9 +37,9 @@ const KEYS: &[&str] = &[
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
-    title: String,
+    title: serde_saphyr::Spanned<RawWording>,
     #[serde(default)]
-    description: String,
+    description: Option<serde_saphyr::Spanned<RawWording>>,
     base_url: serde_saphyr::Spanned<String>,
     #[serde(default)]
     language: Option<serde_saphyr::Spanned<String>>,
@@ -68,6 +69,31 @@ struct RawConfig {
     extra: serde_json::Map<String, serde_json::Value>,
 }
 
+/// A text of hub.yaml as written: one for every language, or one per language code.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawWording {
+    One(String),
+    ByLanguage(BTreeMap<String, String>),
+}
+
+/// A text of hub.yaml (`title`, `description`) for every language, or given per language:
+/// `title: {es: Red Bilingüe, en: Bilingual Network}`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Wording {
+    /// The text in the default language, and in any language not given its own.
+    pub default: String,
+    /// The text in each other language hub.yaml gives one for, by code.
+    pub by_language: BTreeMap<String, String>,
+}
+
+impl Wording {
+    /// The text in the language `code`.
+    pub fn get(&self, code: &str) -> &str {
+        self.by_language.get(code).unwrap_or(&self.default)
+    }
+}
+
 fn yes() -> bool {
     true
 }
@@ -90,10 +116,11 @@ enum FeedLimit {
 /// The validated configuration of a hub.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
-    /// The site's name.
-    pub title: String,
-    /// One sentence about the hub, for the home page, feeds and search engines.
-    pub description: String,
+    /// The site's name, in each language.
+    pub title: Wording,
+    /// One sentence about the hub, for the home page, feeds and search engines, in each
+    /// language.
+    pub description: Wording,
     /// Absolute URL the site is published under, always ending in `/`.
     pub base_url: Url,
     /// Every language of the hub, the default first, each code as BCP 47 writes it (`es`,
@@ -399,10 +426,66 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
         },
     };
 
+    let mut wording = |key: &str, written: Option<&serde_saphyr::Spanned<RawWording>>| {
+        let Some(written) = written else {
+            return Wording::default();
+        };
+        let by_code = match &written.value {
+            RawWording::One(text) => {
+                return Wording {
+                    default: text.clone(),
+                    by_language: BTreeMap::new(),
+                };
+            }
+            RawWording::ByLanguage(by_code) => by_code,
+        };
+        let mut out = Wording::default();
+        for (code, words) in by_code {
+            let named = language_code(code).ok().filter(|c| languages.contains(c));
+            match named {
+                Some(code) if code == languages[0] => out.default = words.clone(),
+                Some(code) => {
+                    out.by_language.insert(code, words.clone());
+                }
+                // Told at the line of the code, which YAML does not report for a value that
+                // may be one of two shapes.
+                None => {
+                    let message = format!(
+                        "`{key}` is given in `{code}`, which is not one of the hub's languages ({})",
+                        languages.join(", ")
+                    );
+                    let problem = match crate::yaml::nested_key_line(text, key, code) {
+                        Some((line, column)) => source.error_at(line, column, message),
+                        None => source.error_at_location(&written.referenced, message),
+                    };
+                    problems.push(problem.with_help(format!(
+                        "give `{key}` in the languages of `languages`, each under its code"
+                    )));
+                }
+            }
+        }
+        if out.default.is_empty() {
+            problems.push(
+                source
+                    .error_at_location(
+                        &written.referenced,
+                        format!(
+                            "`{key}` is given per language but not in `{}`, the hub's first language",
+                            languages[0]
+                        ),
+                    )
+                    .with_help(format!("add a line `{}: ...` under `{key}`", languages[0])),
+            );
+        }
+        out
+    };
+    let title = wording("title", Some(&raw.title));
+    let description = wording("description", raw.description.as_ref());
+
     match (base_url, timezone) {
         (Some(base_url), Some(timezone)) if problems.is_empty() => Ok(Config {
-            title: raw.title,
-            description: raw.description,
+            title,
+            description,
             base_url,
             languages,
             language_places,
@@ -692,7 +775,7 @@ pub fn language_code(text: &str) -> Result<String, (String, String)> {
 /// The code to suggest for what hub.yaml names as a language: its code, the code of a
 /// language's name, or the language of a code with a region convene does not take. `None`
 /// when nothing in `text` is a language.
-fn meant_code(text: &str) -> Option<String> {
+pub fn meant_code(text: &str) -> Option<String> {
     if let Ok(code) = language_code(text) {
         return Some(code);
     }
@@ -703,6 +786,12 @@ fn meant_code(text: &str) -> Option<String> {
     ((2..=3).contains(&language.len()) && language.chars().all(|c| c.is_ascii_alphabetic()))
         .then(|| language.to_ascii_lowercase())
 }
+
+/// The codes of the languages a hub in the United States is most likely to publish in, told
+/// apart from other words at the end of a file's name (`notes.old.md`).
+pub const COMMON_LANGUAGES: [&str; 12] = [
+    "en", "es", "fr", "pt", "de", "it", "zh", "vi", "ar", "ko", "ht", "ru",
+];
 
 /// The code of a language named in English or in itself (`Spanish`, `español`, `Español`), or
 /// by its three-letter code (`spa`), for the languages a hub in the United States is most

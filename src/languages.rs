@@ -27,6 +27,10 @@ pub struct Lang {
     pub words: Arc<Words>,
     /// True for the hub's first language, whose site is at the hub's address.
     pub is_default: bool,
+    /// The hub's name in this language (hub.yaml's `title`).
+    pub title: String,
+    /// The hub's description in this language (hub.yaml's `description`).
+    pub description: String,
 }
 
 impl Lang {
@@ -87,6 +91,8 @@ pub fn of_hub(config: &Config, theme: &Theme) -> (Arc<[Lang]>, Vec<Diagnostic>) 
                 base_url,
                 words,
                 is_default: index == 0,
+                title: config.title.get(code).to_string(),
+                description: config.description.get(code).to_string(),
             }
         })
         .collect();

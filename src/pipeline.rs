@@ -260,6 +260,11 @@ impl Pipeline {
         };
         let (languages, mut word_problems) = languages::of_hub(&config, &theme);
         problems.append(&mut word_problems);
+        let files: Vec<&Path> = (content.sources.iter().chain(&content.drafts))
+            .map(|source| source.file.as_path())
+            .chain(content.failed.iter().map(PathBuf::as_path))
+            .collect();
+        problems.extend(content::translation::file_names(&files, &config.languages));
         let search = config.search && self.mode != Mode::Check && !self.options.no_search;
         let now = self.options.now.unwrap_or_else(jiff::Timestamp::now);
         // Every language is linked even when one fails, so that one run reports every problem.
@@ -419,9 +424,9 @@ fn sources_in(
                 content::as_read_in(&translated, Some(source), languages, &lang.code)
             })
         } else {
-            let original = all.get(&content::original_file_of(&source.file, &lang.code));
-            let original = original.as_deref().filter(|o| o.file != source.file);
-            content::as_read_in(source, original, languages, &lang.code)
+            let original = content::original_file_of(&source.file, languages)
+                .and_then(|original| all.get(&original));
+            content::as_read_in(source, original.as_deref(), languages, &lang.code)
         };
         let Some(mut read) = read else {
             continue;

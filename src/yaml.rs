@@ -468,6 +468,17 @@ pub fn key_line(text: &str, key: &str) -> Option<usize> {
         .map(|index| index + 1)
 }
 
+/// The line and column (from 1) of `key` inside the top-level mapping `parent` of `yaml`.
+pub fn nested_key_line(yaml: &str, parent: &str, key: &str) -> Option<(usize, usize)> {
+    let block = key_block(yaml, parent)?;
+    yaml.lines()
+        .enumerate()
+        .skip(block.start + 1)
+        .take(block.len() - 1)
+        .find(|(_, line)| writes_key(line.trim_start(), key))
+        .map(|(index, line)| (index + 1, 1 + line.len() - line.trim_start().len()))
+}
+
 /// Whether `line` starts the top-level key `key`.
 fn writes_key(line: &str, key: &str) -> bool {
     line.strip_prefix(key)

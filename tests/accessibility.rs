@@ -90,9 +90,11 @@ fn one_page_of_each_kind(pages: &[String]) -> Vec<String> {
         shapes.entry(shape).or_insert_with(|| page.clone());
     }
     let mut chosen: Vec<String> = shapes.into_values().collect();
-    // A group as well as a person, the hub calendar's subscription page, and search with its
-    // results and filters on screen.
+    // A group as well as a person, a person who writes in Spanish only (`lang: es`, a page in
+    // another language than its English site), the hub calendar's subscription page, and
+    // search with its results and filters on screen.
     chosen.push("profiles/saturday-coffee-ntx/".to_string());
+    chosen.push("profiles/marisol-ortiz/".to_string());
     chosen.push("events/subscribe/".to_string());
     chosen.push("search/?q=coffee".to_string());
     let spanish: Vec<String> = chosen.iter().map(|page| format!("es/{page}")).collect();

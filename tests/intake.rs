@@ -454,11 +454,13 @@ fn a_spanish_event_is_a_spanish_page_with_the_hubs_names_of_terms() {
             ("location", "Fort Worth"),
         ],
     ));
+    // A page of its own in Spanish, shown in every language's site.
     assert_eq!(
         files,
-        [PathBuf::from("content/events/cafe-de-primavera.es.md")]
+        [PathBuf::from("content/events/cafe-de-primavera.md")]
     );
     let text = hub.read(&files[0]);
+    assert!(text.contains("\nlang: es\n---\n"), "{text}");
     assert!(text.contains("subjects: [\"math\"]\n"), "{text}");
     assert!(text.contains("start: \"2027-04-03\"\n"), "{text}");
     assert_eq!(hub.check(), Vec::<String>::new());
@@ -809,9 +811,7 @@ fn a_new_page_never_takes_the_name_of_another_in_any_language() {
     ));
     assert_eq!(
         files,
-        [PathBuf::from(
-            "content/events/coffee-first-saturday-2.es.md"
-        )],
+        [PathBuf::from("content/events/coffee-first-saturday-2.md")],
         "not a translation of coffee-first-saturday.md"
     );
 }

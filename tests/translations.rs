@@ -293,3 +293,115 @@ fn each_language_names_terms_in_its_own_words() {
     let english = hub.output("en/posts/robots/index.html");
     assert!(english.contains(">Robotics and coding<"), "{english}");
 }
+
+/// The basic hub made Spanish-first.
+fn spanish_first(files: &[(&str, &str)]) -> Hub {
+    let hub = Hub::fixture("basic");
+    let config = std::fs::read_to_string(hub.root.join("hub.yaml")).unwrap();
+    hub.write(
+        "hub.yaml",
+        config.replace("language: en", "languages: [es, en]"),
+    );
+    for (path, text) in files {
+        hub.write(path, text);
+    }
+    hub
+}
+
+#[test]
+fn a_page_in_its_own_language_is_marked_so_in_every_site() {
+    // An English-only member in a Spanish-first hub, named by an event: once as a translation
+    // with no original (a warning says what to write), once as the warning says.
+    let named = |hub: &Hub| {
+        let event = std::fs::read_to_string(hub.root.join("content/events/meetup.md")).unwrap();
+        hub.write(
+            "content/events/meetup.md",
+            event.replace(
+                "hosts: [coffee-club, ann]",
+                "hosts: [coffee-club, ann, sarah-thompson]",
+            ),
+        );
+    };
+    let profile = "---\ntitle: Sarah Thompson\nkind: person\n---\nA science teacher in Orlando.\n";
+    let hub = spanish_first(&[("content/profiles/sarah-thompson.en.md", profile)]);
+    named(&hub);
+    let report = hub
+        .build()
+        .unwrap_or_else(|problems| panic!("{problems:#?}"));
+    let warning = common::problem_for(&report.warnings, "content/profiles/sarah-thompson.en.md");
+    assert!(
+        warning
+            .help
+            .as_deref()
+            .unwrap()
+            .ends_with("rename it content/profiles/sarah-thompson.md and add the line `lang: en`"),
+        "{warning:?}"
+    );
+    let as_translation = hub.output("profiles/sarah-thompson/index.html");
+
+    let hub = spanish_first(&[(
+        "content/profiles/sarah-thompson.md",
+        &profile.replace("kind: person\n", "kind: person\nlang: en\n"),
+    )]);
+    named(&hub);
+    let report = hub
+        .build()
+        .unwrap_or_else(|problems| panic!("{problems:#?}"));
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    for page in [
+        as_translation,
+        hub.output("profiles/sarah-thompson/index.html"),
+    ] {
+        assert!(page.contains("<html lang=\"es\""), "{page}");
+        assert!(page.contains("<h1 lang=\"en\">Sarah Thompson"), "{page}");
+        assert!(page.contains("<div class=\"prose\" lang=\"en\">"), "{page}");
+    }
+    // In the English site, the page is in the site's language.
+    let english = hub.output("en/profiles/sarah-thompson/index.html");
+    assert!(english.contains("<h1>Sarah Thompson"), "{english}");
+    assert!(
+        hub.output("events/meetup/index.html")
+            .contains("profiles/sarah-thompson/")
+    );
+}
+
+#[test]
+fn the_hub_title_and_description_can_be_given_per_language() {
+    let hub = spanish_first(&[]);
+    let config = std::fs::read_to_string(hub.root.join("hub.yaml")).unwrap();
+    hub.write(
+        "hub.yaml",
+        config
+            .replace(
+                "title: Fixture Learning Network",
+                "title:\n  es: Red de Aprendizaje\n  en: Fixture Learning Network",
+            )
+            .replace(
+                "description: A small hub the tests build.",
+                "description: {es: Una red pequeña., en: A small hub the tests build.}",
+            ),
+    );
+    hub.build()
+        .unwrap_or_else(|problems| panic!("{problems:#?}"));
+    let spanish = hub.output("rss.xml");
+    assert!(
+        spanish.contains("<title>Red de Aprendizaje</title>"),
+        "{spanish}"
+    );
+    assert!(spanish.contains("<description>Una red pequeña.</description>"));
+    let english = hub.output("en/rss.xml");
+    assert!(english.contains("<title>Fixture Learning Network</title>"));
+    assert!(english.contains("<description>A small hub the tests build.</description>"));
+    assert!(
+        hub.output("en/index.html")
+            .contains("<title>Fixture Learning Network</title>")
+    );
+    assert!(
+        hub.output("index.html")
+            .contains("<title>Red de Aprendizaje</title>")
+    );
+    assert!(
+        hub.output("events.ics")
+            .contains("X-WR-CALNAME:Red de Aprendizaje")
+    );
+}

@@ -24,6 +24,7 @@ const COMMON_KEYS: &[&str] = &[
     "aliases",
     "extra",
     "template",
+    "lang",
 ];
 const PROFILE_KEYS: &[&str] = &[
     "kind",
@@ -243,6 +244,7 @@ struct RawFrontMatter {
     #[serde(default)]
     extra: serde_json::Map<String, serde_json::Value>,
     template: Option<Spanned<String>>,
+    lang: Option<Spanned<String>>,
     kind: Option<ProfileKind>,
     sort_name: Option<Spanned<String>>,
     location: Option<String>,
@@ -298,6 +300,9 @@ pub struct FrontMatter {
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// A template of the theme to render this page with instead of the kind's own.
     pub template: Option<Spanned<String>>,
+    /// The language the page is written in, when it is not the hub's default language and the
+    /// page is no translation (an English-only profile in a Spanish hub).
+    pub lang: Option<Spanned<String>>,
     /// Person or group (profiles).
     pub profile_kind: ProfileKind,
     /// What the directory sorts a profile by (`Nguyen, Mai`) instead of its title.
@@ -374,6 +379,7 @@ impl FrontMatter {
                 aliases: raw.aliases,
                 extra: raw.extra,
                 template: raw.template,
+                lang: raw.lang,
                 profile_kind: raw.kind.unwrap_or_default(),
                 sort_name: raw.sort_name,
                 location: raw.location,

@@ -339,12 +339,14 @@ fn translation_language<'a>(file: &Path, languages: &'a [String]) -> Option<&'a 
 /// `source` as the site in `language` (one of `languages`, the hub's, the default first) reads
 /// it: a translation into `language` is read again as if it were its original, so that it is
 /// published where the original is, marked with its language; a translation into another
-/// language is not in that site (`None`); any other file is as it is. (An original that has a
+/// language is not in that site (`None`), unless it has no original: then it is a page of its
+/// own in its language, in every site; any other file is as it is. (An original that has a
 /// translation into `language` is in that site as its translation, which [`Content::in_language`]
 /// picks.)
 ///
-/// `original` is the file a translation translates, when there is one: a fact the translation
-/// states otherwise is a problem of the translation ([`translation::contradictions`]).
+/// `original` is the file a translation translates, when there is one: the translation takes
+/// the facts it leaves out from it, and a fact it states otherwise is a problem of the
+/// translation ([`translation::contradictions`]).
 pub fn as_read_in(
     source: &Arc<Source>,
     original: Option<&Source>,
@@ -353,8 +355,8 @@ pub fn as_read_in(
 ) -> Option<Arc<Source>> {
     match translation_language(&source.file, languages) {
         None => Some(source.clone()),
-        Some(code) if code == language => {
-            let original_file = original_of(&source.file, language);
+        Some(code) if code == language || original.is_none() => {
+            let original_file = original_of(&source.file, code);
             // Facts it leaves out are taken from the original; should that fail, it is read
             // as it is (its own problems were told when it was read).
             let mut page = original
@@ -363,7 +365,7 @@ pub fn as_read_in(
                 })
                 .or_else(|| parse_text(&original_file, source.text.clone(), None).ok())?;
             page.file = source.file.clone();
-            page.language = Some(language.to_string());
+            page.language = Some(code.to_string());
             // Problems are told in the translation's file, where they are.
             page.checked = checked::check(&page);
             if let Some(original) = original {
@@ -376,16 +378,17 @@ pub fn as_read_in(
     }
 }
 
-/// The file `translation` (`about.es.md`, a translation into `language`) translates.
-pub fn original_file_of(translation: &Path, language: &str) -> PathBuf {
-    original_of(translation, language)
+/// The file `file` translates, when it is a translation into one of `languages` (the hub's,
+/// the default first): `about.md` for `about.es.md`.
+pub fn original_file_of(file: &Path, languages: &[String]) -> Option<PathBuf> {
+    translation_language(file, languages).map(|code| original_of(file, code))
 }
 
 impl Content {
     /// The pages of the hub in `language`, one of `languages` (the hub's, the default first):
-    /// for the default, every page that is not a translation; for another, each page in its
-    /// translation (`about.es.md` for `about.md`) where it has one, else as it is, and the
-    /// translations that have no original. A translation is published where its original is.
+    /// each page in its translation into `language` (`about.es.md` for `about.md`) where it has
+    /// one, else as it is; and the translations that have no original, each a page of its own
+    /// in its language. A translation is published where its original is.
     pub fn in_language(&self, languages: &[String], language: &str) -> Content {
         let is_translation =
             |source: &Source| translation_language(&source.file, languages).is_some();
@@ -405,13 +408,6 @@ impl Content {
             if languages.len() < 2 {
                 return sources;
             }
-            if language == languages[0] {
-                return sources
-                    .iter()
-                    .filter(|s| !is_translation(s))
-                    .cloned()
-                    .collect();
-            }
             let originals: HashMap<&Path, &Arc<Source>> = self
                 .sources
                 .iter()
@@ -422,17 +418,27 @@ impl Content {
                 self.drafts.iter().map(|s| s.file.as_path()).collect();
             let mut translated: HashMap<PathBuf, Arc<Source>> = HashMap::new();
             for source in &sources {
-                if translation_language(&source.file, languages) != Some(language) {
+                let Some(code) = translation_language(&source.file, languages) else {
                     continue;
-                }
-                let original_file = original_of(&source.file, language);
+                };
+                let original_file = original_of(&source.file, code);
                 let original = originals.get(original_file.as_path()).map(|s| &***s);
-                // The translation of a draft left out of the build waits for its original.
-                if left_out.contains(original_file.as_path()) {
+                // The translation of a draft left out of the build waits for its original, and
+                // that of a file that failed to load for it to be fixed.
+                if left_out.contains(original_file.as_path())
+                    || self.failed.contains(&original_file)
+                {
                     continue;
                 }
-                if let Some(page) = as_read_in(source, original, languages, language) {
+                let Some(page) = as_read_in(source, original, languages, language) else {
+                    continue;
+                };
+                // Of two pages of their own for one name (`about.en.md` and `about.fr.md`
+                // with no `about.md`), the one in this site's language, else the first.
+                if code == language {
                     translated.insert(original_file, page);
+                } else {
+                    translated.entry(original_file).or_insert(page);
                 }
             }
             let mut out: Vec<Arc<Source>> = Vec::new();

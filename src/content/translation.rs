@@ -320,3 +320,121 @@ pub fn contradictions(translation: &Source, original: &Source) -> Vec<Diagnostic
         })
         .collect()
 }
+
+/// The problems with the names of the Markdown files `files` (relative to the hub folder) as
+/// names of translations into the hub's `languages` (the default first). A name that ends in
+/// a language code written otherwise than hub.yaml writes it (`about.EN.md`,
+/// `about.en-US.md` in a hub of `en`), or in the default language's code (`acerca.es.md` in a
+/// Spanish-first hub), is an error that says the name to write. One that ends in the code of a
+/// common language the hub does not have is a warning: it is published as a page of its own.
+/// A translation with no original is a warning too: it is a page of its own in its language,
+/// shown in every language's site.
+pub fn file_names(files: &[&Path], languages: &[String]) -> Vec<Diagnostic> {
+    let exists: BTreeSet<&Path> = files.iter().copied().collect();
+    let primary = |code: &str| code.split('-').next().unwrap_or(code).to_string();
+    let mut problems = Vec::new();
+    for file in files {
+        let Some(stem) = file.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
+        let Some((base, suffix)) = stem.rsplit_once('.') else {
+            continue;
+        };
+        let Ok(code) = crate::config::language_code(suffix) else {
+            continue;
+        };
+        let named = |code: &str| file.with_file_name(format!("{base}.{code}.md"));
+        let original = file.with_file_name(format!("{base}.md"));
+        let original_name = crate::diagnostic::display_path(&original);
+        let problem =
+            |message: String, help: String| Diagnostic::file_error(*file, message).with_help(help);
+        // The hub's language this name meant: the same code, else the same language.
+        let meant = languages
+            .iter()
+            .position(|l| *l == code)
+            .or_else(|| languages.iter().position(|l| primary(l) == primary(&code)));
+        match meant {
+            Some(0) => problems.push(problem(
+                format!(
+                    "this name ends in `.{suffix}`, the code of `{}`, the hub's first language, whose pages are named without a code",
+                    languages[0]
+                ),
+                if exists.contains(original.as_path()) {
+                    format!(
+                        "{original_name} is already that page in `{}`: if this is another page, give it a name of its own (without `.{suffix}`); to translate it, name the file after another of the hub's languages ({})",
+                        languages[0],
+                        languages[1..].join(", ")
+                    )
+                } else {
+                    format!("rename it {original_name}")
+                },
+            )),
+            Some(index) if languages[index] != suffix => problems.push(problem(
+                if languages[index] == code {
+                    format!(
+                        "this name ends in `.{suffix}`, which is not how hub.yaml writes the language: translations into `{code}` end in `.{code}.md`"
+                    )
+                } else {
+                    format!(
+                        "this name ends in `.{suffix}`, but `{code}` is not one of the hub's languages ({}): translations into `{}` end in `.{}.md`",
+                        languages.join(", "),
+                        languages[index],
+                        languages[index]
+                    )
+                },
+                format!(
+                    "rename it {}",
+                    crate::diagnostic::display_path(&named(&languages[index]))
+                ),
+            )),
+            Some(_) if !exists.contains(original.as_path()) => {
+                // Other pages of the folder with no translation into this language.
+                let untranslated: Vec<String> = files
+                    .iter()
+                    .filter(|other| other.parent() == file.parent() && **other != *file)
+                    .filter_map(|other| other.file_stem()?.to_str())
+                    .filter(|other| !other.contains('.') && !other.starts_with('_'))
+                    .filter(|other| !exists.contains(file.with_file_name(format!("{other}.{suffix}.md")).as_path()))
+                    .map(|other| format!("{other}.{suffix}.md"))
+                    .take(3)
+                    .collect();
+                let instead = if untranslated.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (such as {})", untranslated.join(" or "))
+                };
+                problems.push(
+                    problem(
+                        format!(
+                            "this file is named as a translation into `{suffix}` of {original_name}, which does not exist: it is published as a page of its own, in `{suffix}`, in every language's site"
+                        ),
+                        format!(
+                            "if it translates another page, name it after that page's file{instead}; if it is a page of its own, rename it {original_name} and add the line `lang: {suffix}`"
+                        ),
+                    )
+                    .warning(),
+                );
+            }
+            Some(_) => {}
+            None if crate::config::COMMON_LANGUAGES.contains(&primary(&code).as_str())
+                && !base.starts_with('_') && base != "index" =>
+            {
+                problems.push(
+                    problem(
+                        format!(
+                            "this name ends in `.{suffix}`, but `{code}` is not one of the hub's languages ({}): it is published as a page of its own, whose address ends in `{}/`",
+                            languages.join(", "),
+                            slugify(stem)
+                        ),
+                        format!(
+                            "to publish it as a translation of {original_name}, add `{code}` to `languages` in hub.yaml; otherwise, rename it without `.{suffix}`"
+                        ),
+                    )
+                    .warning(),
+                );
+            }
+            None => {}
+        }
+    }
+    problems
+}

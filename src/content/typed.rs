@@ -37,6 +37,9 @@ pub struct Typed {
     pub terms: Vec<(String, Vec<Term>)>,
     /// A profile's picture: its path on the site, such as `profiles/ana/photo.jpg`.
     pub avatar: Option<String>,
+    /// The language the page is written in (BCP 47): its `lang`, or the language its file
+    /// name ends in; `None` for a page in the hub's default language.
+    pub language: Option<String>,
 }
 
 /// One term of a taxonomy as a page names it.
@@ -87,6 +90,10 @@ pub fn read(source: &Source, config: &Config) -> Result<Typed, Vec<Diagnostic>> 
         _ => None,
     };
     let terms = terms(source, config, &mut problems);
+    let language = language(source)
+        .map_err(|problem| problems.push(problem))
+        .ok()
+        .flatten();
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -96,7 +103,35 @@ pub fn read(source: &Source, config: &Config) -> Result<Typed, Vec<Diagnostic>> 
         event,
         terms,
         avatar,
+        language,
     })
+}
+
+/// The language `source` is written in: its `lang` (as BCP 47 writes it), else the language
+/// its file name ends in (`about.es.md`). A `lang` that names another language than the file
+/// name is an error at its line.
+fn language(source: &Source) -> Result<Option<String>, Diagnostic> {
+    let Some(lang) = &source.front.lang else {
+        return Ok(source.language.clone());
+    };
+    let code = crate::config::language_code(&lang.value).map_err(|(message, help)| {
+        let help = match crate::config::meant_code(&lang.value) {
+            Some(meant) => format!("write `lang: {meant}`"),
+            None => help,
+        };
+        source.error_at(&lang.referenced, message).with_help(help)
+    })?;
+    match &source.language {
+        Some(named) if *named != code => Err(source
+            .error_at(
+                &lang.referenced,
+                format!("this file's name says it is in `{named}`, but its `lang` says `{code}`"),
+            )
+            .with_help(
+                "a translation's language is the end of its file name: remove `lang` from this file",
+            )),
+        _ => Ok(Some(code)),
+    }
 }
 
 /// A front matter date of `source` (such as `date` or `updated`) in `zone`.

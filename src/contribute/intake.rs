@@ -83,11 +83,8 @@ fn replace(root: &Path, file: &Path, before: &str, after: &str) -> Result<(), St
 /// The other files of the page in `file`: its original and its translations into the hub's
 /// `languages` (the default first), those that exist.
 fn siblings(root: &Path, file: &Path, languages: &[String]) -> Vec<PathBuf> {
-    let original = languages[1..]
-        .iter()
-        .map(|code| crate::content::original_file_of(file, code))
-        .find(|original| original != file)
-        .unwrap_or_else(|| file.to_path_buf());
+    let original =
+        crate::content::original_file_of(file, languages).unwrap_or_else(|| file.to_path_buf());
     let mut files = vec![original.clone()];
     for code in &languages[1..] {
         files.push(original.with_extension(format!("{code}.md")));
@@ -509,15 +506,14 @@ impl<'a> Writer<'a> {
             text.push_str(line);
             text.push('\n');
         }
+        // A page sent in another language than the default is a page of its own in it.
+        if !site.lang.is_default {
+            text.push_str(&format!("lang: {}\n", site.lang.code));
+        }
         text.push_str("---\n");
         let body = self.answer(body_id).trim();
         text.push_str(body);
         text.push('\n');
-        let suffix = if site.lang.is_default {
-            String::new()
-        } else {
-            format!(".{}", site.lang.code)
-        };
         let stem = match slugify(title) {
             stem if stem.is_empty() => "contribution".to_string(),
             stem => stem,
@@ -529,7 +525,7 @@ impl<'a> Writer<'a> {
                 n => format!("{stem}-{n}"),
             })
             .find(|name| !name_taken(&dir, name))
-            .map(|name| PathBuf::from(format!("content/{folder}/{name}{suffix}.md")))
+            .map(|name| PathBuf::from(format!("content/{folder}/{name}.md")))
             .expect("some number is free");
         Ok(Change {
             file: free,

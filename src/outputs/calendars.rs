@@ -74,7 +74,7 @@ pub fn render(render: &Render, sink: &dyn Sink) -> Vec<Diagnostic> {
     if site.config.calendar_archive && scope.wants(ARCHIVE) {
         calendars.push(CalendarFile {
             path: ARCHIVE.into(),
-            name: Some(site.config.title.clone()),
+            name: Some(site.lang.title.clone()),
             events: events_of(site, 0..site.pages.len()),
             full_text: false,
         });
@@ -157,7 +157,7 @@ pub struct Subscription {
 pub fn subscriptions(site: &Site) -> Vec<Subscription> {
     let mut subscriptions = vec![Subscription {
         path: "events.ics".into(),
-        name: Some(site.config.title.clone()),
+        name: Some(site.lang.title.clone()),
         events: events_of(site, 0..site.pages.len()),
     }];
     for taxonomy in &site.taxonomies {
@@ -166,7 +166,7 @@ pub fn subscriptions(site: &Site) -> Vec<Subscription> {
             if !events.is_empty() {
                 subscriptions.push(Subscription {
                     path: format!("{}events.ics", term.path),
-                    name: Some(format!("{} · {}", site.config.title, term.name)),
+                    name: Some(format!("{} · {}", site.lang.title, term.name)),
                     events,
                 });
             }

@@ -56,11 +56,11 @@ pub fn render(render: &Render, sink: &dyn Sink) -> Vec<Diagnostic> {
             });
         }
     };
-    add("rss.xml".into(), config.title.clone(), "", &|| {
+    add("rss.xml".into(), site.lang.title.clone(), "", &|| {
         (0..site.pages.len()).filter(in_feeds).collect()
     });
     for section in site.sections.values() {
-        let title = format!("{} · {}", section.title, config.title);
+        let title = format!("{} · {}", section.title, site.lang.title);
         add(
             format!("{}rss.xml", section.path),
             title,
@@ -70,7 +70,7 @@ pub fn render(render: &Render, sink: &dyn Sink) -> Vec<Diagnostic> {
     }
     for taxonomy in &site.taxonomies {
         for term in &taxonomy.terms {
-            let title = format!("{}: {} · {}", taxonomy.title, term.name, config.title);
+            let title = format!("{}: {} · {}", taxonomy.title, term.name, site.lang.title);
             add(format!("{}rss.xml", term.path), title, &term.path, &|| {
                 term.pages.iter().copied().filter(in_feeds).collect()
             });
@@ -148,12 +148,11 @@ fn chosen_items(
 /// One RSS channel of the feed's pages, in the order given: its head, the items it shares
 /// with other feeds (`items`, one for each page), and its tail.
 fn channel(site: &Site, feed: &Feed, items: Vec<Arc<String>>) -> Made {
-    let config = &site.config;
     let pages = || feed.pages.iter().map(|i| &site.pages[*i]);
-    let description = if config.description.is_empty() {
+    let description = if site.lang.description.is_empty() {
         &feed.title
     } else {
-        &config.description
+        &site.lang.description
     };
     let mut xml = String::with_capacity(1024);
     xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\"");
@@ -273,7 +272,6 @@ fn absolute_links(html: &str, site: &Site) -> String {
 
 /// OPML 2.0 list of the blog feeds members list on their profiles.
 fn opml(site: &Site) -> String {
-    let config = &site.config;
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\">\n  <head>\n",
     );
@@ -283,7 +281,7 @@ fn opml(site: &Site) -> String {
             &site
                 .lang
                 .words
-                .fill("opml_title", &[("site", &config.title)])
+                .fill("opml_title", &[("site", &site.lang.title)])
         )
     ));
     xml.push_str(

@@ -470,7 +470,7 @@ struct SubscribeView<'a> {
 /// name Outlook gives the calendar is the one its file gives it.
 fn subscribe_view<'a>(site: &'a Site, term: Option<&'a Term>) -> SubscribeView<'a> {
     let words = &site.lang.words;
-    let hub = &site.config.title;
+    let hub = &site.lang.title;
     let (title, name, file, back_url, back_title) = match term {
         Some(term) => (
             words
@@ -620,8 +620,8 @@ fn site_view(site: &Site) -> SiteView<'_> {
         })
         .collect();
     SiteView {
-        title: &config.title,
-        description: &config.description,
+        title: &site.lang.title,
+        description: &site.lang.description,
         base_url: site.lang.base_url.as_str(),
         base_path: site.lang.base_path(),
         language: &site.lang.code,

@@ -105,6 +105,8 @@ mod tests {
             base_url: url::Url::parse("https://example.org/hub/es/").unwrap(),
             words: Words::english(),
             is_default: false,
+            title: "Red".into(),
+            description: String::new(),
         };
         let entries = |n: usize| -> Vec<(String, Option<String>)> {
             (0..n)

@@ -94,6 +94,8 @@ mod tests {
             base_url: Url::parse("https://example.org/").unwrap(),
             words: Words::english(),
             is_default,
+            title: "Red".into(),
+            description: String::new(),
         }
     }
 

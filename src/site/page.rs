@@ -24,7 +24,7 @@ use crate::slug::slugify;
 pub struct Page {
     /// What kind of page it is.
     pub kind: Kind,
-    /// The language the page is written in: its translation's, or the hub's default language
+    /// The language the page is written in: its `lang`, its translation's, or the hub's default language
     /// (a page with no translation shows in the default language in every language's site).
     pub language: String,
     /// Section folder, empty at the top.
@@ -432,7 +432,7 @@ fn page_of(
     });
     Ok(Page {
         kind: source.kind,
-        language: source
+        language: typed
             .language
             .clone()
             .unwrap_or_else(|| config.languages[0].clone()),
