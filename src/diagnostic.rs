@@ -213,7 +213,12 @@ pub fn sorted(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
         (a.severity, &a.path, a.line, a.column, &a.message)
             .cmp(&(b.severity, &b.path, b.line, b.column, &b.message))
     });
-    diagnostics.dedup();
+    // One problem found by the site of each language (a page shown untranslated in both) is
+    // told once, with the first language's help.
+    diagnostics.dedup_by(|b, a| {
+        (a.severity, &a.path, a.line, a.column, &a.message)
+            == (b.severity, &b.path, b.line, b.column, &b.message)
+    });
     diagnostics
 }
 

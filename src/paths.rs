@@ -16,3 +16,10 @@ pub fn normalize(path: &Path) -> PathBuf {
     }
     out
 }
+
+/// `name` in Unicode's composed form (NFC): a name typed as `foto-begoña.jpg` and one a Mac
+/// wrote with `n` and a combining tilde are the same name, and published as the first.
+pub fn composed(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    name.nfc().collect()
+}

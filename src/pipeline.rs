@@ -18,7 +18,7 @@ use crate::config::Config;
 use crate::content::{self, Source, SourceCache};
 use crate::diagnostic::{self, Diagnostic};
 use crate::languages::{self, Lang};
-use crate::markdown::MarkdownRenderer;
+use crate::markdown::{HubAddresses, MarkdownRenderer};
 use crate::outputs::cache::OutputCache;
 use crate::outputs::{self, Collect, Prefixed, Render, Scope, Sink};
 use crate::site::{self, Assembly, PageCache, Site, Versions};
@@ -272,7 +272,7 @@ impl Pipeline {
         for lang in languages.iter() {
             let mut in_language = content.in_language(&config.languages, &lang.code);
             problems.append(&mut in_language.diagnostics);
-            let renderer = renderer(&config, lang, root);
+            let renderer = renderer(&config, &languages, lang, root);
             let with = Assembly {
                 config: &config,
                 languages: &languages,
@@ -349,7 +349,7 @@ impl Pipeline {
                 &last.config.languages,
                 lang,
             );
-            let renderer = renderer(&last.config, lang, root);
+            let renderer = renderer(&last.config, &last.languages, lang, root);
             let with = Assembly {
                 config: &last.config,
                 languages: &last.languages,
@@ -390,12 +390,20 @@ impl Pipeline {
     }
 }
 
-/// The Markdown renderer of the site in `lang`.
-fn renderer(config: &Config, lang: &Lang, root: &Path) -> MarkdownRenderer {
+/// The Markdown renderer of the site in `lang`, one of the hub's `languages`.
+fn renderer(config: &Config, languages: &[Lang], lang: &Lang, root: &Path) -> MarkdownRenderer {
+    let hub = HubAddresses {
+        base_url: config.base_url.to_string(),
+        sites: languages
+            .iter()
+            .map(|other| (other.code.clone(), other.base_path().to_string()))
+            .collect(),
+    };
     MarkdownRenderer::new(config.allow_raw_html)
         .with_pictures_in(root)
         .with_anchor_label(lang.words.text("heading_anchor_label"))
         .with_base_path(lang.base_path())
+        .with_hub(hub)
 }
 
 /// The files of `sources` (read again after an edit) as the site in `lang` reads them, left out

@@ -107,6 +107,7 @@ pub fn load(root: &Path, theme: Option<&str>) -> (Theme, Vec<Diagnostic>) {
             }
         }
         for (name, file) in files_under(root, &layer.join("static"), &mut problems) {
+            let name = crate::paths::composed(&name);
             loaded.static_files.insert(name, StaticFile::OnDisk(file));
         }
     }

@@ -711,6 +711,53 @@ fn pictures_of_a_bundle_get_their_size_so_pages_do_not_jump() {
 }
 
 #[test]
+fn pictures_named_on_a_mac_are_found_and_a_missing_one_is_told_at_its_line() {
+    let hub = Hub::fixture("basic");
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDRfake".to_vec();
+    // `n` and a combining tilde, as a Mac names the file; the text writes `ñ`.
+    hub.write("content/profiles/bob/foto-begon\u{303}a.png", &png);
+    hub.write("content/equipo-espan\u{303}ol.png", &png);
+    let page = std::fs::read_to_string(hub.root.join("content/profiles/bob/index.md")).unwrap();
+    hub.write(
+        "content/profiles/bob/index.md",
+        format!("{page}\n![Begoña at the spring meetup](foto-begoña.png)\n")
+            .replace("avatar: avatar.png", "avatar: foto-begoña.png"),
+    );
+    hub.write(
+        "content/about.md",
+        "---\ntitle: About us\n---\nOur team:\n\n![The team](equipo-español.png)\n",
+    );
+    hub.build()
+        .unwrap_or_else(|problems| panic!("{problems:#?}"));
+    assert!(hub.has_output("profiles/bob/foto-begoña.png"));
+    assert!(hub.has_output("equipo-español.png"));
+    let profile = hub.output("profiles/bob/index.html");
+    assert!(
+        profile.contains("src=\"foto-bego%C3%B1a.png\"")
+            || profile.contains("src=\"foto-begoña.png\""),
+        "{profile}"
+    );
+    assert!(
+        profile.contains("/hub/profiles/bob/foto-begoña.png"),
+        "{profile}"
+    );
+    // A picture beside a page that is no bundle is published where its file is.
+    let about = hub.output("about/index.html");
+    assert!(about.contains("src=\"/hub/equipo-espa"), "{about}");
+
+    hub.write(
+        "content/about.md",
+        "---\ntitle: About us\n---\nOur team:\n\n![The team](equipo.png)\n",
+    );
+    let problem = common::problem_for(&hub.build_err(), "content/about.md").clone();
+    assert_eq!((problem.line, problem.column), (6, 1));
+    assert_eq!(
+        problem.message,
+        "there is no picture `equipo.png` beside this page"
+    );
+}
+
+#[test]
 fn a_section_list_is_a_link_target_without_an_index_file() {
     let hub = Hub::fixture("basic");
     assert!(!hub.root.join("content/events/_index.md").exists());
@@ -767,8 +814,8 @@ fn an_address_the_hub_does_not_publish_is_an_error_at_its_line() {
         found,
         [
             "5:1: the link `events/meetup-saturday` leads to /about/events/meetup-saturday, which this hub does not publish (link to a page by its file, such as `@/events/coffee.md` (from `content/`), or check the address)",
-            "5:39: the link `/subjects/sciense/` leads to /subjects/sciense/, which this hub does not publish (did you mean /subjects/science/?)",
-            "5:73: the link `/profiles/an/` leads to /profiles/an/, which this hub does not publish (did you mean /profiles/ann/? Link to the page by its file, `@/profiles/ann.md`, and convene writes its address)",
+            "5:39: the link `/subjects/sciense/` leads to an address this hub does not publish (did you mean /subjects/science/?)",
+            "5:73: the link `/profiles/an/` leads to an address this hub does not publish (did you mean /profiles/ann/? Link to the page by its file, `@/profiles/ann.md`, and convene writes its address)",
         ],
         "{problems:?}"
     );

@@ -32,6 +32,9 @@ fn hub_with_every_warning() -> Hub {
         "content/posts/_index.md",
         "---\ntitle: News\n---\n![](banner.png)\n",
     );
+    for picture in ["content/posts/chart.png", "content/posts/banner.png"] {
+        hub.write(picture, b"\x89PNG\r\n\x1a\n");
+    }
     hub.write(
         "content/profiles/cy.md",
         "---\ntitle: Cy Newcomer\nkind: person\ntags: unconference, coffee\n---\nNew here.\n",

@@ -405,3 +405,57 @@ fn the_hub_title_and_description_can_be_given_per_language() {
             .contains("X-WR-CALNAME:Red de Aprendizaje")
     );
 }
+
+#[test]
+fn links_into_each_languages_site_and_to_the_hubs_own_address_are_checked() {
+    let links = "---\ntitle: Enlaces\n---\n\
+        [inglés](/en/about/) [archivo](about.en.md) [completa](https://example.org/hub/en/about/) \
+        [con la ruta](/hub/en/about/) [canal](/en/rss.xml)\n";
+    let hub = spanish_first(&[
+        ("content/enlaces.md", links),
+        (
+            "content/about.en.md",
+            "---\ntitle: About us\n---\nWe meet monthly.\n",
+        ),
+    ]);
+    hub.build()
+        .unwrap_or_else(|problems| panic!("{problems:#?}"));
+    let page = hub.output("enlaces/index.html");
+    assert_eq!(page.matches("href=\"/hub/en/about/\"").count(), 4, "{page}");
+    assert!(page.contains("href=\"/hub/en/rss.xml\""), "{page}");
+
+    let wrong = "---\ntitle: Enlaces\n---\n\
+        [uno](/en/abuot/)\n\n[dos](https://example.org/hub/abuot/)\n";
+    let hub = spanish_first(&[("content/enlaces.md", wrong)]);
+    let problems: Vec<(usize, String)> = hub
+        .build_err()
+        .into_iter()
+        .map(|p| (p.line, p.message))
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            (
+                4,
+                "the link `/en/abuot/` leads to an address this hub does not publish".to_string()
+            ),
+            (
+                6,
+                "the link `https://example.org/hub/abuot/` leads to an address this hub does not publish".to_string()
+            ),
+        ]
+    );
+    // The first language has no folder of its own.
+    let hub = spanish_first(&[(
+        "content/enlaces.md",
+        "---\ntitle: Enlaces\n---\n[tres](/es/about/)\n",
+    )]);
+    let problem = &hub.build_err()[0];
+    assert_eq!(
+        (problem.line, problem.message.as_str()),
+        (
+            4,
+            "the link `/es/about/` goes into /es/, but the site in `es`, the hub's first language, is at the hub's root: write `/about/`"
+        )
+    );
+}

@@ -143,6 +143,9 @@ pub struct Content {
     /// Pages marked `draft` and left out of this build. Links to them resolve to where they
     /// will be published; relations naming a draft profile are left out without an error.
     pub drafts: Vec<Arc<Source>>,
+    /// For the pages of one language ([`Content::in_language`]): the translations into each
+    /// other language, which links may name, as (file, language, site path).
+    pub elsewhere: Vec<(PathBuf, String, String)>,
 }
 
 /// The Markdown files of a hub as last read, kept by `convene serve` between edits: a file is
@@ -339,8 +342,9 @@ fn translation_language<'a>(file: &Path, languages: &'a [String]) -> Option<&'a 
 /// `source` as the site in `language` (one of `languages`, the hub's, the default first) reads
 /// it: a translation into `language` is read again as if it were its original, so that it is
 /// published where the original is, marked with its language; a translation into another
-/// language is not in that site (`None`), unless it has no original: then it is a page of its
-/// own in its language, in every site; any other file is as it is. (An original that has a
+/// language is not in that site (`None`), unless it has no original (and is no section's
+/// `_index.CODE.md`): then it is a page of its own in its language, in every site; any other
+/// file is as it is. (An original that has a
 /// translation into `language` is in that site as its translation, which [`Content::in_language`]
 /// picks.)
 ///
@@ -355,7 +359,15 @@ pub fn as_read_in(
 ) -> Option<Arc<Source>> {
     match translation_language(&source.file, languages) {
         None => Some(source.clone()),
-        Some(code) if code == language || original.is_none() => {
+        // A section's `_index.es.md` translates its list, which is there without `_index.md`.
+        Some(code)
+            if code == language
+                || (original.is_none()
+                    && !source
+                        .file
+                        .file_name()
+                        .is_some_and(|name| is_index_translation(&name.to_string_lossy()))) =>
+        {
             let original_file = original_of(&source.file, code);
             // Facts it leaves out are taken from the original; should that fail, it is read
             // as it is (its own problems were told when it was read).
@@ -399,6 +411,12 @@ impl Content {
                 .is_some_and(|name| is_index_translation(&name.to_string_lossy()))
                 && translation_language(file, languages).is_none()
         };
+        let originals: HashMap<&Path, &Arc<Source>> = self
+            .sources
+            .iter()
+            .chain(&self.drafts)
+            .map(|source| (source.file.as_path(), source))
+            .collect();
         let pick = |sources: &[Arc<Source>]| -> Vec<Arc<Source>> {
             let sources: Vec<Arc<Source>> = sources
                 .iter()
@@ -408,12 +426,6 @@ impl Content {
             if languages.len() < 2 {
                 return sources;
             }
-            let originals: HashMap<&Path, &Arc<Source>> = self
-                .sources
-                .iter()
-                .chain(&self.drafts)
-                .map(|source| (source.file.as_path(), source))
-                .collect();
             let left_out: std::collections::HashSet<&Path> =
                 self.drafts.iter().map(|s| s.file.as_path()).collect();
             let mut translated: HashMap<PathBuf, Arc<Source>> = HashMap::new();
@@ -455,7 +467,19 @@ impl Content {
             out.sort_by(|a, b| a.file.cmp(&b.file));
             out
         };
+        let elsewhere = self
+            .sources
+            .iter()
+            .filter_map(|source| {
+                let code = translation_language(&source.file, languages)?;
+                let original_file = original_of(&source.file, code);
+                let original = originals.get(original_file.as_path())?;
+                (code != language)
+                    .then(|| (source.file.clone(), code.to_string(), original.path.clone()))
+            })
+            .collect();
         Content {
+            elsewhere,
             sources: pick(&self.sources),
             assets: self.assets.clone(),
             diagnostics: self
@@ -531,11 +555,14 @@ fn walk(root: &Path, content_dir: &Path) -> Listing {
         } else if let Some(problem) = crate::diagnostic::unreadable(entry.path(), &relative) {
             listing.diagnostics.push(problem);
         } else {
-            let output_path = relative
-                .strip_prefix("content")
-                .unwrap_or(&relative)
-                .to_string_lossy()
-                .replace('\\', "/");
+            // Published under its name in composed form, as links and pictures write it.
+            let output_path = crate::paths::composed(
+                &relative
+                    .strip_prefix("content")
+                    .unwrap_or(&relative)
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+            );
             listing.assets.push(Asset {
                 file: relative,
                 output_path,

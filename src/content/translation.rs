@@ -387,7 +387,8 @@ pub fn file_names(files: &[&Path], languages: &[String]) -> Vec<Diagnostic> {
                     crate::diagnostic::display_path(&named(&languages[index]))
                 ),
             )),
-            Some(_) if !exists.contains(original.as_path()) => {
+            // A section's list is there without its `_index.md`.
+            Some(_) if !exists.contains(original.as_path()) && base != "_index" => {
                 // Other pages of the folder with no translation into this language.
                 let untranslated: Vec<String> = files
                     .iter()

@@ -199,9 +199,15 @@ fn picture_path(source: &Source, picture: &str) -> Result<String, String> {
     if let Some(site_path) = picture.strip_prefix('/') {
         return Ok(site_path.to_string());
     }
+    let composed = crate::paths::composed;
     let beside = source.file.parent().unwrap_or(Path::new("")).join(picture);
-    if source.assets.contains(&beside) {
-        return Ok(format!("{}{picture}", source.path));
+    let wanted = composed(&beside.to_string_lossy());
+    if source
+        .assets
+        .iter()
+        .any(|file| composed(&file.to_string_lossy()) == wanted)
+    {
+        return Ok(format!("{}{}", source.path, composed(picture)));
     }
     Err(format!(
         "there is no picture `{picture}` beside {}",

@@ -67,11 +67,13 @@ struct ResolvedLink<'a> {
     address: Option<(String, String)>,
 }
 
-/// The page a link is written on: its file, its site path and the hub's path in its language.
+/// The page a link is written on: its file, its site path and the hub's path in its language,
+/// and the hub's addresses.
 struct LinkFrom<'a> {
     file: &'a Path,
     path: &'a str,
     base_path: &'a str,
+    hub: &'a HubAddresses,
 }
 
 /// A heading being read: its level, the id written in `{#id}`, its text and its inner events.
@@ -132,6 +134,9 @@ pub fn web_links(source: &Source) -> Vec<(String, Diagnostic)> {
         .collect()
 }
 
+/// A picture of a page as published: its address and its width and height, when measured.
+type Picture = (String, Option<(u32, u32)>);
+
 /// The syntaxes code is highlighted with, loaded once.
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
 
@@ -146,6 +151,18 @@ pub struct MarkdownRenderer {
     anchor_label: String,
     /// The path of the site (`/` or `/hub/es/`), before which root-relative links are put.
     base_path: String,
+    /// The hub's address and its languages' sites, for links to them.
+    hub: HubAddresses,
+}
+
+/// The hub's address and where each language's site is, for links written as addresses of
+/// the hub (`https://example.org/hub/about/`) or into a language's site (`/en/about/`).
+#[derive(Debug, Clone, Default)]
+pub struct HubAddresses {
+    /// The hub's address (its default language's site), ending in `/`.
+    pub base_url: String,
+    /// Each language's code and the path its site is published under, the default first.
+    pub sites: Vec<(String, String)>,
 }
 
 impl MarkdownRenderer {
@@ -170,7 +187,14 @@ impl MarkdownRenderer {
             pictures_in: None,
             anchor_label: "Link to this section".to_string(),
             base_path: "/".to_string(),
+            hub: HubAddresses::default(),
         }
+    }
+
+    /// This renderer, for a hub at `hub`: links to its address and into its languages' sites
+    /// are checked as links to its pages.
+    pub fn with_hub(self, hub: HubAddresses) -> Self {
+        MarkdownRenderer { hub, ..self }
     }
 
     /// This renderer, with the `#` link beside each heading named `label` for screen readers
@@ -274,6 +298,7 @@ impl MarkdownRenderer {
                         file: &source.file,
                         path: &source.path,
                         base_path: &self.base_path,
+                        hub: &self.hub,
                     };
                     let dest_url = match resolve_link(&page, &dest_url, targets, linked) {
                         Ok(ResolvedLink {
@@ -310,13 +335,19 @@ impl MarkdownRenderer {
                 Event::Start(Tag::Image {
                     dest_url, title, ..
                 }) => {
-                    let dest_url = if is_script_url(&dest_url) {
-                        CowStr::from("#")
+                    let (dest_url, size) = if is_script_url(&dest_url) {
+                        (CowStr::from("#"), None)
                     } else {
-                        under_base_path(dest_url, &self.base_path)
+                        match self.picture(source, &dest_url) {
+                            Ok(Some((src, size))) => (CowStr::from(src), size),
+                            Ok(None) => (under_base_path(dest_url, &self.base_path), None),
+                            Err((message, help)) => {
+                                problems.push(place(range.start, message).with_help(help));
+                                (dest_url, None)
+                            }
+                        }
                     };
                     needs_sanitizer |= !allowed_url(&dest_url);
-                    let size = self.picture_size(source, &dest_url);
                     image = Some(OpenImage {
                         src: dest_url.to_string(),
                         title: title.to_string(),
@@ -458,29 +489,103 @@ impl MarkdownRenderer {
         })
     }
 
-    /// The size of the picture at `url` in `source`'s body: measured when it is a file of the
-    /// page's bundle, named relative to the page (`team.jpg`, `photos/team.jpg`).
-    fn picture_size(&self, source: &Source, url: &str) -> Option<(u32, u32)> {
-        let root = self.pictures_in.as_ref()?;
+    /// The picture at `url` in `source`'s body, when it names a file relative to the page: its
+    /// address as published and its size, when measured. A page bundle's picture is a file of
+    /// the bundle (`team.jpg`, `photos/team.jpg`), published beside the page; another page's is
+    /// a file beside its Markdown file, published where that file is under `content/`. Names
+    /// are compared in Unicode's composed form (a Mac writes `ñ` as `n` and a tilde). A file
+    /// that is not there is an error (message and help). `None` for any other address.
+    fn picture(&self, source: &Source, url: &str) -> Result<Option<Picture>, (String, String)> {
+        let Some(root) = self.pictures_in.as_ref() else {
+            return Ok(None);
+        };
+        if url.contains(':') || url.starts_with(['/', '#', '?']) {
+            return Ok(None);
+        }
+        let (path, rest) = url.split_at(url.find(['?', '#']).unwrap_or(url.len()));
+        let Ok(name) = percent_encoding::percent_decode_str(path).decode_utf8() else {
+            return Ok(None);
+        };
+        let folder = source.file.parent().unwrap_or(Path::new(""));
+        let wanted = crate::paths::composed(
+            &crate::paths::normalize(&folder.join(name.as_ref())).to_string_lossy(),
+        );
         // A bundle's translation (`index.es.md`) shares the bundle's pictures.
         let is_bundle = source
             .original_file()
             .file_name()
             .is_some_and(|name| name == "index.md");
-        if !is_bundle || url.contains(':') || url.starts_with(['/', '#', '?']) {
-            return None;
-        }
-        let path = url.split(['?', '#']).next()?;
-        let name = percent_encoding::percent_decode_str(path)
-            .decode_utf8()
-            .ok()?;
-        let file = source.file.parent()?.join(name.as_ref());
-        // Only a file of the bundle: never `../` out of it.
-        source
-            .assets
-            .contains(&file)
-            .then(|| measure_picture(&root.join(&file)))
-            .flatten()
+        // The file on disk whose name is `wanted` in composed form.
+        let on_disk = || {
+            let file = PathBuf::from(&wanted);
+            let parent = file.parent()?;
+            std::fs::read_dir(root.join(parent))
+                .ok()?
+                .flatten()
+                .map(|entry| parent.join(entry.file_name()))
+                .find(|other| crate::paths::composed(&other.to_string_lossy()) == wanted)
+                .filter(|_| file.starts_with("content"))
+        };
+        let in_bundle = || {
+            source
+                .assets
+                .iter()
+                .find(|file| crate::paths::composed(&file.to_string_lossy()) == wanted)
+                .cloned()
+        };
+        let found = match is_bundle {
+            true => match in_bundle() {
+                Some(file) => Some(file),
+                // A file outside the bundle, linked relative to the page's address.
+                None if on_disk().is_some() => return Ok(None),
+                None => None,
+            },
+            false => on_disk(),
+        };
+        let Some(file) = found else {
+            let names: Vec<String> = if is_bundle {
+                source
+                    .assets
+                    .iter()
+                    .filter_map(|file| file.strip_prefix(folder).ok())
+                    .map(|file| file.to_string_lossy().into_owned())
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let candidates: Vec<&str> = names.iter().map(String::as_str).collect();
+            let help = match crate::diagnostic::did_you_mean(&name, &candidates) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None if is_bundle => format!(
+                    "put the picture in {} beside index.md, or write the name of a file that is there",
+                    crate::diagnostic::display_path(folder)
+                ),
+                None => format!(
+                    "put the picture in {} beside this file (or make the page a bundle: a folder with index.md and its pictures)",
+                    crate::diagnostic::display_path(folder)
+                ),
+            };
+            return Err((
+                format!("there is no picture `{name}` beside this page"),
+                help,
+            ));
+        };
+        let size = measure_picture(&root.join(&file));
+        let composed = crate::paths::composed(&file.to_string_lossy()).replace('\\', "/");
+        let src = if is_bundle {
+            let inner = composed
+                .strip_prefix(&format!("{}/", folder.to_string_lossy().replace('\\', "/")))
+                .unwrap_or(&composed)
+                .to_string();
+            format!("{inner}{rest}")
+        } else {
+            format!(
+                "{}{}{rest}",
+                self.base_path,
+                composed.strip_prefix("content/").unwrap_or(&composed)
+            )
+        };
+        Ok(Some((src, size)))
     }
 
     /// A code block as `<pre>` with `hl-` classes, or plain when the language is unknown.
@@ -769,6 +874,9 @@ fn resolve_link<'a>(
             address: None,
         });
     }
+    if let Some(resolved) = into_a_site(from, dest, path_part, fragment, targets, linked) {
+        return resolved;
+    }
     let local = !path_part.contains(':') && !path_part.starts_with("//");
     let is_internal = path_part.starts_with("@/") || (local && path_part.ends_with(".md"));
     // A page written as an address (`events/coffee`, `/events/coffee/`): taken for the page
@@ -859,6 +967,81 @@ fn resolve_link<'a>(
             "the link `{dest}` points to `{}`, which is not a page of this hub",
             crate::diagnostic::display_path(&target)
         )),
+    }
+}
+
+/// A link written as an address of the hub (`https://example.org/hub/about/`) or into one
+/// of its languages' sites (`/en/about/`, `/hub/en/about/`), resolved and checked like a link
+/// to a page; `None` for any other link. The site of the hub's first language is at its root:
+/// a link into `/CODE/` of that language is an error that says what to write.
+fn into_a_site<'a>(
+    from: &LinkFrom,
+    dest: &CowStr<'a>,
+    path_part: &str,
+    fragment: Option<&str>,
+    targets: &LinkTargets,
+    linked: &mut Vec<PathBuf>,
+) -> Option<Result<ResolvedLink<'a>, String>> {
+    let hub = from.hub;
+    let root = hub.sites.first().map_or("/", |(_, path)| path.as_str());
+    let (rest, absolute) = match path_part.strip_prefix(hub.base_url.as_str()) {
+        Some(rest) if !hub.base_url.is_empty() => (rest, true),
+        _ => {
+            let rooted = path_part
+                .strip_prefix('/')
+                .filter(|_| !path_part.starts_with("//"))?;
+            let within = rooted
+                .strip_prefix(root.trim_start_matches('/'))
+                .filter(|_| root != "/")
+                .unwrap_or(rooted);
+            (within, false)
+        }
+    };
+    let (first, after) = rest.split_once('/').unwrap_or((rest, ""));
+    let with_fragment = |href: String| match fragment {
+        Some(fragment) => format!("{href}#{fragment}"),
+        None => href,
+    };
+    match hub.sites.iter().position(|(code, _)| code == first) {
+        Some(0) => Some(Err(format!(
+            "the link `{dest}` goes into /{first}/, but the site in `{first}`, the hub's first language, is at the hub's root: write `/{after}`"
+        ))),
+        Some(index) => {
+            let site_base = &hub.sites[index].1;
+            let target = crate::paths::normalize(&Path::new("content").join(after));
+            let candidates = [
+                target.with_extension("md"),
+                target.join("index.md"),
+                target.join("_index.md"),
+            ];
+            let found = candidates
+                .iter()
+                .find_map(|candidate| targets.get(candidate));
+            linked.extend(candidates.iter().cloned());
+            Some(Ok(match found {
+                Some(url) => ResolvedLink {
+                    href: with_fragment(format!(
+                        "{site_base}{}",
+                        url.strip_prefix(from.base_path).unwrap_or(url)
+                    ))
+                    .into(),
+                    fragment: None,
+                    address: None,
+                },
+                // Checked once the site is made: its addresses are those of this one.
+                None => ResolvedLink {
+                    href: with_fragment(format!("{site_base}{after}")).into(),
+                    fragment: None,
+                    address: Some((after.to_string(), String::new())),
+                },
+            }))
+        }
+        None if absolute => Some(Ok(ResolvedLink {
+            href: dest.clone(),
+            fragment: None,
+            address: Some((rest.to_string(), String::new())),
+        })),
+        None => None,
     }
 }
 

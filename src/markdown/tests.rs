@@ -37,10 +37,12 @@ fn resolves_relative_and_root_links() {
         PathBuf::from("content/profiles/ann/index.md"),
         "/profiles/ann/".into(),
     );
+    let hub = HubAddresses::default();
     let from = LinkFrom {
         file: Path::new("content/posts/news.md"),
         path: "posts/news/",
         base_path: "/",
+        hub: &hub,
     };
     let resolve = |d: &'static str| {
         resolve_link(&from, &CowStr::from(d), &targets, &mut Vec::new()).map(|link| link.href)

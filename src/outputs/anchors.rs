@@ -164,10 +164,18 @@ fn missing_address(site: &Site, link: &FragmentLink) -> Diagnostic {
         None => "link to a page by its file, such as `@/events/coffee.md` (from `content/`), or check the address".to_string(),
     };
     Diagnostic {
-        message: format!(
-            "the link `{}` leads to /{}, which this hub does not publish",
-            link.written, link.page_url
-        ),
+        // A relative link is told where it leads; an address written in full says it itself.
+        message: if link.written.starts_with('/') || link.written.contains("://") {
+            format!(
+                "the link `{}` leads to an address this hub does not publish",
+                link.written
+            )
+        } else {
+            format!(
+                "the link `{}` leads to /{}, which this hub does not publish",
+                link.written, link.page_url
+            )
+        },
         help: Some(help),
         ..link.place.clone()
     }

@@ -163,6 +163,12 @@ pub fn assemble(
             [(s.original_file(), url.clone()), (s.file.clone(), url)]
         })
         .collect();
+    // A translation into another language is linked to in that language's site.
+    for (file, code, path) in &content.elsewhere {
+        if let Some(other) = with.languages.iter().find(|l| l.code == *code) {
+            targets.insert(file.clone(), format!("{}{path}", other.base_path()));
+        }
+    }
     // A section's list exists whether or not the section has an `_index.md`: it is linked to
     // as `SECTION/_index.md` (or `@/SECTION/`) all the same.
     let sections: Vec<String> = content

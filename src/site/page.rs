@@ -417,7 +417,7 @@ fn page_of(
                 .replace('\\', "/");
             Asset {
                 file: file.clone(),
-                output_path: format!("{}{inner}", source.path),
+                output_path: crate::paths::composed(&format!("{}{inner}", source.path)),
             }
         })
         .collect();
