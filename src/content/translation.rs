@@ -295,7 +295,7 @@ pub fn contradictions(translation: &Source, original: &Source) -> Vec<Diagnostic
                         "`{key}` is `{ours}` here but `{said}` in the original, {original_file}: a translation translates the words, and every language shows the same facts"
                     ),
                     format!(
-                        "write it as the original does (`{key}: {said}`); to change it, change it in {original_file} and here"
+                        "remove this line, and the translation takes `{key}: {said}` from the original; to change it, change it in {original_file}"
                     ),
                 )),
                 (Some(_), None) => Some(at(
