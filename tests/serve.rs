@@ -113,11 +113,13 @@ fn edit(
         file
     };
     // A fact of a page is the same in its translation: an edit of one is made in both, as an
-    // organiser must (a translation that says otherwise is an error).
+    // organiser must (a translation that says otherwise is an error), unless the translation
+    // gives only its words (a title and its text) and takes the facts from the original.
     let edit_facts = |path: &str, change: &dyn Fn(&str) -> String| {
         let mut touched = vec![write(path, &change(&read(path)))];
         let translated = path.replace(".md", ".es.md");
-        if hub.join(&translated).is_file() {
+        let words_only = |text: &str| text.lines().nth(2) == Some("---");
+        if hub.join(&translated).is_file() && !words_only(&read(&translated)) {
             touched.push(write(&translated, &change(&read(&translated))));
         }
         touched
@@ -432,17 +434,25 @@ fn incremental_rebuilds_of_a_bilingual_hub_equal_a_full_build() {
         ),
     );
     // Translations of a plain page, an event, a profile and a toolkit; the edits below reach
-    // them too (they are Markdown files of the hub like any other).
+    // them too (they are Markdown files of the hub like any other). Those of the plain page and
+    // the toolkit repeat the facts; those of the event and the profile give only their words
+    // and take the facts from the original, so an edit of the original changes them too.
     for (original, translated) in [
         ("content/about.md", "content/about.es.md"),
-        ("content/events/meetup.md", "content/events/meetup.es.md"),
-        ("content/profiles/ann.md", "content/profiles/ann.es.md"),
         ("content/toolkits/start.md", "content/toolkits/start.es.md"),
     ] {
         let text = fs::read_to_string(hub.root.join(original)).unwrap();
         let text = text.replacen("title:", "title: (es)", 1);
         hub.write(translated, format!("{text}\nTexto en español.\n"));
     }
+    hub.write(
+        "content/events/meetup.es.md",
+        "---\ntitle: (es) Encuentro de los sábados\n---\nTrae una pregunta.\n",
+    );
+    hub.write(
+        "content/profiles/ann.es.md",
+        "---\ntitle: (es) Ann\n---\nTexto en español.\n",
+    );
     edits_equal_full_builds(&hub, 0xb111_4a1e);
 }
 
