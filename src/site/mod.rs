@@ -292,7 +292,7 @@ pub fn assemble(
         return Err(problems);
     }
     let taxonomies = collect_taxonomies(&pages, config, with.lang);
-    let sections = collect_sections(&pages, section_indexes, &base_path, &with.lang.words);
+    let sections = collect_sections(&pages, section_indexes, &base_path, with.lang);
     Ok(Site {
         config: with.config.clone(),
         lang: with.lang.clone(),
@@ -565,7 +565,7 @@ fn collect_sections(
     pages: &[Box<Page>],
     mut indexes: BTreeMap<String, Box<Page>>,
     base_path: &str,
-    words: &Words,
+    lang: &Lang,
 ) -> BTreeMap<String, Section> {
     let mut sections: BTreeMap<String, Section> = BTreeMap::new();
     for (index, page) in pages.iter().enumerate() {
@@ -574,10 +574,7 @@ fn collect_sections(
         }
         let section = sections.entry(page.section.clone()).or_insert_with(|| {
             let intro = indexes.remove(&page.section);
-            let title = intro
-                .as_ref()
-                .map(|p| p.title.clone())
-                .unwrap_or_else(|| default_section_title(&page.section, words));
+            let title = section_title(&page.section, intro.as_deref(), lang);
             let (content, fragment_links, advice) = intro
                 .map(|p| (p.content, p.fragment_links, p.advice))
                 .unwrap_or_default();
@@ -600,7 +597,7 @@ fn collect_sections(
             Section {
                 path: format!("{}/", slugify(&name)),
                 url: format!("{base_path}{}/", slugify(&name)),
-                title: intro.title,
+                title: section_title(&name, Some(&intro), lang),
                 content: intro.content,
                 fragment_links: intro.fragment_links,
                 advice: intro.advice,
@@ -645,6 +642,21 @@ fn default_section_title(section: &str, words: &Words) -> String {
         || taxonomy_title(&section.replace('-', "_")),
         str::to_string,
     )
+}
+
+/// The title of `section` in the site in `lang`: its introduction's (`_index.md`) when written
+/// in that language; else the theme's word for the section in it, when it has one (a
+/// Spanish-first hub's English menu says "Events", not "Eventos"); else the introduction's, or
+/// the section's name.
+fn section_title(section: &str, intro: Option<&Page>, lang: &Lang) -> String {
+    match intro {
+        Some(intro) if intro.language == lang.code => intro.title.clone(),
+        Some(intro) => lang
+            .words
+            .optional(&format!("section_{section}"))
+            .map_or_else(|| intro.title.clone(), str::to_string),
+        None => default_section_title(section, &lang.words),
+    }
 }
 
 #[cfg(test)]
