@@ -459,3 +459,23 @@ fn links_into_each_languages_site_and_to_the_hubs_own_address_are_checked() {
         )
     );
 }
+
+#[test]
+fn each_languages_menu_names_the_sections_in_its_language() {
+    let hub = spanish_first(&[(
+        "content/profiles/_index.md",
+        "---\ntitle: Directorio\n---\nToda la red.\n",
+    )]);
+    hub.build()
+        .unwrap_or_else(|problems| panic!("{problems:#?}"));
+    let menu = |page: &str| {
+        let html = hub.output(page);
+        let start = html.find("class=\"site-nav\"").unwrap();
+        html[start..start + html[start..].find("</nav>").unwrap()].to_string()
+    };
+    assert!(menu("index.html").contains(">Directorio</a>"));
+    // The introduction is Spanish: the English menu says the theme's English name.
+    let english = menu("en/index.html");
+    assert!(english.contains(">People and groups</a>"), "{english}");
+    assert!(!english.contains("Directorio"), "{english}");
+}
