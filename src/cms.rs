@@ -817,6 +817,9 @@ fn kind_fields(kind: Kind, config: &Config) -> Vec<Field> {
                 "Only for an event in another time zone than the hub's ({}): its name, such as America/New_York.",
                 config.timezone_name
             )),
+            string("also_timezone", "Second time zone").hint(
+                "Optional: a second zone the event's page also gives the time in, for people who join from there, such as America/New_York.",
+            ),
             string("recurrence", "Repeats").hint(
                 "Only for an event that repeats: a rule such as FREQ=MONTHLY;BYDAY=1SA;COUNT=12 (the first Saturday of each month, 12 times). The start must be one of its dates.",
             ),

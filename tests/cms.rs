@@ -538,7 +538,7 @@ fn sample(f: &Value, name: &str) -> Option<Value> {
         ("hidden", _) | (_, "duration") | (_, "body") => return None,
         ("string", "title") => json!(format!("Sample {name}")),
         ("string", "slug") => json!(format!("sample-{name}-address")),
-        ("string", "timezone") => json!("America/New_York"),
+        ("string", "timezone" | "also_timezone") => json!("America/New_York"),
         ("string", "recurrence") => json!("FREQ=WEEKLY;COUNT=3"),
         // A profile rendered with another template would not show what this test looks for.
         ("string", "template") if name == "pages" => json!("page.html"),
