@@ -624,6 +624,9 @@ fn cms_collection(
             "Addresses this page had before, such as /events/old-name/, so that old links still lead here.",
         ),
         Field::new("draft", "Draft", "boolean").hint("A draft is kept out of the published site until this is switched off."),
+        string("lang", "Written in")
+            .hint("For a page written in another language than the hub's first, with no translation: its language's code, such as en or es. Leave it empty otherwise.")
+            .with_translation(None),
         string("template", "Template").hint(
             "For organisers: another template of the theme to show this page with, such as page.html. Leave it empty.",
         ),
@@ -786,7 +789,6 @@ fn kind_fields(kind: Kind, config: &Config) -> Vec<Field> {
                 "How the directory sorts a person: family name first, such as Nguyen, Mai. Leave it empty for a group.",
             ),
             string("location", "Location")
-                .translated()
                 .hint("Where the person or group is, such as Dallas, TX."),
             Field {
                 choose_url: Some(false),
@@ -817,6 +819,9 @@ fn kind_fields(kind: Kind, config: &Config) -> Vec<Field> {
                 "Only for an event in another time zone than the hub's ({}): its name, such as America/New_York.",
                 config.timezone_name
             )),
+            string("also_timezone", "Second time zone").hint(
+                "Optional: a second zone the event's page also gives the time in, for people who join from there, such as America/New_York.",
+            ),
             string("recurrence", "Repeats").hint(
                 "Only for an event that repeats: a rule such as FREQ=MONTHLY;BYDAY=1SA;COUNT=12 (the first Saturday of each month, 12 times). The start must be one of its dates.",
             ),
@@ -826,7 +831,6 @@ fn kind_fields(kind: Kind, config: &Config) -> Vec<Field> {
             }
             .hint("Dates a repeating event skips; each must be one of its dates."),
             string("location", "Place")
-                .translated()
                 .hint("Where it takes place: the place's name and street address."),
             string("online", "Online link")
                 .url()

@@ -22,6 +22,7 @@ const KEYS: &[&str] = &[
     "language",
     "languages",
     "timezone",
+    "also_timezone",
     "taxonomies",
     "per_page",
     "theme",
@@ -47,6 +48,8 @@ struct RawConfig {
     languages: Option<serde_saphyr::Spanned<Vec<serde_saphyr::Spanned<String>>>>,
     #[serde(default)]
     timezone: Option<serde_saphyr::Spanned<String>>,
+    #[serde(default)]
+    also_timezone: Option<serde_saphyr::Spanned<String>>,
     #[serde(default)]
     taxonomies: Option<Vec<serde_saphyr::Spanned<String>>>,
     #[serde(default)]
@@ -135,6 +138,9 @@ pub struct Config {
     pub timezone_name: String,
     /// The default time zone for events.
     pub timezone: jiff::tz::TimeZone,
+    /// A second zone every event's page also gives its time in, unless the event names its
+    /// own (`also_timezone`).
+    pub also_timezone: Option<jiff::tz::TimeZone>,
     /// The taxonomies to build term pages for, in the order given.
     pub taxonomies: Vec<String>,
     /// How many pages each page of a long list shows (the directory, events, sections, terms).
@@ -236,20 +242,23 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
         }
     };
 
+    // `timezone` and `also_timezone`, each checked at its line.
+    let mut zone_at = |name: &serde_saphyr::Spanned<String>| match time_zone(&name.value) {
+        Ok(zone) => Some(zone),
+        Err((message, help)) => {
+            problems.push(
+                source
+                    .error_at_location(&name.referenced, message)
+                    .with_help(help),
+            );
+            None
+        }
+    };
     let (timezone_name, timezone) = match &raw.timezone {
         None => ("UTC".to_string(), Some(jiff::tz::TimeZone::UTC)),
-        Some(name) => match time_zone(&name.value) {
-            Ok(zone) => (name.value.trim().to_string(), Some(zone)),
-            Err((message, help)) => {
-                problems.push(
-                    source
-                        .error_at_location(&name.referenced, message)
-                        .with_help(help),
-                );
-                (name.value.clone(), None)
-            }
-        },
+        Some(name) => (name.value.trim().to_string(), zone_at(name)),
     };
+    let also_timezone = raw.also_timezone.as_ref().and_then(zone_at);
 
     let mut taxonomies = Vec::new();
     match &raw.taxonomies {
@@ -491,6 +500,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
             language_places,
             timezone_name,
             timezone,
+            also_timezone,
             taxonomies,
             per_page,
             theme: raw.theme,

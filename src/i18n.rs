@@ -111,6 +111,24 @@ impl Words {
         self.date_with("dates_long", date)
     }
 
+    /// An event's day on its own page, written out with its weekday (`Wednesday, December 9,
+    /// 2026`).
+    pub fn day_in_full(&self, date: Date) -> String {
+        self.date_with("dates_day_in_full", date)
+    }
+
+    /// A day and a time of it, as an event's time is written (`Sat 5 Dec 2026, 8:30–10:00 AM
+    /// CST`).
+    pub fn day_and_time(&self, day: &str, time: &str) -> String {
+        self.fill("dates_day_and_time", &[("date", day), ("time", time)])
+    }
+
+    /// An event's time followed by the same time in the second zone its organiser names
+    /// (`7:00–8:30 PM AST (6:00–7:30 PM EST)`).
+    pub fn also_in_zone(&self, time: &str, also: &str) -> String {
+        self.fill("dates_also_in_zone", &[("time", time), ("also", also)])
+    }
+
     fn date_with(&self, pattern: &str, date: Date) -> String {
         let weekday = date.weekday().to_monday_zero_offset() as usize;
         let month = (date.month() - 1) as usize;
@@ -141,12 +159,14 @@ impl Words {
         }
     }
 
-    /// AM or PM for a time (empty on a 24-hour clock).
-    pub fn meridiem(&self, zoned: &Zoned) -> &str {
+    /// AM or PM for a time (empty on a 24-hour clock), kept on one line: the spaces of words
+    /// such as `p. m.` are no-break spaces, so that a line does not end with `p.`.
+    pub fn meridiem(&self, zoned: &Zoned) -> String {
         if self.clock_24h() {
-            ""
+            String::new()
         } else {
             self.name("dates_am_pm", usize::from(zoned.hour() >= 12))
+                .replace(' ', "\u{a0}")
         }
     }
 
@@ -509,7 +529,10 @@ pub fn clock(text: &str) -> Option<&'static str> {
 /// The placeholders convene fills in the text at `key` of English (`index` for a name of a
 /// list): those of the English text, and for the patterns of dates every part of a date.
 fn allowed_placeholders<'a>(key: &str, english: &'a str) -> Vec<&'a str> {
-    if matches!(key, "dates_day" | "dates_date" | "dates_long") {
+    if matches!(
+        key,
+        "dates_day" | "dates_date" | "dates_long" | "dates_day_in_full"
+    ) {
         return DATE_PARTS.to_vec();
     }
     let mut names: Vec<&str> = Vec::new();
@@ -806,7 +829,7 @@ fn key_line(text: &str, key: &str) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::events::recurrence::Rule;
     use jiff::civil::DateTime;
@@ -847,13 +870,43 @@ mod tests {
         let date = jiff::civil::date(2026, 12, 5);
         assert_eq!(words.day(date), "sáb 5 dic 2026");
         assert_eq!(words.long_date(date), "5 de diciembre de 2026");
+        assert_eq!(words.day_in_full(date), "sábado 5 de diciembre de 2026");
         let zone = jiff::tz::TimeZone::get("America/Chicago").unwrap();
         let evening = date.at(20, 30, 0, 0).to_zoned(zone).unwrap();
+        // Spanish as it is written in Puerto Rico and the United States: a 12-hour clock.
+        assert_eq!(words.time(&evening), "8:30");
+        assert_eq!(words.meridiem(&evening), "p.\u{a0}m.");
+        let (words, _) = hub_words("es", "dates_clock: 24h\n");
         assert_eq!(words.time(&evening), "20:30");
         assert_eq!(words.meridiem(&evening), "");
         let english = Words::english();
         assert_eq!(english.time(&evening), "8:30");
         assert_eq!(english.meridiem(&evening), "PM");
+        assert_eq!(english.day_in_full(date), "Saturday, December 5, 2026");
+    }
+
+    #[test]
+    fn midnight_and_noon_on_both_clocks() {
+        let zone = jiff::tz::TimeZone::get("America/Puerto_Rico").unwrap();
+        let at = |hour| {
+            jiff::civil::date(2026, 12, 9)
+                .at(hour, 0, 0, 0)
+                .to_zoned(zone.clone())
+                .unwrap()
+        };
+        let spanish = built_in("es");
+        let (spanish_24h, _) = hub_words("es", "dates_clock: 24h\n");
+        let english = Words::english();
+        let said = |words: &Words, hour| {
+            let zoned = at(hour);
+            format!("{} {}", words.time(&zoned), words.meridiem(&zoned))
+        };
+        assert_eq!(said(&english, 0), "12:00 AM");
+        assert_eq!(said(&english, 12), "12:00 PM");
+        assert_eq!(said(&spanish, 0), "12:00 a.\u{a0}m.");
+        assert_eq!(said(&spanish, 12), "12:00 p.\u{a0}m.");
+        assert_eq!(said(&spanish_24h, 0), "0:00 ");
+        assert_eq!(said(&spanish_24h, 12), "12:00 ");
     }
 
     #[test]
@@ -911,14 +964,14 @@ mod tests {
         );
     }
 
-    /// What a hub's `i18n/es.yaml` of `text` makes of the theme's Spanish: the words, and each
-    /// problem as `LINE:COLUMN message`.
-    fn hub_words(text: &str) -> (Arc<Words>, Vec<String>) {
+    /// What a hub's `i18n/LANGUAGE.yaml` of `text` makes of the theme's words in `language`:
+    /// the words, and each problem as `LINE:COLUMN message`.
+    pub(crate) fn hub_words(language: &str, text: &str) -> (Arc<Words>, Vec<String>) {
         let hub = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(hub.path().join("i18n")).unwrap();
-        std::fs::write(hub.path().join("i18n/es.yaml"), text).unwrap();
+        std::fs::write(hub.path().join(format!("i18n/{language}.yaml")), text).unwrap();
         let theme = crate::theme::load(hub.path(), None).0;
-        let (words, problems) = load(&theme, "es", &Place::default());
+        let (words, problems) = load(&theme, language, &Place::default());
         let shown = crate::diagnostic::sorted(problems)
             .iter()
             .map(|p| format!("{}:{} {}", p.line, p.column, p.message))
@@ -938,10 +991,10 @@ mod tests {
             assert_eq!(clock(text), None, "{text}");
         }
         // A number YAML reads as such is the clock as written.
-        let (words, problems) = hub_words("dates_clock: 12\n");
+        let (words, problems) = hub_words("es", "dates_clock: 12\n");
         assert!(problems.is_empty(), "{problems:?}");
         assert!(!words.clock_24h());
-        let (words, problems) = hub_words("dates_clock: reloj militar\n");
+        let (words, problems) = hub_words("es", "dates_clock: reloj militar\n");
         assert_eq!(
             problems,
             [
@@ -949,7 +1002,7 @@ mod tests {
             ]
         );
         // The theme's Spanish clock stays.
-        assert!(words.clock_24h());
+        assert!(!words.clock_24h());
     }
 
     #[test]
@@ -964,6 +1017,7 @@ mod tests {
     #[test]
     fn a_placeholder_keeps_its_english_name_and_goes_only_where_convene_fills_one() {
         let (words, problems) = hub_words(
+            "es",
             "directory_count_other: \"Hay {número} docentes.\"\nrecurrence_times: \"{rule}, {n} veces\"\ncoming_up: \"Lo que viene ({count})\"\ndates_long: \"{weekday} {day} de {month}\"\nrecurrence_every_week: [cada semana, \"cada {n} semanas\", \"cada {m} semanas\"]\n",
         );
         assert_eq!(
@@ -1004,7 +1058,7 @@ mod tests {
             )
         );
         assert_eq!((problems[1].line, problems[1].column), (2, 57));
-        let (words, problems) = hub_words(text);
+        let (words, problems) = hub_words("es", text);
         assert_eq!(problems.len(), 2, "{problems:?}");
         assert_eq!(words.text("coming_up"), "Lo que viene");
         // Quoted, in a block of text or in a comment, a brace is left alone.

@@ -307,6 +307,8 @@ fn synonym<'a>(key: &str, allowed: &[&'a str]) -> Option<&'a str> {
         "repeat" | "repeats" | "rrule" | "recurring" => "recurrence",
         "skip" | "skips" | "except" | "exdate" | "exdates" => "exceptions",
         "tz" | "time_zone" | "zone" => "timezone",
+        "also_tz" | "also_time_zone" | "also_zone" | "second_timezone" | "second_time_zone"
+        | "second_zone" | "other_timezone" | "other_time_zone" | "other_zone" => "also_timezone",
         "picture" | "photo" | "image" | "headshot" => "avatar",
         "when" | "begins" | "starts" => "start",
         "ends" => "end",

@@ -104,6 +104,53 @@ fn lists_are_corrected_at_view_time_and_times_shown_in_the_readers_zone() {
     );
 }
 
+#[test]
+fn the_readers_time_is_written_on_the_hubs_clock_and_only_where_it_reads_otherwise() {
+    let Some(browser) = chromium() else { return };
+    let hub = Hub::bilingual(&[]);
+    // Saturday 5 December 2026, 8:30 in Chicago, also given in New York's time.
+    let meetup = std::fs::read_to_string(hub.root.join("content/events/meetup.md")).unwrap();
+    hub.write(
+        "content/events/meetup.md",
+        meetup.replace(
+            "duration: 90m\n",
+            "duration: 90m\nalso_timezone: America/New_York\n",
+        ),
+    );
+    hub.build()
+        .unwrap_or_else(|problems| panic!("{problems:#?}"));
+    let (port, _) = serve(hub.root.join("public"));
+    let hint = |page: &str, zone: &str| {
+        let dom = dom_after_scripts(
+            &browser,
+            &format!("http://127.0.0.1:{port}/hub/{page}"),
+            zone,
+        );
+        assert!(dom.contains("data-local"), "{zone}: {dom}");
+        dom.split("<span class=\"local-time\">")
+            .nth(1)
+            .map(|rest| rest[..rest.find("</span>").unwrap()].to_string())
+    };
+    assert_eq!(
+        hint("es/events/meetup/", "America/Los_Angeles").as_deref(),
+        Some(" (tu hora: 6:30 a.&nbsp;m. PST)")
+    );
+    assert_eq!(
+        hint("events/meetup/", "America/Los_Angeles").as_deref(),
+        Some(" (your time: 6:30 AM PST)")
+    );
+    // On another day there: the day too, in the page's language.
+    let far = hint("es/events/meetup/", "Pacific/Auckland").unwrap();
+    assert!(
+        far.contains("6 dic") && far.ends_with("3:30 a.&nbsp;m. GMT+13)"),
+        "{far}"
+    );
+    // The page gives the time in Chicago and New York already; Detroit reads New York's clock.
+    for zone in ["America/Chicago", "America/New_York", "America/Detroit"] {
+        assert_eq!(hint("es/events/meetup/", zone), None, "{zone}");
+    }
+}
+
 /// The links of the search results once the status line says `done`, or an empty list.
 fn results_when(done: &str) -> String {
     format!(

@@ -24,8 +24,8 @@ fn a_spanish_hub_reads_in_spanish() {
     for spanish in [
         "<html lang=\"es\">",
         "Saltar al contenido",
-        // The next date, on a 24-hour clock.
-        "sáb 5 dic 2026, 8:30–10:00 CST",
+        // The next date, written out, on a 12-hour clock.
+        "sábado 5 de diciembre de 2026, 8:30–10:00 a.\u{a0}m. CST",
         "El primer sábado de cada mes, 12 fechas (1 sin encuentro)",
         "Agregar al calendario",
         // A taxonomy's heading.
@@ -109,12 +109,7 @@ fn a_language_the_theme_lacks_builds_in_english_with_a_warning() {
 
 /// The basic fixture hub in English and Spanish, with the meetup and the about page translated.
 fn bilingual_hub() -> Hub {
-    let hub = Hub::fixture("basic");
-    let config = std::fs::read_to_string(hub.root.join("hub.yaml")).unwrap();
-    hub.write(
-        "hub.yaml",
-        config.replace("language: en", "languages: [en, es]"),
-    );
+    let hub = Hub::bilingual(&[]);
     let meetup = std::fs::read_to_string(hub.root.join("content/events/meetup.md")).unwrap();
     hub.write(
         "content/events/meetup.es.md",

@@ -213,11 +213,13 @@ fn the_page_its_structured_data_and_the_feed_say_what_changed() {
     let hub = hub();
     let page = hub.output("events/meetup/index.html");
     assert!(
-        page.contains("Sat 13 Feb 2027, 10:00–11:30 AM CST</time> — moved from Sat 6 Feb 2027, Denton Public Library, Room B: A week later because of the district&#39;s PD day."),
+        page.contains("Saturday, February 13, 2027, 10:00–11:30 AM CST</time> — moved from Sat 6 Feb 2027, Denton Public Library, Room B: A week later because of the district&#39;s PD day."),
         "{page}"
     );
     assert!(
-        page.contains("<s>Sat 3 Apr 2027, 9:00–11:00 AM CDT</s></time> — cancelled: Spring break."),
+        page.contains(
+            "<s>Saturday, April 3, 2027, 9:00–11:00 AM CDT</s></time> — cancelled: Spring break."
+        ),
         "{page}"
     );
     assert!(

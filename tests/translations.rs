@@ -12,6 +12,7 @@ title: Saturday meetup
 start: 2026-12-05T08:30:00
 duration: 90m
 timezone: America/Chicago
+also_timezone: America/New_York
 recurrence: FREQ=MONTHLY;BYDAY=1SA;COUNT=6
 exceptions: [2027-01-02]
 additional_dates: [2027-01-16]
@@ -30,11 +31,12 @@ Bring a question.
 ";
 
 /// Each fact of an event, with another value a translation might give it.
-const OTHER_VALUES: [(&str, &str); 15] = [
+const OTHER_VALUES: [(&str, &str); 16] = [
     ("slug", "encuentro-sabatino"),
     ("start", "2026-12-05T09:30:00"),
     ("duration", "2h"),
     ("timezone", "America/New_York"),
+    ("also_timezone", "America/Denver"),
     ("recurrence", "FREQ=MONTHLY;BYDAY=1SA;COUNT=7"),
     ("exceptions", "[2027-03-06]"),
     ("additional_dates", "[2027-01-23]"),
@@ -50,19 +52,6 @@ const OTHER_VALUES: [(&str, &str); 15] = [
     ("subjects", "[ciencias]"),
     ("end", "2026-12-05T10:00:00"),
 ];
-
-fn bilingual(files: &[(&str, &str)]) -> Hub {
-    let hub = Hub::fixture("basic");
-    let config = std::fs::read_to_string(hub.root.join("hub.yaml")).unwrap();
-    hub.write(
-        "hub.yaml",
-        config.replace("language: en", "languages: [en, es]"),
-    );
-    for (path, text) in files {
-        hub.write(path, text);
-    }
-    hub
-}
 
 /// `text` with the line of `key` replaced by `key: value` (added after the title if absent).
 fn with(text: &str, key: &str, value: &str) -> String {
@@ -94,7 +83,7 @@ fn a_translation_cannot_change_a_fact() {
             .position(|l| l.starts_with(&format!("{key}:")))
             .unwrap()
             + 1;
-        let hub = bilingual(&[
+        let hub = Hub::bilingual(&[
             ("content/events/meetup.md", EVENT),
             ("content/events/meetup.es.md", &text),
         ]);
@@ -119,7 +108,7 @@ fn a_translation_that_repeats_the_facts_builds_and_one_that_leaves_them_out_take
     let same = EVENT
         .replace("title: Saturday meetup", "title: Encuentro de los sábados")
         .replace("note: Another room.", "note: Otra sala.");
-    let hub = bilingual(&[
+    let hub = Hub::bilingual(&[
         ("content/events/meetup.md", EVENT),
         ("content/events/meetup.es.md", &same),
     ]);
@@ -138,7 +127,7 @@ fn a_translation_that_repeats_the_facts_builds_and_one_that_leaves_them_out_take
 
     // Only the words: every fact comes from the original.
     let words_only = "---\ntitle: Encuentro de los sábados\n---\nTrae una pregunta.\n";
-    let hub = bilingual(&[
+    let hub = Hub::bilingual(&[
         ("content/events/meetup.md", EVENT),
         ("content/events/meetup.es.md", words_only),
     ]);
@@ -185,7 +174,7 @@ fn a_translation_that_repeats_the_facts_builds_and_one_that_leaves_them_out_take
 fn a_cancelled_event_is_cancelled_in_every_language() {
     let cancelled = EVENT.replace("status: tentative", "status: cancelled");
     let translated = "---\ntitle: Encuentro\n---\nTrae una pregunta.\n";
-    let hub = bilingual(&[
+    let hub = Hub::bilingual(&[
         ("content/events/meetup.md", &cancelled),
         ("content/events/meetup.es.md", translated),
     ]);
@@ -211,7 +200,7 @@ fn a_mistake_in_a_fact_a_translation_takes_is_told_once_at_the_original() {
         .position(|l| l.starts_with("registration:"))
         .unwrap()
         + 1;
-    let hub = bilingual(&[
+    let hub = Hub::bilingual(&[
         ("content/events/meetup.md", &original),
         (
             "content/events/meetup.es.md",
@@ -233,7 +222,7 @@ fn a_mistake_in_a_fact_a_translation_takes_is_told_once_at_the_original() {
 
 #[test]
 fn a_profile_translation_takes_the_picture_and_links() {
-    let hub = bilingual(&[(
+    let hub = Hub::bilingual(&[(
         "content/profiles/bob/index.es.md",
         "---\ntitle: Bob Coach\n---\nAcompaña a docentes con la tecnología del aula.\n",
     )]);
@@ -256,7 +245,7 @@ fn the_translation_of_a_draft_waits_for_it() {
         "title: Saturday meetup\ndraft: true",
     );
     let translated = EVENT.replace("title: Saturday meetup", "title: Encuentro");
-    let hub = bilingual(&[
+    let hub = Hub::bilingual(&[
         ("content/events/meetup.md", &draft),
         ("content/events/meetup.es.md", &translated),
     ]);

@@ -39,6 +39,7 @@ const EVENT_KEYS: &[&str] = &[
     "end",
     "duration",
     "timezone",
+    "also_timezone",
     "recurrence",
     "exceptions",
     "location",
@@ -257,6 +258,7 @@ struct RawFrontMatter {
     end: Option<Spanned<String>>,
     duration: Option<Spanned<String>>,
     timezone: Option<Spanned<String>>,
+    also_timezone: Option<Spanned<String>>,
     recurrence: Option<Spanned<String>>,
     #[serde(default)]
     exceptions: Vec<Spanned<String>>,
@@ -323,6 +325,8 @@ pub struct FrontMatter {
     pub duration: Option<Spanned<String>>,
     /// The event's IANA time zone.
     pub timezone: Option<Spanned<String>>,
+    /// A second IANA time zone the event's page also gives its time in.
+    pub also_timezone: Option<Spanned<String>>,
     /// RFC 5545 RRULE of a recurring event.
     pub recurrence: Option<Spanned<String>>,
     /// Dates a recurring event skips.
@@ -390,6 +394,7 @@ impl FrontMatter {
                 end: raw.end,
                 duration: raw.duration,
                 timezone: raw.timezone,
+                also_timezone: raw.also_timezone,
                 recurrence: raw.recurrence,
                 exceptions: raw.exceptions,
                 online: raw.online,

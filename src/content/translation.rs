@@ -15,12 +15,13 @@ use crate::diagnostic::Diagnostic;
 use crate::slug::slugify;
 
 /// The keys that state facts, besides the page's terms: every language shows the same.
-const FACT_KEYS: [&str; 20] = [
+const FACT_KEYS: [&str; 21] = [
     "slug",
     "start",
     "end",
     "duration",
     "timezone",
+    "also_timezone",
     "recurrence",
     "exceptions",
     "additional_dates",
@@ -135,6 +136,7 @@ fn facts(source: &Source) -> Vec<Fact> {
         ("end", one(&front.end)),
         ("duration", one(&front.duration)),
         ("timezone", one(&front.timezone)),
+        ("also_timezone", one(&front.also_timezone)),
         ("recurrence", one(&front.recurrence)),
         ("exceptions", set(&front.exceptions)),
         ("additional_dates", set(&front.additional_dates)),

@@ -71,7 +71,7 @@ pub fn read(source: &Source, config: &Config) -> Result<Typed, Vec<Diagnostic>> 
         );
     }
     let event = if source.kind == Kind::Event {
-        event(source, (&config.timezone_name, &config.timezone))
+        event(source, config)
             .map_err(|mut errors| problems.append(&mut errors))
             .ok()
     } else {
@@ -215,10 +215,28 @@ fn picture_path(source: &Source, picture: &str) -> Result<String, String> {
     ))
 }
 
-/// An event's times, recurrence, exceptions, place and links; `default_zone` is hub.yaml's.
-fn event(source: &Source, default_zone: (&str, &TimeZone)) -> Result<Event, Vec<Diagnostic>> {
-    let first = event_time(source, default_zone)?;
+/// An event's times, recurrence, exceptions, place and links; its zones default to hub.yaml's
+/// (`config`).
+fn event(source: &Source, config: &Config) -> Result<Event, Vec<Diagnostic>> {
     let front = &source.front;
+    let also_zone = match &front.also_timezone {
+        None => Ok(config.also_timezone.clone()),
+        Some(name) => zone_named(source, name).map(|(_, zone)| Some(zone)),
+    };
+    let (first, also_zone) = match (
+        event_time(source, (&config.timezone_name, &config.timezone)),
+        also_zone,
+    ) {
+        (Ok(first), Ok(also_zone)) => (first, also_zone),
+        (first, also_zone) => {
+            return Err(first
+                .err()
+                .unwrap_or_default()
+                .into_iter()
+                .chain(also_zone.err())
+                .collect());
+        }
+    };
     let checked = &source.checked;
     let (rule, exceptions) = series(source, &first)?;
     let (changes, additional_dates) = changes(source, &first, rule.as_ref(), &exceptions)?;
@@ -233,7 +251,16 @@ fn event(source: &Source, default_zone: (&str, &TimeZone)) -> Result<Event, Vec<
         status: front.status,
         changes,
         additional_dates,
+        also_zone,
     })
+}
+
+/// The time zone a front matter value names (`timezone`, `also_timezone`), as written and
+/// checked, or the problem at its line.
+fn zone_named(source: &Source, name: &Spanned<String>) -> Result<(String, TimeZone), Diagnostic> {
+    crate::config::time_zone(&name.value)
+        .map(|zone| (name.value.trim().to_string(), zone))
+        .map_err(|(message, help)| source.error_at(&name.referenced, message).with_help(help))
 }
 
 /// An event's `changes` and `additional_dates`, each date checked against its series: a change
@@ -578,14 +605,7 @@ fn event_time(
     let front = &source.front;
     let (zone_name, zone) = match &front.timezone {
         None => (default_zone.0.to_string(), default_zone.1.clone()),
-        Some(name) => match crate::config::time_zone(&name.value) {
-            Ok(zone) => (name.value.trim().to_string(), zone),
-            Err((message, help)) => {
-                return Err(vec![
-                    source.error_at(&name.referenced, message).with_help(help),
-                ]);
-            }
-        },
+        Some(name) => zone_named(source, name).map_err(|problem| vec![problem])?,
     };
     let Some(start_value) = &front.start else {
         return Err(vec![

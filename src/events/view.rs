@@ -14,8 +14,11 @@ use crate::languages::Lang;
 /// An event's time and place, ready for templates.
 #[derive(Debug, Clone, Serialize)]
 pub struct EventView {
-    /// `Sat 5 Dec 2026, 8:30–10:00 AM CST`.
+    /// `Sat 5 Dec 2026, 8:30–10:00 AM CST`, as cards and lists show it.
     pub when: String,
+    /// `Saturday, December 5, 2026, 8:30–10:00 AM CST`, as the event's page shows it, with
+    /// the time in `also_timezone` after it.
+    pub when_in_full: String,
     /// `datetime` attribute of the start.
     pub start_iso: String,
     /// `datetime` attribute of the end (last day for all-day events).
@@ -28,6 +31,8 @@ pub struct EventView {
     pub all_day: bool,
     /// IANA zone name.
     pub timezone: String,
+    /// IANA name of the second zone the page also gives the time in, if any.
+    pub also_timezone: Option<String>,
     /// Whether the event has not ended at build time.
     pub upcoming: bool,
     /// Whether it repeats.
@@ -74,6 +79,9 @@ pub struct EventView {
 pub struct OccurrenceView {
     /// `Sat 5 Dec 2026, 8:30–10:00 AM CST`.
     pub when: String,
+    /// `Saturday, December 5, 2026, 8:30–10:00 AM CST`, with the time in the event's second
+    /// zone after it, as the event's page lists it.
+    pub when_in_full: String,
     /// Whether it takes place (a cancelled date is listed, marked).
     pub status: EventStatus,
     /// `datetime` attribute of its end.
@@ -314,6 +322,7 @@ pub fn event_view(
     };
     let occurrence_view = |o: &Occurrence| OccurrenceView {
         when: o.time.display(words),
+        when_in_full: o.time.display_in_full(words, event.also_zone.as_ref()),
         start_iso: o.time.start_attribute(),
         start_timestamp: o.time.start.timestamp().as_second(),
         end_timestamp: o.time.end.timestamp().as_second(),
@@ -358,12 +367,18 @@ pub fn event_view(
         .collect();
     EventView {
         when: time.display(words),
+        when_in_full: time.display_in_full(words, event.also_zone.as_ref()),
         start_iso: time.start_attribute(),
         end_iso: time.end_attribute(),
         start_timestamp: time.start.timestamp().as_second(),
         end_timestamp: time.end.timestamp().as_second(),
         all_day: time.all_day,
         timezone: time.zone_name.clone(),
+        also_timezone: event
+            .also_zone
+            .as_ref()
+            .and_then(|zone| zone.iana_name())
+            .map(str::to_string),
         upcoming: time.end.timestamp() > now,
         recurring: schedule.rule.is_some(),
         recurrence: schedule.rule.as_ref().map(|rule| {

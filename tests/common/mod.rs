@@ -39,6 +39,20 @@ impl Hub {
         Hub { _dir: dir, root }
     }
 
+    /// The basic fixture in English and Spanish, with `files` (path and text) written into it.
+    pub fn bilingual(files: &[(&str, &str)]) -> Hub {
+        let hub = Hub::fixture("basic");
+        let config = fs::read_to_string(hub.root.join("hub.yaml")).unwrap();
+        hub.write(
+            "hub.yaml",
+            config.replace("language: en", "languages: [en, es]"),
+        );
+        for (path, text) in files {
+            hub.write(path, text);
+        }
+        hub
+    }
+
     /// A hub in a temporary folder with `hub_yaml` as its hub.yaml and no content yet.
     pub fn with_config(hub_yaml: &str) -> Hub {
         let dir = tempfile::tempdir().expect("temporary folder");
