@@ -21,6 +21,7 @@ pub mod languages;
 pub mod markdown;
 pub mod outputs;
 pub mod paths;
+pub mod pictures;
 pub mod pipeline;
 pub mod scaffold;
 pub mod serve;

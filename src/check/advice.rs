@@ -226,6 +226,30 @@ pub fn for_site(site: &Site) -> Vec<Diagnostic> {
     advice
 }
 
+/// A warning for each picture of the hub (a page bundle's or another file under `content/`)
+/// whose file carries the GPS position where it was taken. convene publishes it without, but
+/// the file in the hub's repository, which anyone may read, still has it.
+pub fn pictures_with_gps(site: &Site, root: &std::path::Path) -> Vec<Diagnostic> {
+    site.assets
+        .iter()
+        .chain(site.pages.iter().flat_map(|page| page.assets.iter()))
+        .map(|asset| &asset.file)
+        .filter(|file| crate::pictures::is_raster(file))
+        .filter(|file| {
+            std::fs::read(root.join(file))
+                .is_ok_and(|bytes| crate::pictures::metadata::has_gps_position(&bytes))
+        })
+        .map(|file| {
+            Diagnostic::file_error(
+                file,
+                "this picture carries the GPS position where it was taken (often a home or a classroom): the site publishes it without, but the file in the hub's folder and its repository still has it",
+            )
+            .with_help("remove the location from the file before committing it (on a phone, turn off location for the camera; on a computer, most photo tools can remove it when exporting)")
+            .warning()
+        })
+        .collect()
+}
+
 /// A warning for each profile with the title of another (a file copied and not yet changed,
 /// or one person twice) and each event with the title and start of another.
 fn copies(site: &Site) -> Vec<Diagnostic> {

@@ -72,7 +72,11 @@ pub fn check(
         Err(problems) => problems,
         Ok(linked) => {
             // Advice is given even when rendering finds errors.
-            let advice: Vec<Diagnostic> = linked.sites.iter().flat_map(advice::for_site).collect();
+            let mut advice: Vec<Diagnostic> =
+                linked.sites.iter().flat_map(advice::for_site).collect();
+            if let Some(site) = linked.sites.first() {
+                advice.extend(advice::pictures_with_gps(site, &options.source));
+            }
             let discard = Discard::default();
             let mut problems = match pipeline.render(linked, &discard, timings) {
                 Ok(run) => run.warnings,

@@ -18,6 +18,7 @@ use syntect::util::LinesWithEndings;
 use crate::content::Source;
 use crate::diagnostic::Diagnostic;
 use crate::escape::{escape_html, unescape_html};
+use crate::pictures;
 use crate::slug::slugify;
 use crate::urls::is_script_url;
 
@@ -39,6 +40,8 @@ pub struct Rendered {
     pub fragment_links: Vec<FragmentLink>,
     /// Warnings for `convene check`: pictures without alternative text.
     pub advice: Vec<Diagnostic>,
+    /// The resized variants of the body's pictures, to publish.
+    pub variants: Vec<pictures::Variant>,
 }
 
 /// A link to a part of a page, which must name an `id` the page has.
@@ -134,8 +137,14 @@ pub fn web_links(source: &Source) -> Vec<(String, Diagnostic)> {
         .collect()
 }
 
-/// A picture of a page as published: its address and its width and height, when measured.
-type Picture = (String, Option<(u32, u32)>);
+/// A picture of a page as published: its address, its width and height when measured, and its
+/// variants.
+struct Picture {
+    src: String,
+    size: Option<(u32, u32)>,
+    /// The resized variants offered, when the file is larger than the text shows it.
+    offer: Option<pictures::Offer>,
+}
 
 /// The syntaxes code is highlighted with, loaded once.
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
@@ -172,8 +181,11 @@ impl MarkdownRenderer {
             let mut builder = ammonia::Builder::default();
             builder
                 .add_generic_attributes(["class", "id", "aria-label", "aria-hidden"])
-                .add_tags(["input"])
+                .add_tags(["input", "picture", "source"])
                 .add_tag_attributes("input", ["type", "checked", "disabled"])
+                // A picture's resized variants (`<picture>` and `srcset`, made by convene).
+                .add_tag_attributes("source", ["type", "srcset", "sizes"])
+                .add_tag_attributes("img", ["loading", "decoding"])
                 .add_tag_attributes("div", ["tabindex"])
                 // What wraps a heading's `#` anchor, kept out of the search index.
                 .add_tag_attributes("span", ["data-pagefind-ignore"])
@@ -243,6 +255,7 @@ impl MarkdownRenderer {
         let mut first_paragraph = String::new();
         let mut fragment_links = Vec::new();
         let mut advice = Vec::new();
+        let mut variants = Vec::new();
         // The picture being read: where it starts, and whether it has alternative text yet.
         let mut picture: Option<(usize, bool)> = None;
         // The picture being written: its `<img>` is made once its alternative text is read.
@@ -335,15 +348,29 @@ impl MarkdownRenderer {
                 Event::Start(Tag::Image {
                     dest_url, title, ..
                 }) => {
-                    let (dest_url, size) = if is_script_url(&dest_url) {
-                        (CowStr::from("#"), None)
+                    let (dest_url, size, srcset) = if is_script_url(&dest_url) {
+                        (CowStr::from("#"), None, None)
                     } else {
                         match self.picture(source, &dest_url) {
-                            Ok(Some((src, size))) => (CowStr::from(src), size),
-                            Ok(None) => (under_base_path(dest_url, &self.base_path), None),
+                            Ok(Some(Picture {
+                                src,
+                                size,
+                                offer: None,
+                            })) => (CowStr::from(src), size, None),
+                            Ok(Some(Picture {
+                                offer: Some(offer), ..
+                            })) => {
+                                variants.extend(offer.variants);
+                                (
+                                    CowStr::from(offer.src),
+                                    Some(offer.size),
+                                    Some(offer.srcset),
+                                )
+                            }
+                            Ok(None) => (under_base_path(dest_url, &self.base_path), None, None),
                             Err((message, help)) => {
                                 problems.push(place(range.start, message).with_help(help));
-                                (dest_url, None)
+                                (dest_url, None, None)
                             }
                         }
                     };
@@ -353,6 +380,7 @@ impl MarkdownRenderer {
                         title: title.to_string(),
                         alt: String::new(),
                         size,
+                        srcset,
                     });
                     continue;
                 }
@@ -486,6 +514,7 @@ impl MarkdownRenderer {
             first_paragraph: first_paragraph.trim().to_string(),
             fragment_links,
             advice,
+            variants,
         })
     }
 
@@ -572,6 +601,30 @@ impl MarkdownRenderer {
         };
         let size = measure_picture(&root.join(&file));
         let composed = crate::paths::composed(&file.to_string_lossy()).replace('\\', "/");
+        // Where the file is published: beside a bundle's page, or where it is under `content/`.
+        let published = if is_bundle {
+            let inner = composed
+                .strip_prefix(&format!("{}/", folder.to_string_lossy().replace('\\', "/")))
+                .unwrap_or(&composed);
+            format!("{}{inner}", source.path)
+        } else {
+            composed
+                .strip_prefix("content/")
+                .unwrap_or(&composed)
+                .to_string()
+        };
+        let published_folder = &published[..published.rfind('/').map_or(0, |at| at + 1)];
+        let offer = size
+            .filter(|_| pictures::is_raster(&file))
+            .and_then(|size| {
+                pictures::offer(
+                    &file,
+                    published_folder,
+                    &format!("{}{published_folder}", self.base_path),
+                    size,
+                    pictures::Use::Text,
+                )
+            });
         let src = if is_bundle {
             let inner = composed
                 .strip_prefix(&format!("{}/", folder.to_string_lossy().replace('\\', "/")))
@@ -585,7 +638,20 @@ impl MarkdownRenderer {
                 composed.strip_prefix("content/").unwrap_or(&composed)
             )
         };
-        Ok(Some((src, size)))
+        Ok(Some(Picture { src, size, offer }))
+    }
+
+    /// What a page offers for its avatar `file` (relative to the hub folder), published in the
+    /// output folder under `folder` (`profiles/ana/`): resized square variants, when the file is
+    /// larger than the theme shows avatars.
+    pub fn offer_avatar(&self, file: &Path, folder: &str) -> Option<pictures::Offer> {
+        let root = self.pictures_in.as_ref()?;
+        if !pictures::is_raster(file) {
+            return None;
+        }
+        let size = measure_picture(&root.join(file))?;
+        let address = format!("{}{folder}", self.base_path);
+        pictures::offer(file, folder, &address, size, pictures::Use::Avatar)
     }
 
     /// A code block as `<pre>` with `hl-` classes, or plain when the language is unknown.
@@ -651,6 +717,10 @@ fn link_tag(link_type: LinkType, dest: &str, title: &str) -> String {
     tag
 }
 
+/// How wide a picture of a page's text is shown, for the browser to choose among its variants:
+/// the text column of the default theme, or the screen's width on a phone.
+const TEXT_PICTURE_SIZES: &str = "(min-width: 48rem) 44rem, 100vw";
+
 /// A picture of a page body whose alternative text is being read.
 struct OpenImage {
     src: String,
@@ -658,12 +728,20 @@ struct OpenImage {
     alt: String,
     /// Width and height in pixels, when the file could be measured.
     size: Option<(u32, u32)>,
+    /// The WebP variants, offered before the `<img>` in a `<picture>`.
+    srcset: Option<String>,
 }
 
 impl OpenImage {
     /// The `<img>`, as pulldown-cmark writes it, with the picture's size when known.
     fn tag(&self) -> String {
-        let mut tag = String::from("<img src=\"");
+        let mut tag = String::new();
+        if let Some(srcset) = &self.srcset {
+            tag.push_str("<picture><source type=\"image/webp\" srcset=\"");
+            let _ = pulldown_cmark_escape::escape_html(&mut tag, srcset);
+            tag.push_str(&format!("\" sizes=\"{TEXT_PICTURE_SIZES}\">"));
+        }
+        tag.push_str("<img src=\"");
         let _ = pulldown_cmark_escape::escape_href(&mut tag, &self.src);
         tag.push_str("\" alt=\"");
         let _ = pulldown_cmark_escape::escape_html(&mut tag, &self.alt);
@@ -675,7 +753,11 @@ impl OpenImage {
         if let Some((width, height)) = self.size {
             tag.push_str(&format!(" width=\"{width}\" height=\"{height}\""));
         }
-        tag.push_str(" />");
+        if self.srcset.is_some() {
+            tag.push_str(" loading=\"lazy\" decoding=\"async\" /></picture>");
+        } else {
+            tag.push_str(" />");
+        }
         tag
     }
 }

@@ -234,6 +234,19 @@ pub fn put_all(
         .collect()
 }
 
+/// What a file of the hub is published as: a raster picture without its metadata (a phone's
+/// GPS position above all, [`crate::pictures::metadata`]), anything else as it is.
+fn asset_body(root: &Path, file: &Path) -> Body {
+    let path = root.join(file);
+    if crate::pictures::is_raster(file)
+        && let Ok(bytes) = std::fs::read(&path)
+        && let Ok(Some(clean)) = crate::pictures::metadata::without_metadata(&bytes)
+    {
+        return Body::Made(Made::Whole(Arc::new(clean)));
+    }
+    Body::Copy(path)
+}
+
 /// A sink that keeps every file in memory.
 #[derive(Debug, Default)]
 pub struct Collect(Mutex<Vec<Output>>);
@@ -367,6 +380,17 @@ pub fn render_site(
                 || calendars::render(&render, sink),
             );
             let mut problems: Vec<Diagnostic> = feeds.into_iter().chain(calendars).collect();
+            // The resized pictures of the pages made (each from the cache when made before).
+            let variants: Vec<crate::pictures::Variant> = site
+                .pages
+                .iter()
+                .chain(&site.home)
+                .filter(|page| scope.wants_page(&page.path))
+                .flat_map(|page| page.variants.iter().cloned())
+                .collect();
+            let (pictures, mut unreadable) = crate::pictures::make(root, variants);
+            problems.append(&mut unreadable);
+            problems.extend(put_all(sink, pictures));
             if let Scope::Only(_) = scope {
                 return problems;
             }
@@ -392,7 +416,7 @@ pub fn render_site(
                 .chain(site.pages.iter().flat_map(|p| p.assets.iter()));
             small.extend(assets.map(|asset| Output {
                 path: asset.output_path.clone(),
-                body: Body::Copy(root.join(&asset.file)),
+                body: asset_body(root, &asset.file),
             }));
             problems.extend(put_all(sink, small));
             problems

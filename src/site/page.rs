@@ -88,6 +88,9 @@ pub struct Page {
     /// Files of a page bundle and where they are published.
     #[serde(skip)]
     pub assets: Vec<Asset>,
+    /// The resized variants of its pictures, to publish.
+    #[serde(skip)]
+    pub variants: Vec<crate::pictures::Variant>,
     /// An event as calendars show it.
     #[serde(skip)]
     pub calendar: Option<events::ical::CalendarEvent>,
@@ -256,6 +259,28 @@ fn page_of(
     let base_path = lang.base_path();
     let url = format!("{base_path}{}", source.path);
 
+    let assets: Vec<Asset> = source
+        .assets
+        .iter()
+        .map(|file| {
+            let bundle_dir = source.file.parent().unwrap_or(Path::new(""));
+            let inner = file
+                .strip_prefix(bundle_dir)
+                .unwrap_or(file)
+                .to_string_lossy()
+                .replace('\\', "/");
+            Asset {
+                file: file.clone(),
+                output_path: crate::paths::composed(&format!("{}{inner}", source.path)),
+            }
+        })
+        .collect();
+    // A picture of the bundle larger than the theme shows avatars is offered resized.
+    let avatar_offer = typed.avatar.as_ref().and_then(|path| {
+        let asset = assets.iter().find(|asset| asset.output_path == *path)?;
+        let folder = &path[..path.rfind('/').map_or(0, |at| at + 1)];
+        renderer.offer_avatar(&asset.file, folder)
+    });
     let profile = (source.kind == Kind::Profile).then(|| {
         let links: Vec<LinkView> = checked
             .links
@@ -273,10 +298,14 @@ fn page_of(
             kind: front.profile_kind,
             sort_name: checked.sort_name.clone(),
             location: front.location.clone(),
-            avatar: typed
-                .avatar
-                .as_ref()
-                .map(|path| format!("{base_path}{path}")),
+            avatar: match &avatar_offer {
+                Some(offer) => Some(offer.src.clone()),
+                None => typed
+                    .avatar
+                    .as_ref()
+                    .map(|path| format!("{base_path}{path}")),
+            },
+            avatar_srcset: avatar_offer.as_ref().map(|offer| offer.srcset.clone()),
             links,
             feed,
         }
@@ -405,22 +434,6 @@ fn page_of(
         }
         None => (None, None),
     };
-    let assets = source
-        .assets
-        .iter()
-        .map(|file| {
-            let bundle_dir = source.file.parent().unwrap_or(Path::new(""));
-            let inner = file
-                .strip_prefix(bundle_dir)
-                .unwrap_or(file)
-                .to_string_lossy()
-                .replace('\\', "/");
-            Asset {
-                file: file.clone(),
-                output_path: crate::paths::composed(&format!("{}{inner}", source.path)),
-            }
-        })
-        .collect();
     let contribute = config.repository.as_ref().map(|repository| {
         contribute::for_page(
             repository,
@@ -464,6 +477,11 @@ fn page_of(
         file: source.file.clone(),
         aliases,
         assets,
+        variants: rendered
+            .variants
+            .into_iter()
+            .chain(avatar_offer.into_iter().flat_map(|offer| offer.variants))
+            .collect(),
         calendar,
         fragment_links: rendered.fragment_links,
         advice,

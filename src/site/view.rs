@@ -45,8 +45,10 @@ pub struct ProfileView {
     pub sort_name: Option<String>,
     /// Where the person or group is.
     pub location: Option<String>,
-    /// URL of the picture.
+    /// URL of the picture (of its JPEG or PNG variant, when it is offered resized).
     pub avatar: Option<String>,
+    /// The picture's square WebP variants as `srcset` lists them, when it is offered resized.
+    pub avatar_srcset: Option<String>,
     /// Links by label, sorted by label; `feed` included.
     pub links: Vec<LinkView>,
     /// The blog feed, if the profile lists one (`links.feed`).
