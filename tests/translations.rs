@@ -285,16 +285,7 @@ fn each_language_names_terms_in_its_own_words() {
 
 /// The basic hub made Spanish-first.
 fn spanish_first(files: &[(&str, &str)]) -> Hub {
-    let hub = Hub::fixture("basic");
-    let config = std::fs::read_to_string(hub.root.join("hub.yaml")).unwrap();
-    hub.write(
-        "hub.yaml",
-        config.replace("language: en", "languages: [es, en]"),
-    );
-    for (path, text) in files {
-        hub.write(path, text);
-    }
-    hub
+    Hub::in_languages("[es, en]", files)
 }
 
 #[test]

@@ -41,11 +41,17 @@ impl Hub {
 
     /// The basic fixture in English and Spanish, with `files` (path and text) written into it.
     pub fn bilingual(files: &[(&str, &str)]) -> Hub {
+        Hub::in_languages("[en, es]", files)
+    }
+
+    /// The basic fixture in `languages` (as hub.yaml writes them, the first the default), with
+    /// `files` (path and text) written into it.
+    pub fn in_languages(languages: &str, files: &[(&str, &str)]) -> Hub {
         let hub = Hub::fixture("basic");
         let config = fs::read_to_string(hub.root.join("hub.yaml")).unwrap();
         hub.write(
             "hub.yaml",
-            config.replace("language: en", "languages: [en, es]"),
+            config.replace("language: en", &format!("languages: {languages}")),
         );
         for (path, text) in files {
             hub.write(path, text);
