@@ -131,7 +131,7 @@ fn a_phone_photo_is_published_small_upright_and_without_its_position() {
     hub.write(
         "content/profiles/bob/index.md",
         page.replace("avatar: avatar.png", "avatar: avatar.jpg")
-            + "\n![The board after our session](board.png)\n",
+            + "\n![The board after our session](board.png)\n\n[Bob's photo at full size](avatar.jpg)\n",
     );
     let report = hub.build().unwrap_or_else(|p| panic!("{p:#?}"));
     assert!(report.warnings.is_empty(), "{:?}", report.warnings);
@@ -158,7 +158,9 @@ fn a_phone_photo_is_published_small_upright_and_without_its_position() {
         let size = imagesize::blob_size(&bytes).unwrap();
         assert_eq!((size.width, size.height), (width as usize, width as usize));
     }
-    // The original is published turned upright, without its EXIF.
+    // A picture offered resized is published at its own size only when the page links to it:
+    // the board is not, the photo is, turned upright and without its EXIF.
+    assert!(!hub.has_output("profiles/bob/board.png"));
     let original = std::fs::read(hub.root.join("public/profiles/bob/avatar.jpg")).unwrap();
     let size = imagesize::blob_size(&original).unwrap();
     assert_eq!((size.width, size.height), (3024, 4032));

@@ -230,10 +230,20 @@ pub fn for_site(site: &Site) -> Vec<Diagnostic> {
 /// whose file carries the GPS position where it was taken. convene publishes it without, but
 /// the file in the hub's repository, which anyone may read, still has it.
 pub fn pictures_with_gps(site: &Site, root: &std::path::Path) -> Vec<Diagnostic> {
-    site.assets
+    let files: std::collections::BTreeSet<&std::path::PathBuf> = site
+        .assets
         .iter()
         .chain(site.pages.iter().flat_map(|page| page.assets.iter()))
         .map(|asset| &asset.file)
+        // A picture offered resized may not be published at its own size, but it is in the hub.
+        .chain(
+            site.pages
+                .iter()
+                .flat_map(|page| page.variants.iter().map(|v| &v.source)),
+        )
+        .collect();
+    files
+        .into_iter()
         .filter(|file| crate::pictures::is_raster(file))
         .filter(|file| {
             std::fs::read(root.join(file))

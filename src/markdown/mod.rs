@@ -970,6 +970,15 @@ fn resolve_link<'a>(
         .unwrap_or("");
     let maybe_page = local && !is_internal && !last_segment.contains('.');
     if !is_internal && !maybe_page {
+        // A file beside the page (`flyer.pdf`, `photo.jpg`): published because it is linked.
+        if local && !path_part.starts_with('/') {
+            let decoded = percent_encoding::percent_decode_str(path_part).decode_utf8_lossy();
+            let beside = file
+                .parent()
+                .unwrap_or(Path::new(""))
+                .join(decoded.as_ref());
+            linked.push(crate::paths::normalize(&beside));
+        }
         return Ok(ResolvedLink {
             href: under_base_path(dest.clone(), from.base_path),
             fragment: None,

@@ -443,6 +443,21 @@ fn page_of(
             source.kind == Kind::Toolkit,
         )
     });
+    let variants: Vec<crate::pictures::Variant> = std::mem::take(&mut rendered.variants)
+        .into_iter()
+        .chain(avatar_offer.into_iter().flat_map(|offer| offer.variants))
+        .collect();
+    // A picture offered resized is published at its own size only when the page links to it.
+    let composed = |file: &Path| crate::paths::composed(&file.to_string_lossy());
+    let linked: std::collections::HashSet<String> =
+        depends.linked.iter().map(|file| composed(file)).collect();
+    let assets: Vec<Asset> = assets
+        .into_iter()
+        .filter(|asset| {
+            !variants.iter().any(|variant| variant.source == asset.file)
+                || linked.contains(&composed(&asset.file))
+        })
+        .collect();
     Ok(Page {
         kind: source.kind,
         language: typed
@@ -477,11 +492,7 @@ fn page_of(
         file: source.file.clone(),
         aliases,
         assets,
-        variants: rendered
-            .variants
-            .into_iter()
-            .chain(avatar_offer.into_iter().flat_map(|offer| offer.variants))
-            .collect(),
+        variants,
         calendar,
         fragment_links: rendered.fragment_links,
         advice,
