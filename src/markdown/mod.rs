@@ -39,6 +39,20 @@ pub struct Rendered {
     pub fragment_links: Vec<FragmentLink>,
     /// Warnings for `convene check`: pictures without alternative text.
     pub advice: Vec<Diagnostic>,
+    /// The first picture of the body that link previews can show: a file of the hub, measured,
+    /// in a format they take.
+    pub first_picture: Option<BodyPicture>,
+}
+
+/// A picture of a page body that is a file of the hub.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyPicture {
+    /// Its address on the site, from the root (`/hub/posts/meetup/team.jpg`).
+    pub url: String,
+    /// Its width and height in pixels.
+    pub size: (u32, u32),
+    /// Its alternative text.
+    pub alt: String,
 }
 
 /// A link to a part of a page, which must name an `id` the page has.
@@ -134,8 +148,15 @@ pub fn web_links(source: &Source) -> Vec<(String, Diagnostic)> {
         .collect()
 }
 
-/// A picture of a page as published: its address and its width and height, when measured.
-type Picture = (String, Option<(u32, u32)>);
+/// A picture of a page that is a file of the hub, as published.
+struct Picture {
+    /// What its `<img>` says (within a bundle, relative to the page).
+    src: String,
+    /// Its address on the site, from the root.
+    url: String,
+    /// Its width and height, when measured.
+    size: Option<(u32, u32)>,
+}
 
 /// The syntaxes code is highlighted with, loaded once.
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
@@ -224,6 +245,12 @@ impl MarkdownRenderer {
         }
     }
 
+    /// The width and height of the picture `file` (relative to the hub), when this renderer
+    /// measures pictures ([`MarkdownRenderer::with_pictures_in`]) and can read that file.
+    pub fn picture_size(&self, file: &Path) -> Option<(u32, u32)> {
+        measure_picture(&self.pictures_in.as_ref()?.join(file))
+    }
+
     /// Renders the body of `source`. Links to pages that do not exist are errors at their line.
     /// `linked` receives every file the links were looked up at, found or not: what the body
     /// depends on besides its own file.
@@ -243,6 +270,7 @@ impl MarkdownRenderer {
         let mut first_paragraph = String::new();
         let mut fragment_links = Vec::new();
         let mut advice = Vec::new();
+        let mut first_picture: Option<BodyPicture> = None;
         // The picture being read: where it starts, and whether it has alternative text yet.
         let mut picture: Option<(usize, bool)> = None;
         // The picture being written: its `<img>` is made once its alternative text is read.
@@ -335,11 +363,11 @@ impl MarkdownRenderer {
                 Event::Start(Tag::Image {
                     dest_url, title, ..
                 }) => {
-                    let (dest_url, size) = if is_script_url(&dest_url) {
+                    let (dest_url, found) = if is_script_url(&dest_url) {
                         (CowStr::from("#"), None)
                     } else {
                         match self.picture(source, &dest_url) {
-                            Ok(Some((src, size))) => (CowStr::from(src), size),
+                            Ok(Some(found)) => (CowStr::from(found.src.clone()), Some(found)),
                             Ok(None) => (under_base_path(dest_url, &self.base_path), None),
                             Err((message, help)) => {
                                 problems.push(place(range.start, message).with_help(help));
@@ -352,12 +380,18 @@ impl MarkdownRenderer {
                         src: dest_url.to_string(),
                         title: title.to_string(),
                         alt: String::new(),
-                        size,
+                        size: found.as_ref().and_then(|found| found.size),
+                        published: found,
                     });
                     continue;
                 }
                 Event::End(TagEnd::Image) => match image.take() {
-                    Some(open) => Event::Html(open.tag().into()),
+                    Some(open) => {
+                        if first_picture.is_none() {
+                            first_picture = open.for_previews();
+                        }
+                        Event::Html(open.tag().into())
+                    }
                     None => continue,
                 },
                 Event::Html(ref html) | Event::InlineHtml(ref html) => {
@@ -486,6 +520,7 @@ impl MarkdownRenderer {
             first_paragraph: first_paragraph.trim().to_string(),
             fragment_links,
             advice,
+            first_picture,
         })
     }
 
@@ -572,20 +607,22 @@ impl MarkdownRenderer {
         };
         let size = measure_picture(&root.join(&file));
         let composed = crate::paths::composed(&file.to_string_lossy()).replace('\\', "/");
-        let src = if is_bundle {
+        let (src, url) = if is_bundle {
             let inner = composed
                 .strip_prefix(&format!("{}/", folder.to_string_lossy().replace('\\', "/")))
                 .unwrap_or(&composed)
                 .to_string();
-            format!("{inner}{rest}")
+            let url = format!("{}{}{inner}", self.base_path, source.path);
+            (format!("{inner}{rest}"), url)
         } else {
-            format!(
-                "{}{}{rest}",
+            let url = format!(
+                "{}{}",
                 self.base_path,
                 composed.strip_prefix("content/").unwrap_or(&composed)
-            )
+            );
+            (format!("{url}{rest}"), url)
         };
-        Ok(Some((src, size)))
+        Ok(Some(Picture { src, url, size }))
     }
 
     /// A code block as `<pre>` with `hl-` classes, or plain when the language is unknown.
@@ -658,9 +695,26 @@ struct OpenImage {
     alt: String,
     /// Width and height in pixels, when the file could be measured.
     size: Option<(u32, u32)>,
+    /// The file of the hub it shows, if it does.
+    published: Option<Picture>,
 }
 
 impl OpenImage {
+    /// The picture as link previews would show it: when it is a file of the hub, measured, in
+    /// a format they take.
+    fn for_previews(&self) -> Option<BodyPicture> {
+        let published = self.published.as_ref()?;
+        let previewable = Path::new(&published.url)
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| crate::config::PREVIEW_FORMATS.contains(&e.to_ascii_lowercase().as_str()));
+        previewable.then_some(BodyPicture {
+            url: published.url.clone(),
+            size: published.size?,
+            alt: self.alt.trim().to_string(),
+        })
+    }
+
     /// The `<img>`, as pulldown-cmark writes it, with the picture's size when known.
     fn tag(&self) -> String {
         let mut tag = String::from("<img src=\"");
@@ -682,7 +736,7 @@ impl OpenImage {
 
 /// The width and height of a picture file: PNG, JPEG, GIF, WebP and the other formats the
 /// `imagesize` crate reads, or an SVG with a `width` and `height` or a `viewBox`.
-fn measure_picture(file: &Path) -> Option<(u32, u32)> {
+pub fn measure_picture(file: &Path) -> Option<(u32, u32)> {
     if file
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("svg"))

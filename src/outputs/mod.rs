@@ -4,6 +4,7 @@
 mod anchors;
 pub mod cache;
 pub mod calendars;
+pub mod cards;
 pub mod feeds;
 mod highlight;
 pub mod html;
@@ -362,11 +363,17 @@ pub fn render_site(
     let (html, others) = rayon::join(
         || html::render(&render, sink),
         || {
-            let (feeds, calendars) = rayon::join(
-                || feeds::render(&render, sink),
-                || calendars::render(&render, sink),
+            let ((feeds, calendars), cards) = rayon::join(
+                || {
+                    rayon::join(
+                        || feeds::render(&render, sink),
+                        || calendars::render(&render, sink),
+                    )
+                },
+                || cards::render(&render, sink),
             );
-            let mut problems: Vec<Diagnostic> = feeds.into_iter().chain(calendars).collect();
+            let mut problems: Vec<Diagnostic> =
+                feeds.into_iter().chain(calendars).chain(cards).collect();
             if let Scope::Only(_) = scope {
                 return problems;
             }
