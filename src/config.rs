@@ -32,6 +32,7 @@ const KEYS: &[&str] = &[
     "calendar_archive",
     "search",
     "repository",
+    "image",
     "extra",
 ];
 
@@ -68,6 +69,8 @@ struct RawConfig {
     search: bool,
     #[serde(default)]
     repository: Option<serde_saphyr::Spanned<String>>,
+    #[serde(default)]
+    image: Option<serde_saphyr::Spanned<String>>,
     #[serde(default)]
     extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -161,6 +164,8 @@ pub struct Config {
     /// The hub's repository on GitHub, whose issue forms members contribute through; `None`
     /// when hub.yaml names none (the theme then shows no links to the forms).
     pub repository: Option<Repository>,
+    /// The picture link previews show for a page without one of its own (`image`), measured.
+    pub image: Option<HubImage>,
     /// Free-form values passed to templates as `site.extra`.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -192,12 +197,17 @@ pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<Config, Vec<
             return Err(vec![crate::diagnostic::cannot_read(path, &error)]);
         }
     };
-    parse(&text, base_url_override)
+    parse(&text, base_url_override, root)
 }
 
 /// Checks the text of a hub.yaml (`load` reads it from the hub); `base_url_override` as for
-/// [`load`]. Every problem found is returned at once.
-pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+/// [`load`]; the picture it names as `image` is looked for in the hub's folder `root`. Every
+/// problem found is returned at once.
+pub fn parse(
+    text: &str,
+    base_url_override: Option<&str>,
+    root: &Path,
+) -> Result<Config, Vec<Diagnostic>> {
     let path = Path::new("hub.yaml");
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let source = YamlSource {
@@ -435,6 +445,18 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
         },
     };
 
+    let image = raw.image.as_ref().and_then(|written| {
+        HubImage::find(&written.value, root)
+            .map_err(|(message, help)| {
+                problems.push(
+                    source
+                        .error_at_location(&written.referenced, message)
+                        .with_help(help),
+                )
+            })
+            .ok()
+    });
+
     let mut wording = |key: &str, written: Option<&serde_saphyr::Spanned<RawWording>>| {
         let Some(written) = written else {
             return Wording::default();
@@ -510,9 +532,98 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Vec<
             calendar_archive: raw.calendar_archive,
             search: raw.search,
             repository,
+            image,
             extra: raw.extra,
         }),
         _ => Err(problems),
+    }
+}
+
+/// The picture hub.yaml names as `image`: what link previews show for a page that has no
+/// picture of its own (nor, for an event, a card).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HubImage {
+    /// Where it is published in each language's site (`preview.png`).
+    pub site_path: String,
+    /// Its width in pixels.
+    pub width: u32,
+    /// Its height in pixels.
+    pub height: u32,
+}
+
+/// The kinds of picture link previews show (Facebook, X and Mastodon take these, not SVG).
+pub const PREVIEW_FORMATS: [&str; 5] = ["png", "jpg", "jpeg", "gif", "webp"];
+
+impl HubImage {
+    /// The picture `written` names in the hub at `root`: a file under `static/` (published at
+    /// its path below `static/`) or under `content/` (published at its path below `content/`),
+    /// written as its path in the hub (`static/preview.png`), or as its address on the site
+    /// (`/preview.png`, looked for under `static/`, then `content/`). Anything else, a file that
+    /// is not there, or one no link preview shows, is refused with a message and what to write.
+    pub fn find(written: &str, root: &Path) -> Result<HubImage, (String, String)> {
+        let text = written.trim();
+        let example = "write the path of a picture in the hub, such as `image: static/preview.png`";
+        if text.is_empty() {
+            return Err(("`image` is empty".into(), format!("{example}, or delete the line")));
+        }
+        if crate::urls::is_on_another_site(text) {
+            return Err((
+                format!("`image` must be a file of the hub, not an address on another site (`{text}`)"),
+                format!("save the picture in the hub's `static/` folder and {example}"),
+            ));
+        }
+        let candidates: Vec<String> = match text.strip_prefix('/') {
+            Some(site_path) => vec![format!("static/{site_path}"), format!("content/{site_path}")],
+            None if text.starts_with("static/") || text.starts_with("content/") => {
+                vec![text.to_string()]
+            }
+            None => {
+                return Err((
+                    format!("`image` must be a file under `static/` or `content/`, not `{text}`"),
+                    format!("write `image: static/{text}` for a file in the hub's `static/` folder"),
+                ));
+            }
+        };
+        let parts: Vec<&str> = candidates[0].split('/').collect();
+        if parts.iter().any(|p| p.is_empty() || *p == "." || *p == "..") {
+            return Err((format!("`image` must name a file, not `{text}`"), example.into()));
+        }
+        if parts[1..].iter().any(|p| p.starts_with(['.', '_'])) {
+            return Err((
+                format!("`{text}` is not published: names that start with `.` or `_` are left out"),
+                "rename the picture or its folder so that no part starts with `.` or `_`".into(),
+            ));
+        }
+        let format_ok = Path::new(text)
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| PREVIEW_FORMATS.contains(&e.to_ascii_lowercase().as_str()));
+        if !format_ok {
+            return Err((
+                format!("link previews cannot show `{text}`: they show PNG, JPEG, GIF or WebP pictures"),
+                "save the picture as PNG or JPEG (1200 × 630 pixels shows best) and name that file".into(),
+            ));
+        }
+        let Some(file) = candidates.iter().find(|c| root.join(c).is_file()) else {
+            return Err((
+                format!("there is no picture `{}` in the hub", candidates[0]),
+                format!("put the picture there, or {example}"),
+            ));
+        };
+        let Some((width, height)) = crate::markdown::measure_picture(&root.join(file)) else {
+            return Err((
+                format!("`{file}` is not a picture convene can read"),
+                "save it again as PNG or JPEG".into(),
+            ));
+        };
+        let site_path = file
+            .split_once('/')
+            .map_or(file.as_str(), |(_, inner)| inner);
+        Ok(HubImage {
+            site_path: crate::paths::composed(site_path),
+            width,
+            height,
+        })
     }
 }
 
@@ -885,6 +996,7 @@ mod tests {
             parse(
                 &format!("title: T\nbase_url: https://example.org/\n{languages}\n"),
                 None,
+                Path::new("."),
             )
         };
         let config = hub("languages: [ES, en_us]").unwrap();
@@ -918,6 +1030,55 @@ mod tests {
                 "6:5 list each language once, the default first, as in `languages: [es, en]`",
             ]
         );
+    }
+
+    #[test]
+    fn the_hub_picture_is_a_file_of_the_hub_that_previews_show() {
+        let hub = tempfile::tempdir().unwrap();
+        let root = hub.path();
+        std::fs::create_dir_all(root.join("static/pictures")).unwrap();
+        std::fs::create_dir_all(root.join("content/images")).unwrap();
+        let picture = |width: u32, height: u32| {
+            let mut bytes = Vec::new();
+            let mut encoder = png::Encoder::new(&mut bytes, width, height);
+            encoder.set_color(png::ColorType::Grayscale);
+            let mut writer = encoder.write_header().unwrap();
+            writer.write_image_data(&vec![0; (width * height) as usize]).unwrap();
+            writer.finish().unwrap();
+            bytes
+        };
+        std::fs::write(root.join("static/pictures/hub.png"), picture(40, 21)).unwrap();
+        std::fs::write(root.join("content/images/hub.png"), picture(10, 5)).unwrap();
+        std::fs::write(root.join("static/logo.svg"), "<svg/>").unwrap();
+        let found = |written: &str| HubImage::find(written, root);
+        let hub_gif = HubImage {
+            site_path: "pictures/hub.png".into(),
+            width: 40,
+            height: 21,
+        };
+        assert_eq!(found("static/pictures/hub.png"), Ok(hub_gif.clone()));
+        assert_eq!(found(" /pictures/hub.png "), Ok(hub_gif));
+        assert_eq!(found("/images/hub.png").map(|i| i.site_path), Ok("images/hub.png".into()));
+        assert_eq!(found("content/images/hub.png").map(|i| i.width), Ok(10));
+        for (written, said) in [
+            ("", "is empty"),
+            ("https://example.org/a.png", "another site"),
+            ("pictures/hub.png", "write `image: static/pictures/hub.png`"),
+            ("static/../hub.png", "must name a file"),
+            ("static/_drafts/a.png", "left out"),
+            ("static/logo.svg", "PNG, JPEG, GIF or WebP"),
+            ("static/missing.png", "no picture `static/missing.png`"),
+        ] {
+            let (message, help) = found(written).unwrap_err();
+            assert!(format!("{message} {help}").contains(said), "{written}: {message} / {help}");
+        }
+        let problems = parse(
+            "title: T\nbase_url: https://example.org/\nimage: static/nothing.png\n",
+            None,
+            root,
+        )
+        .unwrap_err();
+        assert_eq!((problems[0].line, problems[0].column), (3, 8));
     }
 
     #[test]

@@ -31,6 +31,8 @@ pub struct Lang {
     pub title: String,
     /// The hub's description in this language (hub.yaml's `description`).
     pub description: String,
+    /// The language as Open Graph names a locale (`en_US`, `es_MX`): see [`open_graph_locale`].
+    pub locale: String,
 }
 
 impl Lang {
@@ -93,8 +95,89 @@ pub fn of_hub(config: &Config, theme: &Theme) -> (Arc<[Lang]>, Vec<Diagnostic>) 
                 is_default: index == 0,
                 title: config.title.get(code).to_string(),
                 description: config.description.get(code).to_string(),
+                locale: open_graph_locale(code),
             }
         })
         .collect();
     (languages, crate::diagnostic::sorted(problems))
+}
+
+/// The territory a language is most often published for, where a code names none: what Open
+/// Graph's `language_TERRITORY` locales (and Facebook's list of them) use for it.
+const USUAL_TERRITORIES: [(&str, &str); 30] = [
+    ("ar", "AR"),
+    ("cs", "CZ"),
+    ("da", "DK"),
+    ("de", "DE"),
+    ("el", "GR"),
+    ("en", "US"),
+    ("es", "ES"),
+    ("fa", "IR"),
+    ("fr", "FR"),
+    ("he", "IL"),
+    ("hi", "IN"),
+    ("ht", "HT"),
+    ("it", "IT"),
+    ("ja", "JP"),
+    ("ko", "KR"),
+    ("nb", "NO"),
+    ("nl", "NL"),
+    ("pl", "PL"),
+    ("pt", "BR"),
+    ("ro", "RO"),
+    ("ru", "RU"),
+    ("so", "SO"),
+    ("sv", "SE"),
+    ("sw", "KE"),
+    ("tl", "PH"),
+    ("tr", "TR"),
+    ("uk", "UA"),
+    ("ur", "PK"),
+    ("vi", "VN"),
+    ("zh", "CN"),
+];
+
+/// A language's code (BCP 47, as hub.yaml's are written) as an Open Graph locale,
+/// `language_TERRITORY`: the code's own region when it has one of two letters (`es-MX` is
+/// `es_MX`); else the territory the language is usually published for (`en` is `en_US`, `es`
+/// is `es_ES`, Chinese in traditional script `zh_TW`); else the language's code twice (`nl` is
+/// `nl_NL`). A region of three digits (`es-419`) is not a territory and counts as none.
+pub fn open_graph_locale(code: &str) -> String {
+    let mut parts = code.split('-');
+    let language = parts.next().unwrap_or(code).to_ascii_lowercase();
+    let rest: Vec<&str> = parts.collect();
+    let region = rest
+        .iter()
+        .find(|part| part.len() == 2 && part.chars().all(|c| c.is_ascii_alphabetic()));
+    let traditional = rest.iter().any(|part| part.eq_ignore_ascii_case("hant"));
+    let territory = match (region, language.as_str()) {
+        (Some(region), _) => region.to_ascii_uppercase(),
+        (None, "zh") if traditional => "TW".to_string(),
+        (None, _) => USUAL_TERRITORIES
+            .iter()
+            .find(|(known, _)| *known == language)
+            .map_or_else(|| language.to_ascii_uppercase(), |(_, t)| t.to_string()),
+    };
+    format!("{language}_{territory}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn open_graph_locales_name_a_territory() {
+        for (code, locale) in [
+            ("en", "en_US"),
+            ("es", "es_ES"),
+            ("es-MX", "es_MX"),
+            ("en-GB", "en_GB"),
+            ("es-419", "es_ES"),
+            ("zh-Hant", "zh_TW"),
+            ("zh-Hans-SG", "zh_SG"),
+            ("nl", "nl_NL"),
+        ] {
+            assert_eq!(open_graph_locale(code), locale, "{code}");
+        }
+    }
 }

@@ -42,6 +42,20 @@ pub struct Rendered {
     pub advice: Vec<Diagnostic>,
     /// The resized variants of the body's pictures, to publish.
     pub variants: Vec<pictures::Variant>,
+    /// The first picture of the body that link previews can show: a file of the hub, measured,
+    /// in a format they take (its fallback variant when it is offered resized).
+    pub first_picture: Option<BodyPicture>,
+}
+
+/// A picture of a page body that is a file of the hub.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyPicture {
+    /// Its address on the site, from the root (`/hub/posts/meetup/team.jpg`).
+    pub url: String,
+    /// Its width and height in pixels.
+    pub size: (u32, u32),
+    /// Its alternative text.
+    pub alt: String,
 }
 
 /// A link to a part of a page, which must name an `id` the page has.
@@ -137,10 +151,13 @@ pub fn web_links(source: &Source) -> Vec<(String, Diagnostic)> {
         .collect()
 }
 
-/// A picture of a page as published: its address, its width and height when measured, and its
-/// variants.
+/// A picture of a page that is a file of the hub, as published.
 struct Picture {
+    /// What its `<img>` says (within a bundle, relative to the page).
     src: String,
+    /// Its address on the site, from the root.
+    url: String,
+    /// Its width and height, when measured.
     size: Option<(u32, u32)>,
     /// The resized variants offered, when the file is larger than the text shows it.
     offer: Option<pictures::Offer>,
@@ -236,6 +253,12 @@ impl MarkdownRenderer {
         }
     }
 
+    /// The width and height of the picture `file` (relative to the hub), when this renderer
+    /// measures pictures ([`MarkdownRenderer::with_pictures_in`]) and can read that file.
+    pub fn picture_size(&self, file: &Path) -> Option<(u32, u32)> {
+        measure_picture(&self.pictures_in.as_ref()?.join(file))
+    }
+
     /// Renders the body of `source`. Links to pages that do not exist are errors at their line.
     /// `linked` receives every file the links were looked up at, found or not: what the body
     /// depends on besides its own file.
@@ -256,6 +279,7 @@ impl MarkdownRenderer {
         let mut fragment_links = Vec::new();
         let mut advice = Vec::new();
         let mut variants = Vec::new();
+        let mut first_picture: Option<BodyPicture> = None;
         // The picture being read: where it starts, and whether it has alternative text yet.
         let mut picture: Option<(usize, bool)> = None;
         // The picture being written: its `<img>` is made once its alternative text is read.
@@ -348,29 +372,37 @@ impl MarkdownRenderer {
                 Event::Start(Tag::Image {
                     dest_url, title, ..
                 }) => {
-                    let (dest_url, size, srcset) = if is_script_url(&dest_url) {
-                        (CowStr::from("#"), None, None)
+                    let (dest_url, size, srcset, preview) = if is_script_url(&dest_url) {
+                        (CowStr::from("#"), None, None, None)
                     } else {
                         match self.picture(source, &dest_url) {
                             Ok(Some(Picture {
                                 src,
+                                url,
                                 size,
                                 offer: None,
-                            })) => (CowStr::from(src), size, None),
+                            })) => (CowStr::from(src), size, None, size.map(|size| (url, size))),
                             Ok(Some(Picture {
                                 offer: Some(offer), ..
                             })) => {
                                 variants.extend(offer.variants);
+                                let preview = Some((offer.src.clone(), offer.size));
                                 (
                                     CowStr::from(offer.src),
                                     Some(offer.size),
                                     Some(offer.srcset),
+                                    preview,
                                 )
                             }
-                            Ok(None) => (under_base_path(dest_url, &self.base_path), None, None),
+                            Ok(None) => (
+                                under_base_path(dest_url, &self.base_path),
+                                None,
+                                None,
+                                None,
+                            ),
                             Err((message, help)) => {
                                 problems.push(place(range.start, message).with_help(help));
-                                (dest_url, None, None)
+                                (dest_url, None, None, None)
                             }
                         }
                     };
@@ -381,11 +413,17 @@ impl MarkdownRenderer {
                         alt: String::new(),
                         size,
                         srcset,
+                        preview,
                     });
                     continue;
                 }
                 Event::End(TagEnd::Image) => match image.take() {
-                    Some(open) => Event::Html(open.tag().into()),
+                    Some(open) => {
+                        if first_picture.is_none() {
+                            first_picture = open.for_previews();
+                        }
+                        Event::Html(open.tag().into())
+                    }
                     None => continue,
                 },
                 Event::Html(ref html) | Event::InlineHtml(ref html) => {
@@ -515,6 +553,7 @@ impl MarkdownRenderer {
             fragment_links,
             advice,
             variants,
+            first_picture,
         })
     }
 
@@ -601,44 +640,12 @@ impl MarkdownRenderer {
         };
         let size = measure_picture(&root.join(&file));
         let composed = crate::paths::composed(&file.to_string_lossy()).replace('\\', "/");
-        // Where the file is published: beside a bundle's page, or where it is under `content/`.
-        let published = if is_bundle {
-            let inner = composed
-                .strip_prefix(&format!("{}/", folder.to_string_lossy().replace('\\', "/")))
-                .unwrap_or(&composed);
-            format!("{}{inner}", source.path)
-        } else {
-            composed
-                .strip_prefix("content/")
-                .unwrap_or(&composed)
-                .to_string()
-        };
-        let published_folder = &published[..published.rfind('/').map_or(0, |at| at + 1)];
-        let offer = size
-            .filter(|_| pictures::is_raster(&file))
-            .and_then(|size| {
-                pictures::offer(
-                    &file,
-                    published_folder,
-                    &format!("{}{published_folder}", self.base_path),
-                    size,
-                    pictures::Use::Text,
-                )
-            });
-        let src = if is_bundle {
-            let inner = composed
-                .strip_prefix(&format!("{}/", folder.to_string_lossy().replace('\\', "/")))
-                .unwrap_or(&composed)
-                .to_string();
-            format!("{inner}{rest}")
-        } else {
-            format!(
-                "{}{}{rest}",
-                self.base_path,
-                composed.strip_prefix("content/").unwrap_or(&composed)
-            )
-        };
-        Ok(Some(Picture { src, size, offer }))
+        Ok(Some(Picture {
+            src,
+            url,
+            size,
+            offer,
+        }))
     }
 
     /// What a page offers for its avatar `file` (relative to the hub folder), published in the
@@ -652,6 +659,24 @@ impl MarkdownRenderer {
         let size = measure_picture(&root.join(file))?;
         let address = format!("{}{folder}", self.base_path);
         pictures::offer(file, folder, &address, size, pictures::Use::Avatar)
+            let inner = composed
+                .strip_prefix(&format!("{}/", folder.to_string_lossy().replace('\\', "/")))
+                .unwrap_or(&composed)
+                .to_string();
+            let url = format!("{}{}{inner}", self.base_path, source.path);
+            (format!("{inner}{rest}"), url)
+        } else {
+            let url = format!(
+                "{}{}",
+                self.base_path,
+                composed.strip_prefix("content/").unwrap_or(&composed)
+            );
+            (format!("{url}{rest}"), url)
+        };
+    /// The WebP variants, offered before the `<img>` in a `<picture>`.
+    srcset: Option<String>,
+    /// The published file link previews would show for it (address and size), if it is one.
+    preview: Option<(String, (u32, u32))>,
     }
 
     /// A code block as `<pre>` with `hl-` classes, or plain when the language is unknown.
@@ -733,6 +758,23 @@ struct OpenImage {
 }
 
 impl OpenImage {
+    /// The picture as link previews would show it: when it is a file of the hub, measured, in
+    /// a format they take.
+    fn for_previews(&self) -> Option<BodyPicture> {
+        let (url, size) = self.preview.as_ref()?;
+        let previewable = Path::new(url)
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| {
+                crate::config::PREVIEW_FORMATS.contains(&e.to_ascii_lowercase().as_str())
+            });
+        previewable.then(|| BodyPicture {
+            url: url.clone(),
+            size: *size,
+            alt: self.alt.trim().to_string(),
+        })
+    }
+
     /// The `<img>`, as pulldown-cmark writes it, with the picture's size when known.
     fn tag(&self) -> String {
         let mut tag = String::new();
@@ -764,7 +806,7 @@ impl OpenImage {
 
 /// The width and height of a picture file: PNG, JPEG, GIF, WebP and the other formats the
 /// `imagesize` crate reads, or an SVG with a `width` and `height` or a `viewBox`.
-fn measure_picture(file: &Path) -> Option<(u32, u32)> {
+pub fn measure_picture(file: &Path) -> Option<(u32, u32)> {
     if file
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("svg"))

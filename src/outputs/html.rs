@@ -20,6 +20,7 @@ use crate::slug::slugify;
 use crate::theme::Theme;
 
 mod lists;
+mod preview;
 use lists::ListPage;
 
 /// What every template sees as `site`.
@@ -363,7 +364,7 @@ fn job<'a>(
     filled: bool,
 ) -> Job<'a> {
     let shared = (shared, filled);
-    match target {
+    let mut job = match target {
         Target::Page(page) => {
             let template = page
                 .template
@@ -452,7 +453,10 @@ fn job<'a>(
             Job::new("search.html", path, &url, shared)
         }
         Target::NotFound => Job::new("404.html", path, "", shared),
-    }
+    };
+    let preview = preview::of(site, target, &job.path);
+    job.show("preview", &preview);
+    job
 }
 
 /// What a calendar's subscription page shows (`calendar`): its title, the page it belongs to

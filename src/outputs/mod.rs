@@ -4,6 +4,7 @@
 mod anchors;
 pub mod cache;
 pub mod calendars;
+pub mod cards;
 pub mod feeds;
 mod highlight;
 pub mod html;
@@ -375,11 +376,17 @@ pub fn render_site(
     let (html, others) = rayon::join(
         || html::render(&render, sink),
         || {
-            let (feeds, calendars) = rayon::join(
-                || feeds::render(&render, sink),
-                || calendars::render(&render, sink),
+            let ((feeds, calendars), cards) = rayon::join(
+                || {
+                    rayon::join(
+                        || feeds::render(&render, sink),
+                        || calendars::render(&render, sink),
+                    )
+                },
+                || cards::render(&render, sink),
             );
-            let mut problems: Vec<Diagnostic> = feeds.into_iter().chain(calendars).collect();
+            let mut problems: Vec<Diagnostic> =
+                feeds.into_iter().chain(calendars).chain(cards).collect();
             // The resized pictures of the pages made (each from the cache when made before).
             let variants: Vec<crate::pictures::Variant> = site
                 .pages

@@ -37,7 +37,8 @@ pub fn render(site: &Site) -> Vec<Output> {
 }
 
 /// A page that sends the browser on to `url` at once, and says where (in the hub's language)
-/// in case it does not.
+/// in case it does not. Its `og:url` sends the sites that preview a shared link to the page's
+/// own address, whose tags they show.
 fn redirect_page(url: &str, permalink: &str, lang: &Lang) -> String {
     let words = &lang.words;
     let title = escape_xml(&words.fill("redirect_title", &[("address", permalink)]));
@@ -46,6 +47,6 @@ fn redirect_page(url: &str, permalink: &str, lang: &Lang) -> String {
     let permalink = escape_xml(permalink);
     let language = escape_xml(&lang.code);
     format!(
-        "<!doctype html>\n<html lang=\"{language}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{permalink}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<p>{moved} <a href=\"{url}\">{permalink}</a>.</p>\n</body>\n</html>\n"
+        "<!doctype html>\n<html lang=\"{language}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{permalink}\">\n<meta property=\"og:url\" content=\"{permalink}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<p>{moved} <a href=\"{url}\">{permalink}</a>.</p>\n</body>\n</html>\n"
     )
 }

@@ -107,6 +107,7 @@ mod tests {
             is_default: false,
             title: "Red".into(),
             description: String::new(),
+            locale: "es_ES".into(),
         };
         let entries = |n: usize| -> Vec<(String, Option<String>)> {
             (0..n)

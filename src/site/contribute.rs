@@ -96,6 +96,7 @@ mod tests {
             is_default,
             title: "Red".into(),
             description: String::new(),
+            locale: crate::languages::open_graph_locale(code),
         }
     }
 

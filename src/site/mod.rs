@@ -29,7 +29,9 @@ pub use cache::PageCache;
 use page::{Built, build_page};
 pub use page::{Page, Versions};
 pub use patch::{Patched, patch};
-pub use view::{DateView, LinkView, PageRef, ProfileView, ResourceView, TermLink};
+pub use view::{
+    DateView, LinkView, PageRef, PreviewPicture, ProfileView, ResourceView, TermLink,
+};
 
 /// What one language's site is assembled with: the hub's settings, the language, and what
 /// every page is built with.
@@ -660,7 +662,7 @@ fn section_title(section: &str, intro: Option<&Page>, lang: &Lang) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     //! Site assembly in memory: sources parsed from text, no hub on disk.
 
     use super::*;
@@ -669,8 +671,11 @@ mod tests {
 
     /// The sites of a hub whose hub.yaml is `config` and whose Markdown files are `files`, one
     /// per language, or every problem found in any language.
-    fn assemble_hub(config: &str, files: &[(&str, &str)]) -> Result<Vec<Site>, Vec<Diagnostic>> {
-        let config = Arc::new(crate::config::parse(config, None).expect("hub.yaml is valid"));
+    pub(crate) fn assemble_hub(
+        config: &str,
+        files: &[(&str, &str)],
+    ) -> Result<Vec<Site>, Vec<Diagnostic>> {
+        let config = Arc::new(crate::config::parse(config, None, std::path::Path::new(".")).expect("hub.yaml is valid"));
         let (theme, _) = theme::load(Path::new("/nonexistent"), None);
         let (languages, _) = crate::languages::of_hub(&config, &theme);
         let mut content = Content::default();

@@ -11,7 +11,9 @@ use serde::Serialize;
 
 use super::Assembly;
 use super::contribute::{self, PageContribute};
-use super::view::{DateView, LinkView, PageRef, ProfileView, ResourceView, TermLink};
+use super::view::{
+    DateView, LinkView, PageRef, PreviewPicture, ProfileView, ResourceView, TermLink,
+};
 use crate::content::{self, Asset, Kind, Source};
 use crate::diagnostic::Diagnostic;
 use crate::events;
@@ -62,6 +64,10 @@ pub struct Page {
     pub profile: Option<ProfileView>,
     /// Event details.
     pub event: Option<EventView>,
+    /// The picture link previews show for the page: a profile's avatar, else the first
+    /// picture of its body that is a file of the hub, in a format they take.
+    #[serde(skip)]
+    pub picture: Option<PreviewPicture>,
     /// Toolkit entries.
     pub resources: Vec<ResourceView>,
     /// An event's hosts.
@@ -385,6 +391,13 @@ fn page_of(
     if !problems.is_empty() {
         return Err(problems);
     }
+    let picture = preview_picture(
+        source,
+        renderer,
+        profile.as_ref(),
+        avatar_offer.as_ref(),
+        &rendered,
+    );
     let summary = front
         .summary
         .clone()
@@ -481,6 +494,7 @@ fn page_of(
         template,
         profile,
         event,
+        picture,
         resources,
         hosts: Vec::new(),
         curators: Vec::new(),
@@ -498,6 +512,69 @@ fn page_of(
         advice,
         list_entry: OnceLock::new(),
         version: versions.next(),
+    })
+}
+
+/// The picture link previews show for `source`: its `avatar` as its profile view publishes it
+/// (the fallback of `avatar_offer` when it is offered resized, else the file, measured where it
+/// is: beside the profile, or for an address on the site under `static/` or `content/`), else
+/// the first picture of its body `rendered` found.
+fn preview_picture(
+    source: &Source,
+    renderer: &crate::markdown::MarkdownRenderer,
+    profile: Option<&ProfileView>,
+    avatar_offer: Option<&crate::pictures::Offer>,
+    rendered: &crate::markdown::Rendered,
+) -> Option<PreviewPicture> {
+    let resized = avatar_offer
+        .filter(|_| profile.is_some())
+        .map(|offer| PreviewPicture {
+            url: offer.src.clone(),
+            width: offer.size.0,
+            height: offer.size.1,
+            alt: source.front.title.clone(),
+        });
+    let avatar = profile
+        .and_then(|profile| profile.avatar.as_ref())
+        .zip(source.front.avatar.as_ref())
+        .and_then(|(url, written)| {
+            let written = written.value.trim();
+            let files = match written.strip_prefix('/') {
+                Some(site_path) => vec![
+                    Path::new("static").join(site_path),
+                    Path::new("content").join(site_path),
+                ],
+                None => vec![source.file.parent().unwrap_or(Path::new("")).join(written)],
+            };
+            let previewable = Path::new(written)
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| {
+                    crate::config::PREVIEW_FORMATS.contains(&e.to_ascii_lowercase().as_str())
+                });
+            let (width, height) = files
+                .iter()
+                .filter(|_| previewable)
+                .find_map(|file| renderer.picture_size(file))?;
+            Some(PreviewPicture {
+                url: url.clone(),
+                width,
+                height,
+                alt: source.front.title.clone(),
+            })
+        });
+    resized.or(avatar).or_else(|| {
+        let first = rendered.first_picture.as_ref()?;
+        Some(PreviewPicture {
+            url: first.url.clone(),
+            width: first.size.0,
+            height: first.size.1,
+            alt: if first.alt.is_empty() {
+                source.front.title.clone()
+            } else {
+                first.alt.clone()
+            },
+        })
     })
 }
 

@@ -55,6 +55,20 @@ pub struct ProfileView {
     pub feed: Option<String>,
 }
 
+/// The picture link previews show for a page: a profile's avatar, or the first picture of its
+/// body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PreviewPicture {
+    /// Its address on the site, from the root (`/hub/profiles/ana/photo.jpg`).
+    pub url: String,
+    /// Its width in pixels.
+    pub width: u32,
+    /// Its height in pixels.
+    pub height: u32,
+    /// What it shows, for those who cannot see it.
+    pub alt: String,
+}
+
 /// A labelled link of a profile.
 #[derive(Debug, Clone, Serialize)]
 pub struct LinkView {

@@ -110,6 +110,26 @@ impl<'a> ListPage<'a> {
             .min(per_page)
     }
 
+    /// What it is called where it is shared: the section's title or the term's name, with
+    /// its number after the first page (`Events, page 2 of 3`).
+    pub(super) fn title(&self, site: &Site) -> String {
+        let name = match self.list.owner {
+            Owner::Section(section) => &section.title,
+            Owner::Term(_, term) => &term.name,
+        };
+        if self.number == 1 {
+            return name.clone();
+        }
+        let number = site.lang.words.fill(
+            "pagination_title",
+            &[
+                ("number", &self.number.to_string()),
+                ("count", &self.list.count.to_string()),
+            ],
+        );
+        format!("{name}, {number}")
+    }
+
     /// The entries it shows, in order.
     fn entries(&self, site: &Site) -> &'a [usize] {
         let order = self.list.order(site);
