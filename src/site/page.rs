@@ -9,9 +9,9 @@ use std::sync::{Arc, OnceLock};
 use jiff::Timestamp;
 use serde::Serialize;
 
-use super::Assembly;
 use super::contribute::{self, PageContribute};
 use super::view::{DateView, LinkView, PageRef, ProfileView, ResourceView, TermLink};
+use super::{Assembly, initials};
 use crate::content::{self, Asset, Kind, Source};
 use crate::diagnostic::Diagnostic;
 use crate::events;
@@ -277,6 +277,8 @@ fn page_of(
                 .avatar
                 .as_ref()
                 .map(|path| format!("{base_path}{path}")),
+            initials: initials::initials(&front.title),
+            tone: initials::tone(&front.title),
             links,
             feed,
         }
