@@ -1,9 +1,9 @@
 //! `hub.yaml`: the site's configuration, loaded and validated.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use url::Url;
 
 use crate::diagnostic::{Diagnostic, Place};
@@ -33,6 +33,11 @@ const KEYS: &[&str] = &[
     "search",
     "repository",
     "image",
+    "logo",
+    "join",
+    "contact",
+    "menu",
+    "social",
     "extra",
 ];
 
@@ -71,8 +76,52 @@ struct RawConfig {
     repository: Option<serde_saphyr::Spanned<String>>,
     #[serde(default)]
     image: Option<serde_saphyr::Spanned<String>>,
+    logo: Option<serde_saphyr::Spanned<String>>,
+    #[serde(default)]
+    join: Option<serde_saphyr::Spanned<RawLink>>,
+    #[serde(default)]
+    contact: Option<serde_saphyr::Spanned<String>>,
+    #[serde(default)]
+    menu: Option<Vec<serde_saphyr::Spanned<RawLink>>>,
+    #[serde(default)]
+    social: Option<InOrder<serde_saphyr::Spanned<String>>>,
     #[serde(default)]
     extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A link of hub.yaml as written (`join`, an entry of `menu`): where it leads alone
+/// (`events`, `@/about.md`, `https://…`), or that with its words, `{label: …, url: …}`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawLink {
+    To(String),
+    Labelled(BTreeMap<String, RawWording>),
+}
+
+/// A mapping of hub.yaml in the order it is written (`social`), which a sorted map would lose.
+struct InOrder<V>(Vec<(String, V)>);
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for InOrder<V> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Entries<V>(std::marker::PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Entries<V> {
+            type Value = InOrder<V>;
+            fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+                formatter.write_str("a mapping of labels to addresses")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(InOrder(entries))
+            }
+        }
+        deserializer.deserialize_map(Entries(std::marker::PhantomData))
+    }
 }
 
 /// A text of hub.yaml as written: one for every language, or one per language code.
@@ -166,8 +215,73 @@ pub struct Config {
     pub repository: Option<Repository>,
     /// The picture link previews show for a page without one of its own (`image`), measured.
     pub image: Option<HubImage>,
+    /// The hub's logo, a picture of its `static/` folder shown in every page's header.
+    pub logo: Option<Logo>,
+    /// Where the theme's "Join us" button leads, and its words if hub.yaml gives them.
+    pub join: Option<HubLink>,
+    /// The email address every page's footer gives to write to the hub.
+    pub contact: Option<String>,
+    /// The entries of the menu in the order written; `None` for the menu every hub has (the
+    /// sections, then the pages at the top of `content/`).
+    pub menu: Option<Vec<HubLink>>,
+    /// The hub's pages elsewhere (Mastodon, a blog), in the order written.
+    pub social: Vec<SocialLink>,
     /// Free-form values passed to templates as `site.extra`.
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The hub's logo: a picture of its `static/` folder, named in hub.yaml as
+/// `logo: static/logo.svg`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Logo {
+    /// Where it is published, relative to the site (`logo.svg`).
+    pub path: String,
+    /// Its width in pixels, when the file says.
+    pub width: Option<u32>,
+    /// Its height in pixels, when the file says.
+    pub height: Option<u32>,
+    /// The media type browsers take it as the tab's icon in (`image/svg+xml`, `image/png`),
+    /// for a square SVG or PNG; `None` for any other logo, which leaves the theme's icon.
+    pub icon_type: Option<&'static str>,
+}
+
+/// Where a link hub.yaml names leads.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkTo {
+    /// A section's list, by its folder's name (`events`).
+    Section(String),
+    /// A page of the hub, by its file (`content/about.md`, written `@/about.md`), and the part
+    /// of it the link goes to, if any (`how-to-join` of `@/about.md#how-to-join`).
+    Page {
+        /// The page's file, relative to the hub.
+        file: PathBuf,
+        /// The `id` of the part, without its `#`.
+        part: Option<String>,
+    },
+    /// A full address: a page of another site, or `mailto:`.
+    Address(String),
+}
+
+/// A link hub.yaml names (`join`, each entry of `menu`): where it leads, its words when given,
+/// and where it is written, for a problem found once the hub's pages are known.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HubLink {
+    /// Where it leads.
+    pub to: LinkTo,
+    /// Its words, when hub.yaml gives them (else the section's or page's title, or the
+    /// theme's).
+    pub label: Option<Wording>,
+    /// Where hub.yaml names it.
+    pub place: Place,
+}
+
+/// One of the hub's pages elsewhere: `Mastodon: https://mastodon.social/@ntxeducators`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SocialLink {
+    /// The name it is shown by, as written.
+    pub label: String,
+    /// The full address.
+    pub url: String,
 }
 
 /// Reads and validates `hub.yaml` in `root`. `base_url_override` replaces its `base_url`
@@ -197,16 +311,16 @@ pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<Config, Vec<
             return Err(vec![crate::diagnostic::cannot_read(path, &error)]);
         }
     };
-    parse(&text, base_url_override, root)
+    parse(&text, base_url_override, Some(root))
 }
 
 /// Checks the text of a hub.yaml (`load` reads it from the hub); `base_url_override` as for
-/// [`load`]; the picture it names as `image` is looked for in the hub's folder `root`. Every
-/// problem found is returned at once.
+/// [`load`]. The files it names (the `logo`) are looked for and measured in the hub at `root`;
+/// without one, only what is written is checked. Every problem found is returned at once.
 pub fn parse(
     text: &str,
     base_url_override: Option<&str>,
-    root: &Path,
+    root: Option<&Path>,
 ) -> Result<Config, Vec<Diagnostic>> {
     let path = Path::new("hub.yaml");
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -446,72 +560,83 @@ pub fn parse(
     };
 
     let image = raw.image.as_ref().and_then(|written| {
-        HubImage::find(&written.value, root)
-            .map_err(|(message, help)| {
-                problems.push(
-                    source
-                        .error_at_location(&written.referenced, message)
-                        .with_help(help),
-                )
-            })
-            .ok()
+        let root = root?;
+        checked(
+            &source,
+            written,
+            |text| HubImage::find(text, root),
+            &mut problems,
+        )
     });
 
-    let mut wording = |key: &str, written: Option<&serde_saphyr::Spanned<RawWording>>| {
-        let Some(written) = written else {
-            return Wording::default();
-        };
-        let by_code = match &written.value {
-            RawWording::One(text) => {
-                return Wording {
-                    default: text.clone(),
-                    by_language: BTreeMap::new(),
-                };
-            }
-            RawWording::ByLanguage(by_code) => by_code,
-        };
-        let mut out = Wording::default();
-        for (code, words) in by_code {
-            let named = language_code(code).ok().filter(|c| languages.contains(c));
-            match named {
-                Some(code) if code == languages[0] => out.default = words.clone(),
-                Some(code) => {
-                    out.by_language.insert(code, words.clone());
-                }
-                // Told at the line of the code, which YAML does not report for a value that
-                // may be one of two shapes.
-                None => {
-                    let message = format!(
-                        "`{key}` is given in `{code}`, which is not one of the hub's languages ({})",
-                        languages.join(", ")
-                    );
-                    let problem = match crate::yaml::nested_key_line(text, key, code) {
-                        Some((line, column)) => source.error_at(line, column, message),
-                        None => source.error_at_location(&written.referenced, message),
-                    };
-                    problems.push(problem.with_help(format!(
-                        "give `{key}` in the languages of `languages`, each under its code"
-                    )));
-                }
-            }
+    let title = wording(
+        &source,
+        &languages,
+        "title",
+        &raw.title.value,
+        &raw.title.referenced,
+        &mut problems,
+    );
+    let description = raw
+        .description
+        .as_ref()
+        .map(|written| {
+            wording(
+                &source,
+                &languages,
+                "description",
+                &written.value,
+                &written.referenced,
+                &mut problems,
+            )
+        })
+        .unwrap_or_default();
+
+    let logo = raw
+        .logo
+        .as_ref()
+        .and_then(|written| checked(&source, written, |text| logo(text, root), &mut problems));
+    let contact = raw
+        .contact
+        .as_ref()
+        .and_then(|written| checked(&source, written, email_address, &mut problems));
+    let mut social = Vec::new();
+    for (label, address) in raw.social.map(|written| written.0).unwrap_or_default() {
+        let check = |text: &str| social_address(&label, text);
+        if let Some(url) = checked(&source, &address, check, &mut problems) {
+            social.push(SocialLink { label, url });
         }
-        if out.default.is_empty() {
+    }
+    let join = raw
+        .join
+        .as_ref()
+        .and_then(|written| hub_link(&source, &languages, "join", written, &mut problems));
+    let menu = raw.menu.as_ref().map(|entries| {
+        if entries.is_empty() {
+            let line = crate::yaml::key_line(text, "menu").unwrap_or(0);
             problems.push(
                 source
-                    .error_at_location(
-                        &written.referenced,
-                        format!(
-                            "`{key}` is given per language but not in `{}`, the hub's first language",
-                            languages[0]
-                        ),
-                    )
-                    .with_help(format!("add a line `{}: ...` under `{key}`", languages[0])),
+                    .error_at(line, 1, "`menu` lists no entry, so the header would have no menu")
+                    .with_help("list the sections and pages it leads to, such as `menu: [profiles, events, \"@/about.md\"]`, or delete the line for the menu every hub has"),
             );
         }
-        out
-    };
-    let title = wording("title", Some(&raw.title));
-    let description = wording("description", raw.description.as_ref());
+        let mut menu = Vec::new();
+        for written in entries {
+            let Some(link) = hub_link(&source, &languages, "menu", written, &mut problems) else {
+                continue;
+            };
+            if matches!(link.to, LinkTo::Address(_)) && link.label.is_none() {
+                problems.push(
+                    source
+                        .error_at_location(&written.referenced, "an entry of `menu` that leads out of the hub needs a `label`, the words the menu shows")
+                        .with_help("write it with its words, such as `- {label: Our forum, url: https://forum.example.org/}`"),
+                );
+                continue;
+            }
+            menu.push(link);
+        }
+        menu
+    });
 
     match (base_url, timezone) {
         (Some(base_url), Some(timezone)) if problems.is_empty() => Ok(Config {
@@ -533,6 +658,11 @@ pub fn parse(
             search: raw.search,
             repository,
             image,
+            logo,
+            join,
+            contact,
+            menu,
+            social,
             extra: raw.extra,
         }),
         _ => Err(problems),
@@ -624,6 +754,359 @@ impl HubImage {
             width,
             height,
         })
+    }
+}
+
+/// A text of hub.yaml given once or per language (`title`, `description`, a link's `label`),
+/// checked against the hub's `languages`: each code one of them, and the first one given.
+fn wording(
+    source: &YamlSource,
+    languages: &[String],
+    key: &str,
+    written: &RawWording,
+    at: &serde_saphyr::Location,
+    problems: &mut Vec<Diagnostic>,
+) -> Wording {
+    let by_code = match written {
+        RawWording::One(text) => {
+            return Wording {
+                default: text.clone(),
+                by_language: BTreeMap::new(),
+            };
+        }
+        RawWording::ByLanguage(by_code) => by_code,
+    };
+    let mut out = Wording::default();
+    for (code, words) in by_code {
+        let named = language_code(code).ok().filter(|c| languages.contains(c));
+        match named {
+            Some(code) if code == languages[0] => out.default = words.clone(),
+            Some(code) => {
+                out.by_language.insert(code, words.clone());
+            }
+            // Told at the line of the code, which YAML does not report for a value that
+            // may be one of two shapes.
+            None => {
+                let message = format!(
+                    "`{key}` is given in `{code}`, which is not one of the hub's languages ({})",
+                    languages.join(", ")
+                );
+                let problem = match crate::yaml::nested_key_line(source.yaml, key, code) {
+                    Some((line, column)) => source.error_at(line, column, message),
+                    None => source.error_at_location(at, message),
+                };
+                problems.push(problem.with_help(format!(
+                    "give `{key}` in the languages of `languages`, each under its code"
+                )));
+            }
+        }
+    }
+    if out.default.is_empty() {
+        problems.push(
+            source
+                .error_at_location(
+                    at,
+                    format!(
+                        "`{key}` is given per language but not in `{}`, the hub's first language",
+                        languages[0]
+                    ),
+                )
+                .with_help(format!("add a line `{}: ...` under `{key}`", languages[0])),
+        );
+    }
+    out
+}
+
+/// What `check` makes of the text `written`, or `None` with its problem added to `problems`,
+/// told at its place.
+fn checked<T>(
+    source: &YamlSource,
+    written: &serde_saphyr::Spanned<String>,
+    check: impl FnOnce(&str) -> Result<T, (String, String)>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    check(&written.value)
+        .map_err(|(message, help)| {
+            problems.push(
+                source
+                    .error_at_location(&written.referenced, message)
+                    .with_help(help),
+            )
+        })
+        .ok()
+}
+
+/// The picture formats a logo may be in, by the file's extension.
+const LOGO_FORMATS: [&str; 7] = ["svg", "png", "jpg", "jpeg", "gif", "webp", "avif"];
+
+/// What to write for a logo hub.yaml names wrongly.
+const LOGO_EXAMPLE: &str = "save the picture in the hub's static/ folder and write its path, such as `logo: static/logo.svg`";
+
+/// The logo `written` names: a picture of the hub's `static/` folder (`static/logo.svg`, or
+/// `/logo.svg`, the address it is published at), looked for and measured in the hub at `root`
+/// when given; or why not, with what to write instead.
+fn logo(written: &str, root: Option<&Path>) -> Result<Logo, (String, String)> {
+    let written = written.trim();
+    if crate::urls::is_on_another_site(written) {
+        return Err((
+            format!(
+                "the logo must be a file of the hub, not `{written}`: pictures load only from the hub itself, so that readers are not tracked"
+            ),
+            LOGO_EXAMPLE.to_string(),
+        ));
+    }
+    let file = crate::paths::normalize(&match written.strip_prefix('/') {
+        Some(published) => Path::new("static").join(published),
+        None => PathBuf::from(written),
+    });
+    let published = file
+        .strip_prefix("static")
+        .ok()
+        .filter(|published| !published.as_os_str().is_empty());
+    let Some(published) = published else {
+        let in_static = Path::new("static").join(&file);
+        let help = match root {
+            Some(root) if root.join(&in_static).is_file() => {
+                format!("write `logo: {}`", in_static.display())
+            }
+            _ => LOGO_EXAMPLE.to_string(),
+        };
+        return Err((
+            format!("`logo` must be a picture of the hub's static/ folder, not `{written}`"),
+            help,
+        ));
+    };
+    let extension = published
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    if !LOGO_FORMATS.contains(&extension.as_str()) {
+        return Err((
+            format!("`{written}` is not a picture browsers show"),
+            "use an SVG, PNG, JPEG, GIF, WebP or AVIF file".to_string(),
+        ));
+    }
+    let size = match root {
+        None => None,
+        Some(root) if root.join(&file).is_file() => {
+            crate::markdown::measure_picture(&root.join(&file))
+        }
+        Some(root) => {
+            let shown = file.to_string_lossy().replace('\\', "/");
+            let pictures: Vec<String> = walkdir::WalkDir::new(root.join("static"))
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|entry| entry.file_type().is_file())
+                .filter_map(|entry| {
+                    let path = entry.path().strip_prefix(root).ok()?;
+                    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+                    LOGO_FORMATS
+                        .contains(&extension.as_str())
+                        .then(|| path.to_string_lossy().replace('\\', "/"))
+                })
+                .collect();
+            let names: Vec<&str> = pictures.iter().map(String::as_str).collect();
+            return Err((
+                format!("the logo `{shown}` is not a file of the hub"),
+                match crate::diagnostic::did_you_mean(&shown, &names) {
+                    Some(close) => format!("did you mean `{close}`?"),
+                    None => LOGO_EXAMPLE.to_string(),
+                },
+            ));
+        }
+    };
+    let icon_type = match (extension.as_str(), size) {
+        ("svg", Some((width, height))) if width == height => Some("image/svg+xml"),
+        ("png", Some((width, height))) if width == height => Some("image/png"),
+        _ => None,
+    };
+    Ok(Logo {
+        path: published.to_string_lossy().replace('\\', "/"),
+        width: size.map(|(width, _)| width),
+        height: size.map(|(_, height)| height),
+        icon_type,
+    })
+}
+
+/// The address `written` for `contact` (`mailto:` before it is fine), or why it is not an
+/// email address, with what to write instead.
+fn email_address(written: &str) -> Result<String, (String, String)> {
+    let written = written.trim();
+    let address = written.strip_prefix("mailto:").unwrap_or(written);
+    let example =
+        "write the address people write to the hub at, such as `contact: hello@ntxln.example.org`";
+    let plain = |part: &str| {
+        !part.is_empty()
+            && part
+                .chars()
+                .all(|c| !c.is_whitespace() && !c.is_control() && !"<>()[]\\,;:\"@".contains(c))
+    };
+    match address.split_once('@') {
+        Some((name, domain))
+            if plain(name)
+                && plain(domain)
+                && domain.split('.').count() > 1
+                && domain.split('.').all(|part| !part.is_empty()) =>
+        {
+            Ok(address.to_string())
+        }
+        _ if crate::urls::is_on_another_site(address) => Err((
+            format!("`contact` is an email address, not a web address (`{written}`)"),
+            format!("{example}; to lead readers to a page, name it in `join`"),
+        )),
+        _ => Err((
+            format!("`{written}` is not an email address"),
+            example.to_string(),
+        )),
+    }
+}
+
+/// The address `written` for the hub's page `label` in `social`, or why it is not a full web
+/// address, with what to write instead.
+fn social_address(label: &str, written: &str) -> Result<String, (String, String)> {
+    let written = written.trim();
+    match Url::parse(written) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => {
+            Ok(written.to_string())
+        }
+        _ => Err((
+            format!(
+                "`{label}` in `social` must be the full address of a web page, not `{written}`"
+            ),
+            format!(
+                "write the address of the hub's page there as the browser shows it, such as `{label}: https://mastodon.social/@ntxeducators`"
+            ),
+        )),
+    }
+}
+
+/// Where the link `text` of hub.yaml leads: a section's folder name (`events`), a page's file
+/// after `@/` (`@/about.md`), or a full address; or why it is none, with what to write instead.
+fn link_to(text: &str) -> Result<LinkTo, (String, String)> {
+    let text = text.trim();
+    let forms = "write a section's folder name (`events`), a page's file after `@/`, in quotes (`\"@/about.md\"`), or a full address (`https://…`)";
+    if let Some(page) = text.strip_prefix("@/") {
+        let (file, part) = match page.split_once('#') {
+            Some((file, part)) => (file, Some(part).filter(|part| !part.is_empty())),
+            None => (page, None),
+        };
+        let file = crate::paths::normalize(&Path::new("content").join(file));
+        return match file.strip_prefix("content") {
+            Ok(rest) if !rest.as_os_str().is_empty() => Ok(LinkTo::Page {
+                file,
+                part: part.map(str::to_string),
+            }),
+            _ => Err((
+                format!("`{text}` names no page of the hub"),
+                forms.to_string(),
+            )),
+        };
+    }
+    if text.contains(':') || text.starts_with("//") {
+        return crate::urls::check_external(text)
+            .map(|()| LinkTo::Address(text.to_string()))
+            .map_err(|message| (message, forms.to_string()));
+    }
+    if !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
+    {
+        return Ok(LinkTo::Section(text.to_string()));
+    }
+    let help = if text.ends_with(".md") {
+        let file = text.trim_start_matches('/');
+        format!(
+            "write a page's file after `@/`, in quotes: `\"@/{}\"`",
+            file.strip_prefix("content/").unwrap_or(file)
+        )
+    } else if text.contains('.') && !text.contains(' ') && !text.starts_with('/') {
+        format!("write the full address: `https://{text}`")
+    } else {
+        forms.to_string()
+    };
+    let message = if text.is_empty() {
+        "a link is empty".to_string()
+    } else {
+        format!("`{text}` is not a section, a page or an address")
+    };
+    Err((message, help))
+}
+
+/// A link of hub.yaml (`join`, an entry of `menu`; `key` names which) read: where it leads
+/// and its words. Its problems are added to `problems`, and `None` returned.
+fn hub_link(
+    source: &YamlSource,
+    languages: &[String],
+    key: &str,
+    written: &serde_saphyr::Spanned<RawLink>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<HubLink> {
+    let at = &written.referenced;
+    let (target, label) = match &written.value {
+        RawLink::To(target) => (target.as_str(), None),
+        RawLink::Labelled(fields) => {
+            let mut known = true;
+            for name in fields
+                .keys()
+                .filter(|name| !matches!(name.as_str(), "url" | "label"))
+            {
+                known = false;
+                let problem = source
+                    .error_at_location(at, format!("unknown key `{name}` in a link of `{key}`"));
+                problems.push(
+                    match crate::diagnostic::did_you_mean(name, &["url", "label"]) {
+                        Some(close) => problem.with_help(format!("did you mean `{close}`?")),
+                        None => problem.with_help(
+                            "a link takes `url`, where it leads, and `label`, its words",
+                        ),
+                    },
+                );
+            }
+            let label = fields
+                .get("label")
+                .map(|label| wording(source, languages, "label", label, at, problems));
+            let target = match fields.get("url") {
+                Some(RawWording::One(target)) => target.as_str(),
+                Some(RawWording::ByLanguage(_)) => {
+                    problems.push(
+                        source
+                            .error_at_location(at, format!("the `url` of a link of `{key}` is given per language"))
+                            .with_help("a link leads to one place in every language (a page of the hub leads to its translation): write one `url`, and give `label` per language"),
+                    );
+                    return None;
+                }
+                None => {
+                    problems.push(
+                        source
+                            .error_at_location(at, format!("a link of `{key}` has no `url`"))
+                            .with_help("write where it leads beside its `label`, such as `url: \"@/about.md\"`"),
+                    );
+                    return None;
+                }
+            };
+            if !known {
+                return None;
+            }
+            (target, label)
+        }
+    };
+    match link_to(target) {
+        Ok(to) => Some(HubLink {
+            to,
+            label,
+            place: Place::new(
+                source.path,
+                source.file_text,
+                at.line() as usize,
+                at.column() as usize,
+            ),
+        }),
+        Err((message, help)) => {
+            problems.push(source.error_at_location(at, message).with_help(help));
+            None
+        }
     }
 }
 
@@ -996,7 +1479,7 @@ mod tests {
             parse(
                 &format!("title: T\nbase_url: https://example.org/\n{languages}\n"),
                 None,
-                Path::new("."),
+                None,
             )
         };
         let config = hub("languages: [ES, en_us]").unwrap();
@@ -1075,10 +1558,116 @@ mod tests {
         let problems = parse(
             "title: T\nbase_url: https://example.org/\nimage: static/nothing.png\n",
             None,
-            root,
+            Some(root),
         )
         .unwrap_err();
         assert_eq!((problems[0].line, problems[0].column), (3, 8));
+    }
+
+    #[test]
+    fn a_contact_is_an_email_address() {
+        assert_eq!(
+            email_address("hello@ntx.example.org").unwrap(),
+            "hello@ntx.example.org"
+        );
+        assert_eq!(
+            email_address(" mailto:a.b+c@x.org ").unwrap(),
+            "a.b+c@x.org"
+        );
+        for written in [
+            "hello",
+            "hello@",
+            "@x.org",
+            "a@x",
+            "a b@x.org",
+            "a@x..org",
+            "a@b@x.org",
+            "<a@x.org>",
+        ] {
+            let (message, help) = email_address(written).unwrap_err();
+            assert!(
+                message.contains("not an email address"),
+                "{written}: {message}"
+            );
+            assert!(help.contains("contact: hello@"), "{written}: {help}");
+        }
+        let (message, _) = email_address("https://x.org/contact").unwrap_err();
+        assert!(message.contains("not a web address"), "{message}");
+    }
+
+    #[test]
+    fn a_link_leads_to_a_section_a_page_or_an_address() {
+        let page = |file: &str, part: Option<&str>| LinkTo::Page {
+            file: PathBuf::from(file),
+            part: part.map(str::to_string),
+        };
+        for (written, to) in [
+            ("events", LinkTo::Section("events".into())),
+            (" grade_levels ", LinkTo::Section("grade_levels".into())),
+            ("@/about.md", page("content/about.md", None)),
+            (
+                "@/about.md#how-to-join",
+                page("content/about.md", Some("how-to-join")),
+            ),
+            ("@/profiles/bob/", page("content/profiles/bob", None)),
+            (
+                "https://forum.example.org/",
+                LinkTo::Address("https://forum.example.org/".into()),
+            ),
+            (
+                "mailto:hello@x.org",
+                LinkTo::Address("mailto:hello@x.org".into()),
+            ),
+        ] {
+            assert_eq!(link_to(written), Ok(to), "{written}");
+        }
+        for (written, help) in [
+            ("@/../hub.yaml", "a section's folder name"),
+            ("/about/", "a section's folder name"),
+            ("", "a section's folder name"),
+            ("javascript:alert(1)", "a section's folder name"),
+            ("forum.example.org", "`https://forum.example.org`"),
+            ("content/about.md", "`\"@/about.md\"`"),
+        ] {
+            let (_, said) = link_to(written).unwrap_err();
+            assert!(said.contains(help), "{written}: {said}");
+        }
+    }
+
+    #[test]
+    fn a_logo_is_a_picture_of_static() {
+        let published = |written: &str| logo(written, None).map(|logo| logo.path);
+        assert_eq!(published("static/logo.svg").as_deref(), Ok("logo.svg"));
+        assert_eq!(
+            published("/images/logo.png").as_deref(),
+            Ok("images/logo.png")
+        );
+        for written in [
+            "logo.svg",
+            "static/../hub.yaml",
+            "static/",
+            "static/logo.txt",
+        ] {
+            assert!(published(written).is_err(), "{written}");
+        }
+        let hub = tempfile::tempdir().unwrap();
+        std::fs::create_dir(hub.path().join("static")).unwrap();
+        let square = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 48 48\"></svg>";
+        std::fs::write(hub.path().join("static/logo.svg"), square).unwrap();
+        std::fs::write(
+            hub.path().join("static/wide.svg"),
+            square.replace("48 48", "96 48"),
+        )
+        .unwrap();
+        let square = logo("static/logo.svg", Some(hub.path())).unwrap();
+        assert_eq!((square.width, square.height), (Some(48), Some(48)));
+        assert_eq!(square.icon_type, Some("image/svg+xml"));
+        assert_eq!(
+            logo("static/wide.svg", Some(hub.path())).unwrap().icon_type,
+            None
+        );
+        let (_, help) = logo("logo.svg", Some(hub.path())).unwrap_err();
+        assert_eq!(help, "write `logo: static/logo.svg`");
     }
 
     #[test]

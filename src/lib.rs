@@ -10,6 +10,7 @@
 
 pub mod check;
 pub mod cms;
+pub mod colour;
 pub mod config;
 pub mod content;
 pub mod contribute;

@@ -347,6 +347,12 @@ fn explain(message: &str) -> (String, Option<String>) {
             Some("add the closing quote at the end of the value".into()),
         );
     }
+    if lower.starts_with("unexpected character: `@") {
+        return (
+            "YAML does not let a value start with `@`".into(),
+            Some("put the whole value in quotes, for example: \"@/about.md\"".into()),
+        );
+    }
     if lower.contains("mapping values are not allowed") {
         return (
             "a colon followed by a space starts a new key, but a value is expected here".into(),

@@ -561,3 +561,98 @@ fn under_convene_serve_search_works_and_errors_show_over_the_page() {
         "fixed: the page reloads without the errors"
     );
 }
+
+#[test]
+fn the_colour_switch_follows_the_system_until_used_then_keeps_the_choice_from_the_first_paint() {
+    let Some(driver) = Driver::start("UTC") else {
+        return;
+    };
+    let hub = Hub::fixture("basic");
+    hub.build().unwrap();
+    let (port, _) = serve(hub.root.join("public"));
+    let page = format!("http://127.0.0.1:{port}/hub/about/");
+    let system = |scheme: &str| {
+        driver.devtools(
+            "Emulation.setEmulatedMedia",
+            serde_json::json!({"features": [{"name": "prefers-color-scheme", "value": scheme}]}),
+        );
+    };
+    // Notes whether `data-theme` was set on <html> before there was a <body> to draw.
+    driver.devtools(
+        "Page.addScriptToEvaluateOnNewDocument",
+        serde_json::json!({"source": "window.themeBeforeBody = 'never'; \
+            new MutationObserver(function (records, observer) { \
+              window.themeBeforeBody = String(document.body === null); observer.disconnect(); \
+            }).observe(document, {attributes: true, subtree: true, attributeFilter: ['data-theme']});"}),
+    );
+    // The theme chosen (`system` when none), whether the switch says it is pressed, and
+    // whether the page's background is dark or light.
+    let state = || {
+        driver.script(
+            "const button = document.querySelector('[data-theme-switch]'); \
+             const colour = getComputedStyle(document.body).backgroundColor; \
+             const parts = colour.match(/[\\d.]+/g).map(Number); \
+             const channels = colour.startsWith('color(') ? parts : parts.map(p => p / 255); \
+             const dark = channels.slice(0, 3).reduce((a, b) => a + b, 0) / 3 < 0.5; \
+             return [document.documentElement.dataset.theme || 'system', \
+                     button.hidden ? 'hidden' : 'pressed=' + button.getAttribute('aria-pressed'), \
+                     dark ? 'dark' : 'light'].join(' ');",
+        )
+    };
+    let press =
+        || driver.script("document.querySelector('[data-theme-switch]').click(); return '';");
+    // The state once it is `wanted`, or after five seconds: a change of the system's scheme
+    // reaches the page a moment later.
+    let settled = |wanted: &str| {
+        for _ in 0..50 {
+            if state() == wanted {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        state()
+    };
+
+    system("dark");
+    driver.goto(&page);
+    assert_eq!(
+        state(),
+        "system pressed=true dark",
+        "the system chooses at first"
+    );
+    system("light");
+    assert_eq!(
+        settled("system pressed=false light"),
+        "system pressed=false light",
+        "and while it changes"
+    );
+
+    press();
+    assert_eq!(state(), "dark pressed=true dark");
+    driver.goto(&page);
+    assert_eq!(state(), "dark pressed=true dark", "the choice is kept");
+    assert_eq!(
+        driver.script("return window.themeBeforeBody;"),
+        "true",
+        "the kept choice is set before the page is drawn"
+    );
+    assert_eq!(
+        driver
+            .script("return localStorage.getItem('convene-theme') + ' [' + document.cookie + ']';"),
+        "dark []",
+        "kept in this browser, in no cookie"
+    );
+
+    system("dark");
+    press();
+    driver.goto(&page);
+    assert_eq!(
+        state(),
+        "light pressed=false light",
+        "light, against the system"
+    );
+    // Pressing it with the keyboard, as a button.
+    driver.script("document.querySelector('[data-theme-switch]').focus(); return '';");
+    driver.press(&["\u{E00D}"]);
+    assert_eq!(state(), "dark pressed=true dark");
+}

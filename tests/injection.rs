@@ -151,9 +151,10 @@ const PAGE_TEXTS: &[(&str, &[&str])] = &[
 #[test]
 fn no_page_runs_a_script_the_theme_did_not_put_there() {
     let (_hub, files) = built();
-    // Exactly what the theme writes: convene.js on every page, search.js on the search page.
+    // Exactly what the theme writes: theme.js and convene.js on every page, search.js on the
+    // search page.
     let every_page = script_openings(&format!(
-        "<script src=\"{BASE_PATH}convene.js\" defer></script>"
+        "<script src=\"{BASE_PATH}theme.js\"></script><script src=\"{BASE_PATH}convene.js\" defer></script>"
     ));
     let search = script_openings(&format!(
         "<script type=\"module\" src=\"{BASE_PATH}search.js\"></script>"

@@ -866,7 +866,7 @@ mod tests {
 
     /// `text` read as the file `file` of a hub whose hub.yaml is [`HUB`].
     fn read_file(file: &str, text: &str) -> Result<Typed, Vec<Diagnostic>> {
-        let config = crate::config::parse(HUB, None, Path::new(".")).expect("hub.yaml is valid");
+        let config = crate::config::parse(HUB, None, None).expect("hub.yaml is valid");
         let source =
             parse_source(Path::new(file), text.as_bytes().to_vec()).expect("the file parses");
         read(&source, &config)
@@ -974,7 +974,7 @@ mod tests {
 
     #[test]
     fn a_picture_is_found_beside_the_profile_or_under_static() {
-        let config = crate::config::parse(HUB, None, Path::new(".")).expect("hub.yaml is valid");
+        let config = crate::config::parse(HUB, None, None).expect("hub.yaml is valid");
         let mut source = parse_source(
             Path::new("content/profiles/ana/index.md"),
             b"---\ntitle: Ana\navatar: photo.jpg\n---\n".to_vec(),

@@ -806,7 +806,7 @@ impl OpenImage {
 
 /// The width and height of a picture file: PNG, JPEG, GIF, WebP and the other formats the
 /// `imagesize` crate reads, or an SVG with a `width` and `height` or a `viewBox`.
-pub fn measure_picture(file: &Path) -> Option<(u32, u32)> {
+pub(crate) fn measure_picture(file: &Path) -> Option<(u32, u32)> {
     if file
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("svg"))
@@ -1042,11 +1042,7 @@ fn resolve_link<'a>(
             target.join("_index.md"),
         ]
     } else {
-        vec![
-            target.clone(),
-            target.with_extension("").join("index.md"),
-            target.with_extension("").join("_index.md"),
-        ]
+        page_files(&target)
     };
     let found = candidates
         .iter()
@@ -1101,6 +1097,16 @@ fn resolve_link<'a>(
             crate::diagnostic::display_path(&target)
         )),
     }
+}
+
+/// The files a link to the file `target` (`content/about.md`) may name: the file itself, or the
+/// page bundle or the section of that name (`content/about/index.md`, `content/about/_index.md`).
+pub fn page_files(target: &Path) -> Vec<PathBuf> {
+    vec![
+        target.to_path_buf(),
+        target.with_extension("").join("index.md"),
+        target.with_extension("").join("_index.md"),
+    ]
 }
 
 /// A link written as an address of the hub (`https://example.org/hub/about/`) or into one

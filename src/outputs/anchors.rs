@@ -203,8 +203,11 @@ fn checked_links(site: &Site) -> impl Iterator<Item = (String, &FragmentLink)> {
         .sections
         .values()
         .map(|section| (section.path.as_str(), &section.fragment_links));
+    // hub.yaml's links (`menu`, `join`) always name their page.
+    let hub_yaml = std::iter::once(("", &site.fragment_links));
     pages
         .chain(sections)
+        .chain(hub_yaml)
         .flat_map(|(path, links)| links.iter().map(move |link| (path, link)))
         .filter(|(_, link)| {
             // An empty part or `#top` goes to the top of any page; an address is checked by

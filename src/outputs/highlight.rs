@@ -1,11 +1,13 @@
 //! `highlight.css`: the colours of highlighted code, a light theme, and a dark one for readers
-//! who prefer dark, each in its own media query. Both come from syntect's bundled themes, with every text colour darkened or
-//! lightened until it reads against the theme's background at WCAG AA (4.5:1).
+//! who prefer dark or choose it with the header's switch. Both come from syntect's bundled
+//! themes, with every text colour darkened or lightened until it reads against the theme's
+//! background at WCAG AA (4.5:1).
 
 use std::sync::{Arc, LazyLock};
 
 use syntect::highlighting::{Color, Theme, ThemeSet};
 
+use crate::colour::{contrast, luminance};
 use crate::markdown::HIGHLIGHT_CLASS_STYLE;
 
 /// The contrast every colour of code keeps against its background (WCAG 1.4.3, level AA).
@@ -15,7 +17,8 @@ const LEAST_CONTRAST: f64 = 4.5;
 pub static HIGHLIGHT_CSS: LazyLock<Arc<Vec<u8>>> =
     LazyLock::new(|| Arc::new(highlight_css().into_bytes()));
 
-/// CSS for highlighted code: a light theme, and a dark one for readers who prefer dark.
+/// CSS for highlighted code: a light theme, and a dark one for readers who prefer dark or
+/// choose it.
 fn highlight_css() -> String {
     let mut themes = ThemeSet::load_defaults();
     let mut css = |name: &str| {
@@ -30,9 +33,32 @@ fn highlight_css() -> String {
     };
     let light = css("InspiredGitHub");
     let dark = css("base16-ocean.dark");
+    // As the theme's palette (style.css): the reader's system chooses, until the switch in the
+    // header sets `data-theme` on <html>.
+    let chosen_light = within(&light, r#":root[data-theme="light"]"#);
+    let system_light = within(&light, r#":root:not([data-theme="dark"])"#);
+    let chosen_dark = within(&dark, r#":root[data-theme="dark"]"#);
+    let system_dark = within(&dark, r#":root:not([data-theme="light"])"#);
     format!(
-        "/* Code highlighting. Each theme applies alone, so that no colour of one shows on the\n   background of the other. */\n@media not all and (prefers-color-scheme: dark) {{\n{light}\n}}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n"
+        "/* Code highlighting. Each theme applies alone, so that no colour of one shows on the\n   background of the other: the reader's system chooses, until the switch in the header\n   does (data-theme on <html>). */\n@media not all and (prefers-color-scheme: dark) {{\n{system_light}\n}}\n{chosen_light}\n@media (prefers-color-scheme: dark) {{\n{system_dark}\n}}\n{chosen_dark}\n"
     )
+}
+
+/// The rules of `css`, as syntect writes them (each selector list on a line of its own that
+/// ends in `{`), applied only inside `scope`: every selector is put after it.
+fn within(css: &str, scope: &str) -> String {
+    css.lines()
+        .map(|line| match line.strip_suffix('{') {
+            Some(selectors) if !line.starts_with('@') => {
+                let scoped: Vec<String> = selectors
+                    .split(',')
+                    .map(|selector| format!("{scope} {}", selector.trim()))
+                    .collect();
+                format!("{} {{\n", scoped.join(", "))
+            }
+            _ => format!("{line}\n"),
+        })
+        .collect()
 }
 
 /// `theme` with every text colour moved, as little as needed, to read against its background
@@ -78,25 +104,6 @@ fn mix(from: Color, to: Color, amount: f64) -> Color {
     }
 }
 
-/// The contrast ratio of two colours, as WCAG defines it (1 to 21).
-fn contrast(a: Color, b: Color) -> f64 {
-    let (la, lb) = (luminance(a), luminance(b));
-    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
-}
-
-/// The relative luminance of a colour in sRGB, as WCAG defines it (0 black to 1 white).
-fn luminance(colour: Color) -> f64 {
-    let linear = |channel: u8| {
-        let c = f64::from(channel) / 255.0;
-        if c <= 0.04045 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    0.2126 * linear(colour.r) + 0.7152 * linear(colour.g) + 0.0722 * linear(colour.b)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,10 +118,22 @@ mod tests {
     }
 
     #[test]
-    fn contrast_is_measured_as_wcag_does() {
-        assert!((contrast(Color::BLACK, Color::WHITE) - 21.0).abs() < 1e-9);
-        // A grey WCAG's examples put just under 4.5:1 on white.
-        assert!((contrast(hex(0x777777), Color::WHITE) - 4.48).abs() < 0.01);
+    fn each_theme_applies_where_the_system_or_the_switch_chooses_it() {
+        let css = highlight_css();
+        let rules = |scope: &str| {
+            css.lines()
+                .filter(|line| line.starts_with(scope) && line.ends_with('{'))
+                .count()
+        };
+        let light = rules(r#":root[data-theme="light"] .hl-"#);
+        let dark = rules(r#":root[data-theme="dark"] .hl-"#);
+        assert!(light > 10 && dark > 10, "{light} and {dark} rules");
+        assert_eq!(rules(r#":root:not([data-theme="dark"]) .hl-"#), light);
+        assert_eq!(rules(r#":root:not([data-theme="light"]) .hl-"#), dark);
+        assert_eq!(
+            within(".hl-a, .hl-b .hl-c {\n color: red;\n}", ":root"),
+            ":root .hl-a, :root .hl-b .hl-c {\n color: red;\n}\n"
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
 
+use crate::config::{Logo, SocialLink};
 use crate::content::Kind;
 use crate::diagnostic::Diagnostic;
 use crate::events::links::{Subscription, subscription};
@@ -15,7 +16,7 @@ use crate::i18n::Words;
 use crate::outputs::cache::{self, Fingerprint, PerPage};
 use crate::outputs::{Made, Output, Render, Sink};
 use crate::site::contribute::SiteContribute;
-use crate::site::{Page, SUBSCRIBE_PATH, Section, Site, Taxonomy, Term};
+use crate::site::{MenuItem, Page, SUBSCRIBE_PATH, Site, Taxonomy, Term};
 use crate::slug::slugify;
 use crate::theme::Theme;
 
@@ -35,7 +36,16 @@ struct SiteView<'a> {
     extra: &'a serde_json::Map<String, serde_json::Value>,
     /// Every language of the hub, the default first (one for a hub in one language).
     languages: Vec<LanguageView<'a>>,
-    nav: Vec<NavItem>,
+    /// The menu's entries, in order.
+    nav: &'a [MenuItem],
+    /// Where the "Join us" button leads, and its words.
+    join: Option<&'a MenuItem>,
+    /// The hub's logo, when hub.yaml names one.
+    logo: Option<&'a Logo>,
+    /// The email address to write to the hub at.
+    contact: Option<&'a str>,
+    /// The hub's pages elsewhere, in hub.yaml's order.
+    social: &'a [SocialLink],
     taxonomies: Vec<TaxonomyView<'a>>,
     /// The links to the hub's issue forms every page may show, when hub.yaml names its
     /// `repository`.
@@ -49,12 +59,6 @@ struct LanguageView<'a> {
     name: &'a str,
     base_path: &'a str,
     base_url: &'a str,
-}
-
-#[derive(Serialize)]
-struct NavItem {
-    title: String,
-    url: String,
 }
 
 /// A taxonomy with its terms and how many profiles each has, for facets.
@@ -576,29 +580,6 @@ fn site_view(site: &Site) -> SiteView<'_> {
             base_url: lang.base_url.as_str(),
         })
         .collect();
-    let mut nav: Vec<NavItem> =
-        ["profiles", "events", "toolkits", "posts"]
-            .iter()
-            .filter_map(|name| site.sections.get(*name))
-            .chain(site.sections.values().filter(|s| {
-                !["profiles", "events", "toolkits", "posts"].contains(&s.name.as_str())
-            }))
-            .map(|s: &Section| NavItem {
-                title: s.title.clone(),
-                url: s.url.clone(),
-            })
-            .collect();
-    let mut top_pages: Vec<&Page> = site
-        .pages
-        .iter()
-        .filter(|p| p.section.is_empty())
-        .map(|p| &**p)
-        .collect();
-    top_pages.sort_by(|a, b| a.title.cmp(&b.title));
-    nav.extend(top_pages.into_iter().map(|p| NavItem {
-        title: p.title.clone(),
-        url: p.url.clone(),
-    }));
     let taxonomies = site
         .taxonomies
         .iter()
@@ -632,7 +613,11 @@ fn site_view(site: &Site) -> SiteView<'_> {
         search: site.search,
         extra: &config.extra,
         languages,
-        nav,
+        nav: &site.menu,
+        join: site.join.as_ref(),
+        logo: config.logo.as_ref(),
+        contact: config.contact.as_deref(),
+        social: &config.social,
         taxonomies,
         contribute: config
             .repository

@@ -19,6 +19,8 @@ use crate::slug::slugify;
 
 mod cache;
 pub mod contribute;
+mod initials;
+mod menu;
 mod page;
 mod patch;
 mod view;
@@ -26,6 +28,7 @@ mod view;
 pub use crate::events::view::{EventView, OccurrenceView};
 use cache::CachedPage;
 pub use cache::PageCache;
+pub use menu::MenuItem;
 use page::{Built, build_page};
 pub use page::{Page, Versions};
 pub use patch::{Patched, patch};
@@ -138,6 +141,14 @@ pub struct Site {
     pub sections: BTreeMap<String, Section>,
     /// Taxonomies in hub.yaml's order.
     pub taxonomies: Vec<Taxonomy>,
+    /// The menu every page shows, in this language.
+    pub menu: Vec<MenuItem>,
+    /// Where the "Join us" button leads and its words in this language, when hub.yaml names
+    /// a `join` link.
+    pub join: Option<MenuItem>,
+    /// The links of hub.yaml's `menu` and `join` to a part of a page, checked against the
+    /// rendered pages as links in the text are.
+    pub fragment_links: Vec<FragmentLink>,
     /// Files under `content/` outside page bundles.
     pub assets: Vec<Asset>,
     /// The site paths of pages marked draft and left out of this build: a link to one is no
@@ -211,6 +222,9 @@ pub fn assemble(
                 .flat_map(|s| [s.name.clone(), s.slug.clone()]),
         )
         .collect();
+
+    let (links, mut link_problems) = menu::Addressed::new(config, &targets);
+    problems.append(&mut link_problems);
 
     let mut valid = match cache.as_deref_mut() {
         Some(cache) => cache.take_valid(config, with.lang, &targets, with.now),
@@ -295,6 +309,7 @@ pub fn assemble(
     }
     let taxonomies = collect_taxonomies(&pages, config, with.lang);
     let sections = collect_sections(&pages, section_indexes, &base_path, with.lang);
+    let (menu, join, fragment_links) = links.titled(with.lang, &pages, &sections, home.as_deref());
     Ok(Site {
         config: with.config.clone(),
         lang: with.lang.clone(),
@@ -305,6 +320,9 @@ pub fn assemble(
         home,
         sections,
         taxonomies,
+        menu,
+        join,
+        fragment_links,
         draft_paths: content.drafts.iter().map(|s| s.path.clone()).collect(),
         assets: content.assets,
     })
@@ -675,7 +693,7 @@ pub(crate) mod tests {
         config: &str,
         files: &[(&str, &str)],
     ) -> Result<Vec<Site>, Vec<Diagnostic>> {
-        let config = Arc::new(crate::config::parse(config, None, std::path::Path::new(".")).expect("hub.yaml is valid"));
+        let config = Arc::new(crate::config::parse(config, None, None).expect("hub.yaml is valid"));
         let (theme, _) = theme::load(Path::new("/nonexistent"), None);
         let (languages, _) = crate::languages::of_hub(&config, &theme);
         let mut content = Content::default();

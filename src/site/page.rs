@@ -9,11 +9,11 @@ use std::sync::{Arc, OnceLock};
 use jiff::Timestamp;
 use serde::Serialize;
 
-use super::Assembly;
 use super::contribute::{self, PageContribute};
 use super::view::{
     DateView, LinkView, PageRef, PreviewPicture, ProfileView, ResourceView, TermLink,
 };
+use super::{Assembly, initials};
 use crate::content::{self, Asset, Kind, Source};
 use crate::diagnostic::Diagnostic;
 use crate::events;
@@ -312,6 +312,8 @@ fn page_of(
                     .map(|path| format!("{base_path}{path}")),
             },
             avatar_srcset: avatar_offer.as_ref().map(|offer| offer.srcset.clone()),
+            initials: initials::initials(&front.title),
+            tone: initials::tone(&front.title),
             links,
             feed,
         }

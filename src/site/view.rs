@@ -49,6 +49,11 @@ pub struct ProfileView {
     pub avatar: Option<String>,
     /// The picture's square WebP variants as `srcset` lists them, when it is offered resized.
     pub avatar_srcset: Option<String>,
+    /// Up to two capital letters of the name (`MN`), which the theme shows in place of a
+    /// missing picture.
+    pub initials: String,
+    /// The tone of the theme's palette the initials are shown on (`0` to `5`), from the name.
+    pub tone: usize,
     /// Links by label, sorted by label; `feed` included.
     pub links: Vec<LinkView>,
     /// The blog feed, if the profile lists one (`links.feed`).
