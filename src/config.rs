@@ -694,29 +694,45 @@ impl HubImage {
         let text = written.trim();
         let example = "write the path of a picture in the hub, such as `image: static/preview.png`";
         if text.is_empty() {
-            return Err(("`image` is empty".into(), format!("{example}, or delete the line")));
+            return Err((
+                "`image` is empty".into(),
+                format!("{example}, or delete the line"),
+            ));
         }
         if crate::urls::is_on_another_site(text) {
             return Err((
-                format!("`image` must be a file of the hub, not an address on another site (`{text}`)"),
+                format!(
+                    "`image` must be a file of the hub, not an address on another site (`{text}`)"
+                ),
                 format!("save the picture in the hub's `static/` folder and {example}"),
             ));
         }
         let candidates: Vec<String> = match text.strip_prefix('/') {
-            Some(site_path) => vec![format!("static/{site_path}"), format!("content/{site_path}")],
+            Some(site_path) => vec![
+                format!("static/{site_path}"),
+                format!("content/{site_path}"),
+            ],
             None if text.starts_with("static/") || text.starts_with("content/") => {
                 vec![text.to_string()]
             }
             None => {
                 return Err((
                     format!("`image` must be a file under `static/` or `content/`, not `{text}`"),
-                    format!("write `image: static/{text}` for a file in the hub's `static/` folder"),
+                    format!(
+                        "write `image: static/{text}` for a file in the hub's `static/` folder"
+                    ),
                 ));
             }
         };
         let parts: Vec<&str> = candidates[0].split('/').collect();
-        if parts.iter().any(|p| p.is_empty() || *p == "." || *p == "..") {
-            return Err((format!("`image` must name a file, not `{text}`"), example.into()));
+        if parts
+            .iter()
+            .any(|p| p.is_empty() || *p == "." || *p == "..")
+        {
+            return Err((
+                format!("`image` must name a file, not `{text}`"),
+                example.into(),
+            ));
         }
         if parts[1..].iter().any(|p| p.starts_with(['.', '_'])) {
             return Err((
@@ -730,8 +746,11 @@ impl HubImage {
             .is_some_and(|e| PREVIEW_FORMATS.contains(&e.to_ascii_lowercase().as_str()));
         if !format_ok {
             return Err((
-                format!("link previews cannot show `{text}`: they show PNG, JPEG, GIF or WebP pictures"),
-                "save the picture as PNG or JPEG (1200 × 630 pixels shows best) and name that file".into(),
+                format!(
+                    "link previews cannot show `{text}`: they show PNG, JPEG, GIF or WebP pictures"
+                ),
+                "save the picture as PNG or JPEG (1200 × 630 pixels shows best) and name that file"
+                    .into(),
             ));
         }
         let Some(file) = candidates.iter().find(|c| root.join(c).is_file()) else {
@@ -1526,7 +1545,9 @@ mod tests {
             let mut encoder = png::Encoder::new(&mut bytes, width, height);
             encoder.set_color(png::ColorType::Grayscale);
             let mut writer = encoder.write_header().unwrap();
-            writer.write_image_data(&vec![0; (width * height) as usize]).unwrap();
+            writer
+                .write_image_data(&vec![0; (width * height) as usize])
+                .unwrap();
             writer.finish().unwrap();
             bytes
         };
@@ -1541,7 +1562,10 @@ mod tests {
         };
         assert_eq!(found("static/pictures/hub.png"), Ok(hub_gif.clone()));
         assert_eq!(found(" /pictures/hub.png "), Ok(hub_gif));
-        assert_eq!(found("/images/hub.png").map(|i| i.site_path), Ok("images/hub.png".into()));
+        assert_eq!(
+            found("/images/hub.png").map(|i| i.site_path),
+            Ok("images/hub.png".into())
+        );
         assert_eq!(found("content/images/hub.png").map(|i| i.width), Ok(10));
         for (written, said) in [
             ("", "is empty"),
@@ -1553,7 +1577,10 @@ mod tests {
             ("static/missing.png", "no picture `static/missing.png`"),
         ] {
             let (message, help) = found(written).unwrap_err();
-            assert!(format!("{message} {help}").contains(said), "{written}: {message} / {help}");
+            assert!(
+                format!("{message} {help}").contains(said),
+                "{written}: {message} / {help}"
+            );
         }
         let problems = parse(
             "title: T\nbase_url: https://example.org/\nimage: static/nothing.png\n",

@@ -35,7 +35,12 @@ fn preview_tags(html: &str) -> BTreeMap<String, Vec<String>> {
 /// The one value of `key` among `tags`, or `None`; a second value is a mistake.
 fn one<'a>(tags: &'a BTreeMap<String, Vec<String>>, key: &str, page: &str) -> Option<&'a str> {
     let values = tags.get(key)?;
-    assert_eq!(values.len(), 1, "{page}: {key} given {} times", values.len());
+    assert_eq!(
+        values.len(),
+        1,
+        "{page}: {key} given {} times",
+        values.len()
+    );
     Some(&values[0])
 }
 
@@ -107,10 +112,7 @@ fn check_every_page(
         assert_eq!(value("og:site_name"), folder.1, "{page}");
         let locale = value("og:locale");
         assert!(locales.contains(&locale.as_str()), "{page}: {locale}");
-        let mut all: Vec<String> = tags
-            .get("og:locale:alternate")
-            .cloned()
-            .unwrap_or_default();
+        let mut all: Vec<String> = tags.get("og:locale:alternate").cloned().unwrap_or_default();
         all.push(locale);
         all.sort();
         let mut expected: Vec<String> = locales.iter().map(|l| l.to_string()).collect();
@@ -133,7 +135,10 @@ fn check_every_page(
         let bytes =
             fs::read(&file).unwrap_or_else(|e| panic!("{page}: og:image {image} is missing: {e}"));
         let size = imagesize::blob_size(&bytes).expect("og:image is a picture");
-        let (width, height): (u32, u32) = (value("og:image:width").parse().unwrap(), value("og:image:height").parse().unwrap());
+        let (width, height): (u32, u32) = (
+            value("og:image:width").parse().unwrap(),
+            value("og:image:height").parse().unwrap(),
+        );
         assert_eq!(
             (size.width as u32, size.height as u32),
             (width, height),
@@ -141,7 +146,11 @@ fn check_every_page(
         );
         assert!(!value("og:image:alt").trim().is_empty(), "{page}");
         let wide = width >= 600 && width * 2 >= height * 3;
-        let expected = if wide { "summary_large_image" } else { "summary" };
+        let expected = if wide {
+            "summary_large_image"
+        } else {
+            "summary"
+        };
         assert_eq!(card, expected, "{page}: {width}×{height}");
     }
     seen
@@ -265,21 +274,33 @@ fn a_page_shows_its_own_picture_before_the_hubs() {
     let tags = |page: &str| preview_tags(&hub.output(&format!("{page}index.html")));
     let base = "https://example.org/hub/";
 
+    // A picture larger than the theme shows it is previewed as its largest JPEG or PNG variant
+    // (the original is not published unless a page links to it).
     let bob = tags("profiles/bob/");
-    assert_eq!(bob["og:image"], [format!("{base}profiles/bob/avatar.png")]);
-    assert_eq!(bob["og:image:width"], ["400"]);
+    assert_eq!(
+        bob["og:image"],
+        [format!("{base}profiles/bob/avatar-square-240.png")]
+    );
+    assert_eq!(bob["og:image:width"], ["240"]);
     assert_eq!(bob["og:image:alt"], ["Bob Coach"]);
     assert_eq!(bob["og:type"], ["profile"]);
     assert_eq!(bob["twitter:card"], ["summary"]);
 
     let photos = tags("posts/photos/");
-    assert_eq!(photos["og:image"], [format!("{base}posts/photos/group.png")]);
+    assert_eq!(
+        photos["og:image"],
+        [format!("{base}posts/photos/group-960.png")]
+    );
+    assert_eq!(photos["og:image:height"], ["576"]);
     assert_eq!(photos["og:image:alt"], ["Everyone at the meetup"]);
     assert_eq!(photos["twitter:card"], ["summary_large_image"]);
 
     // The event's own picture comes before its card.
     let picnic = tags("events/picnic/");
-    assert_eq!(picnic["og:image"], [format!("{base}events/picnic/park.png")]);
+    assert_eq!(
+        picnic["og:image"],
+        [format!("{base}events/picnic/park.png")]
+    );
 
     // A group is no person: its profile is a website.
     let club = tags("profiles/coffee-club/");

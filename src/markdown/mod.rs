@@ -394,12 +394,9 @@ impl MarkdownRenderer {
                                     preview,
                                 )
                             }
-                            Ok(None) => (
-                                under_base_path(dest_url, &self.base_path),
-                                None,
-                                None,
-                                None,
-                            ),
+                            Ok(None) => {
+                                (under_base_path(dest_url, &self.base_path), None, None, None)
+                            }
                             Err((message, help)) => {
                                 problems.push(place(range.start, message).with_help(help));
                                 (dest_url, None, None, None)
@@ -640,6 +637,38 @@ impl MarkdownRenderer {
         };
         let size = measure_picture(&root.join(&file));
         let composed = crate::paths::composed(&file.to_string_lossy()).replace('\\', "/");
+        // Where the file is published: beside a bundle's page (where the `<img>` names it by its
+        // path in the bundle), or where it is under `content/`.
+        let in_bundle = is_bundle.then(|| {
+            composed
+                .strip_prefix(&format!("{}/", folder.to_string_lossy().replace('\\', "/")))
+                .unwrap_or(&composed)
+                .to_string()
+        });
+        let published = match &in_bundle {
+            Some(inner) => format!("{}{inner}", source.path),
+            None => composed
+                .strip_prefix("content/")
+                .unwrap_or(&composed)
+                .to_string(),
+        };
+        let published_folder = &published[..published.rfind('/').map_or(0, |at| at + 1)];
+        let offer = size
+            .filter(|_| pictures::is_raster(&file))
+            .and_then(|size| {
+                pictures::offer(
+                    &file,
+                    published_folder,
+                    &format!("{}{published_folder}", self.base_path),
+                    size,
+                    pictures::Use::Text,
+                )
+            });
+        let url = format!("{}{published}", self.base_path);
+        let src = match in_bundle {
+            Some(inner) => format!("{inner}{rest}"),
+            None => format!("{url}{rest}"),
+        };
         Ok(Some(Picture {
             src,
             url,
@@ -659,24 +688,6 @@ impl MarkdownRenderer {
         let size = measure_picture(&root.join(file))?;
         let address = format!("{}{folder}", self.base_path);
         pictures::offer(file, folder, &address, size, pictures::Use::Avatar)
-            let inner = composed
-                .strip_prefix(&format!("{}/", folder.to_string_lossy().replace('\\', "/")))
-                .unwrap_or(&composed)
-                .to_string();
-            let url = format!("{}{}{inner}", self.base_path, source.path);
-            (format!("{inner}{rest}"), url)
-        } else {
-            let url = format!(
-                "{}{}",
-                self.base_path,
-                composed.strip_prefix("content/").unwrap_or(&composed)
-            );
-            (format!("{url}{rest}"), url)
-        };
-    /// The WebP variants, offered before the `<img>` in a `<picture>`.
-    srcset: Option<String>,
-    /// The published file link previews would show for it (address and size), if it is one.
-    preview: Option<(String, (u32, u32))>,
     }
 
     /// A code block as `<pre>` with `hl-` classes, or plain when the language is unknown.
@@ -755,6 +766,8 @@ struct OpenImage {
     size: Option<(u32, u32)>,
     /// The WebP variants, offered before the `<img>` in a `<picture>`.
     srcset: Option<String>,
+    /// The published file link previews would show for it (address and size), if it is one.
+    preview: Option<(String, (u32, u32))>,
 }
 
 impl OpenImage {

@@ -289,7 +289,13 @@ impl<'a> EventCard<'a> {
         let mut y = 48.0;
         if let Some(word) = self.cancelled {
             y += 44.0;
-            text(y, 32.0, Weight::Bold, colour::DANGER, &one_line(word, Weight::Bold, 32.0));
+            text(
+                y,
+                32.0,
+                Weight::Bold,
+                colour::DANGER,
+                &one_line(word, Weight::Bold, 32.0),
+            );
             y += 12.0;
         }
         let (size, lines) = title_lines(self.title);
@@ -298,17 +304,33 @@ impl<'a> EventCard<'a> {
             text(y, size, Weight::Bold, colour::TEXT, line);
         }
         y += 80.0;
-        text(y, 38.0, Weight::Regular, colour::PRIMARY, &one_line(self.when, Weight::Regular, 38.0));
+        text(
+            y,
+            38.0,
+            Weight::Regular,
+            colour::PRIMARY,
+            &one_line(self.when, Weight::Regular, 38.0),
+        );
         if let Some(place) = self.place {
             // A second line where it stays clear of the band.
-            let room = if y + 2.0 * PLACE_LEADING <= height as f32 - BAND - 40.0 { 2 } else { 1 };
+            let room = if y + 2.0 * PLACE_LEADING <= height as f32 - BAND - 40.0 {
+                2
+            } else {
+                1
+            };
             for line in at_most(place, room, Weight::Regular, 34.0) {
                 y += PLACE_LEADING;
                 text(y, 34.0, Weight::Regular, colour::MUTED, &line);
             }
         }
         let hub = one_line(self.hub, Weight::Bold, 36.0);
-        text(height as f32 - BAND / 2.0 + 13.0, 36.0, Weight::Bold, colour::ON_PRIMARY, &hub);
+        text(
+            height as f32 - BAND / 2.0 + 13.0,
+            36.0,
+            Weight::Bold,
+            colour::ON_PRIMARY,
+            &hub,
+        );
         svg.push_str("</svg>\n");
         svg
     }
@@ -322,7 +344,11 @@ fn rasterise(svg: &str) -> Result<Vec<u8>, String> {
     };
     let tree = usvg::Tree::from_str(svg, &options).map_err(|error| error.to_string())?;
     let mut pixmap = tiny_skia::Pixmap::new(WIDTH, HEIGHT).ok_or("a card has no pixels")?;
-    resvg::render(&tree, tiny_skia::Transform::identity(), &mut pixmap.as_mut());
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::identity(),
+        &mut pixmap.as_mut(),
+    );
     let (palette, pixels) = indexed(pixmap.data());
     let mut png = Vec::new();
     let mut encoder = png::Encoder::new(&mut png, WIDTH, HEIGHT);
@@ -331,7 +357,9 @@ fn rasterise(svg: &str) -> Result<Vec<u8>, String> {
     encoder.set_palette(palette.concat());
     encoder.set_compression(png::Compression::Fast);
     let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
-    writer.write_image_data(&pixels).map_err(|e| e.to_string())?;
+    writer
+        .write_image_data(&pixels)
+        .map_err(|e| e.to_string())?;
     writer.finish().map_err(|e| e.to_string())?;
     Ok(png)
 }
@@ -368,8 +396,16 @@ fn indexed(rgba: &[u8]) -> (Vec<[u8; 3]>, Vec<u8>) {
         return (seen.iter().map(|(c, _)| channels(*c)).collect(), indices);
     }
     let mut by_use: Vec<usize> = (0..seen.len()).collect();
-    by_use.sort_unstable_by(|a, b| seen[*b].1.cmp(&seen[*a].1).then(seen[*a].0.cmp(&seen[*b].0)));
-    let palette: Vec<u32> = by_use[..PALETTE_SIZE].iter().map(|id| seen[*id].0).collect();
+    by_use.sort_unstable_by(|a, b| {
+        seen[*b]
+            .1
+            .cmp(&seen[*a].1)
+            .then(seen[*a].0.cmp(&seen[*b].0))
+    });
+    let palette: Vec<u32> = by_use[..PALETTE_SIZE]
+        .iter()
+        .map(|id| seen[*id].0)
+        .collect();
     let distance = |a: u32, b: u32| -> u32 {
         let (a, b) = (channels(a), channels(b));
         (0..3).map(|i| u32::from(a[i].abs_diff(b[i])).pow(2)).sum()
@@ -484,7 +520,10 @@ mod tests {
     #[test]
     fn a_long_title_wraps_onto_three_lines_at_most() {
         let (size, lines) = title_lines("Coffee");
-        assert_eq!((size, lines.as_slice()), (64.0, &["Coffee".to_string()][..]));
+        assert_eq!(
+            (size, lines.as_slice()),
+            (64.0, &["Coffee".to_string()][..])
+        );
         let long = "Building a professional learning network that lasts: ".repeat(6);
         let (size, lines) = title_lines(&long);
         assert_eq!(size, 54.0);
@@ -514,10 +553,17 @@ mod tests {
             .expect("the hub assembles");
         let svg = |site: &Site| {
             let page = &site.pages[0];
-            EventCard::of(page, site).expect("an event has a card").svg()
+            EventCard::of(page, site)
+                .expect("an event has a card")
+                .svg()
         };
         let (english, spanish) = (svg(&sites[0]), svg(&sites[1]));
-        for words in ["Charla de matemáticas", "sáb 5 dic 2026", "En línea", "Red de Coaches"] {
+        for words in [
+            "Charla de matemáticas",
+            "sáb 5 dic 2026",
+            "En línea",
+            "Red de Coaches",
+        ] {
             assert!(spanish.contains(words), "{words}: {spanish}");
         }
         for words in ["Sat 5 Dec 2026", "Online", "Coaches Network"] {
@@ -538,10 +584,16 @@ mod tests {
         assert_eq!(palette[usize::from(indices[399])], [0, 0, 0]);
         for (pixel, index) in rgba.chunks_exact(4).zip(&indices) {
             let drawn = palette[usize::from(*index)];
-            let off: u32 = (0..3).map(|i| u32::from(pixel[i].abs_diff(drawn[i])).pow(2)).sum();
+            let off: u32 = (0..3)
+                .map(|i| u32::from(pixel[i].abs_diff(drawn[i])).pow(2))
+                .sum();
             assert!(off <= 2 * 200 * 200, "{pixel:?} drawn as {drawn:?}");
         }
-        assert_eq!(indexed(&rgba), (palette, indices), "the same pixels, the same palette");
+        assert_eq!(
+            indexed(&rgba),
+            (palette, indices),
+            "the same pixels, the same palette"
+        );
         let (few, _) = indexed(&[1, 2, 3, 255, 1, 2, 3, 255, 4, 5, 6, 255]);
         assert_eq!(few, [[1, 2, 3], [4, 5, 6]]);
     }

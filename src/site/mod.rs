@@ -32,9 +32,7 @@ pub use menu::MenuItem;
 use page::{Built, build_page};
 pub use page::{Page, Versions};
 pub use patch::{Patched, patch};
-pub use view::{
-    DateView, LinkView, PageRef, PreviewPicture, ProfileView, ResourceView, TermLink,
-};
+pub use view::{DateView, LinkView, PageRef, PreviewPicture, ProfileView, ResourceView, TermLink};
 
 /// What one language's site is assembled with: the hub's settings, the language, and what
 /// every page is built with.

@@ -177,13 +177,10 @@ fn image(site: &Site, page: Option<&Page>) -> Option<PreviewImage> {
 /// The absolute address of `url`, an address on the site from its root (`/hub/a.jpg`), with
 /// what a URL cannot carry as it is (spaces, accents) percent-encoded.
 fn absolute(site: &Site, url: &str) -> String {
-    site.lang
-        .base_url
-        .join(url)
-        .map_or_else(
-            |_| format!("{}{url}", site.lang.base_url.origin().ascii_serialization()),
-            String::from,
-        )
+    site.lang.base_url.join(url).map_or_else(
+        |_| format!("{}{url}", site.lang.base_url.origin().ascii_serialization()),
+        String::from,
+    )
 }
 
 /// The absolute address of `site_path`, a path within the language's site (`events/x/card.png`).
