@@ -7,7 +7,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use common::browser::{Driver, serve};
 
@@ -32,21 +32,6 @@ fn axe_script() -> Option<String> {
             None
         }
     }
-}
-
-/// The example hub built into a temporary folder, published under `/hub/`.
-fn built_example() -> (tempfile::TempDir, PathBuf) {
-    let output = tempfile::tempdir().unwrap();
-    let public = output.path().join("public");
-    let options = convene::BuildOptions {
-        source: Path::new(env!("CARGO_MANIFEST_DIR")).join("example-site"),
-        output: Some(public.clone()),
-        base_url: Some("https://example.org/hub/".to_string()),
-        now: Some(common::NOW.parse().unwrap()),
-        ..Default::default()
-    };
-    convene::build(&options).unwrap();
-    (output, public)
 }
 
 /// The address under `/hub/` of every page of the built site, the error page included.
@@ -135,7 +120,7 @@ fn every_kind_of_page_passes_wcag_aa_in_light_and_dark_mode_as_asked_or_chosen()
     let Some(driver) = Driver::start("America/Chicago") else {
         return;
     };
-    let (_dir, public) = built_example();
+    let (_dir, public) = common::built_example(Some("https://example.org/hub/"));
     let (port, _) = serve(public.clone());
     let mut problems = Vec::new();
     let pages = one_page_of_each_kind(&every_page(&public));
@@ -200,7 +185,7 @@ fn no_page_asks_another_host_for_anything() {
     let Some(driver) = Driver::start("UTC") else {
         return;
     };
-    let (_dir, public) = built_example();
+    let (_dir, public) = common::built_example(Some("https://example.org/hub/"));
     let (port, _) = serve(public.clone());
     let local = format!("http://127.0.0.1:{port}/");
     let mut pages = every_page(&public);
@@ -263,7 +248,7 @@ fn every_kind_of_page_reflows_at_320_css_pixels_without_scrolling_sideways() {
     let Some(driver) = Driver::start("America/Chicago") else {
         return;
     };
-    let (_dir, public) = built_example();
+    let (_dir, public) = common::built_example(Some("https://example.org/hub/"));
     let (port, _) = serve(public.clone());
     let pages = one_page_of_each_kind(&every_page(&public));
     for page in [
@@ -332,7 +317,7 @@ fn card_links(html: &str) -> Vec<(&str, &str)> {
 
 #[test]
 fn a_cancelled_event_in_a_list_is_named_cancelled_and_people_cards_show_their_terms() {
-    let (_dir, public) = built_example();
+    let (_dir, public) = common::built_example(Some("https://example.org/hub/"));
     let read = |page: &str| std::fs::read_to_string(public.join(page)).unwrap();
     for (page, word) in [
         ("index.html", "(cancelled)"),

@@ -4,7 +4,7 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use common::{Hub, html::start_tags};
 
@@ -156,20 +156,6 @@ fn check_every_page(
     seen
 }
 
-/// The example hub built into a temporary folder.
-fn built_example() -> (tempfile::TempDir, PathBuf) {
-    let output = tempfile::tempdir().unwrap();
-    let public = output.path().join("public");
-    let options = convene::BuildOptions {
-        source: Path::new(env!("CARGO_MANIFEST_DIR")).join("example-site"),
-        output: Some(public.clone()),
-        now: Some(common::NOW.parse().unwrap()),
-        ..Default::default()
-    };
-    convene::build(&options).unwrap();
-    (output, public)
-}
-
 /// A PNG of `width` × `height` pixels of one colour.
 fn picture(width: u32, height: u32) -> Vec<u8> {
     let mut bytes = Vec::new();
@@ -193,7 +179,7 @@ fn cards(public: &Path) -> Vec<(String, Vec<u8>)> {
 
 #[test]
 fn every_page_of_the_example_hub_has_link_preview_tags() {
-    let (_dir, public) = built_example();
+    let (_dir, public) = common::built_example(None);
     let base = "https://example.org/ntx-educators/";
     let seen = check_every_page(
         &public,
@@ -338,8 +324,8 @@ fn a_hub_picture_that_is_not_there_is_an_error_at_its_line() {
 
 #[test]
 fn event_cards_are_small_pngs_the_same_on_every_build() {
-    let (_first, public) = built_example();
-    let (_second, again) = built_example();
+    let (_first, public) = common::built_example(None);
+    let (_second, again) = common::built_example(None);
     let cards = cards(&public);
     assert!(cards.len() >= 4, "{} cards", cards.len());
     assert!(cards.iter().any(|(path, _)| path.starts_with("es/")));

@@ -330,3 +330,19 @@ pub fn ical_line(component: &icalendar::parser::Component, name: &str) -> Option
         .collect();
     Some(format!("{name}{params}:{}", property.val.as_str()))
 }
+
+/// The example hub built into a temporary folder (kept while the first value lives), published
+/// at `base_url` when given, else at its own; the second value is its output folder.
+pub fn built_example(base_url: Option<&str>) -> (tempfile::TempDir, PathBuf) {
+    let output = tempfile::tempdir().unwrap();
+    let public = output.path().join("public");
+    let options = BuildOptions {
+        source: Path::new(env!("CARGO_MANIFEST_DIR")).join("example-site"),
+        output: Some(public.clone()),
+        base_url: base_url.map(str::to_string),
+        now: Some(NOW.parse().unwrap()),
+        ..Default::default()
+    };
+    convene::build(&options).unwrap();
+    (output, public)
+}
