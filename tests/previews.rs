@@ -4,7 +4,7 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use common::{Hub, html::start_tags};
 
@@ -334,4 +334,51 @@ fn event_cards_are_small_pngs_the_same_on_every_build() {
         assert!(bytes.len() <= CARD_BUDGET, "{path}: {} bytes", bytes.len());
     }
     assert_eq!(cards, self::cards(&again), "two builds give the same cards");
+}
+
+#[test]
+fn a_card_is_drawn_once_until_what_it_says_changes() {
+    let hub = Hub::fixture("basic");
+    hub.build().unwrap();
+    let kept = || -> Vec<(PathBuf, std::time::SystemTime)> {
+        let mut files: Vec<_> = common::walk(&hub.root.join(".convene/cards"))
+            .into_iter()
+            .map(|file| {
+                let modified = fs::metadata(&file).unwrap().modified().unwrap();
+                (file, modified)
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    let first = kept();
+    let published = cards(&hub.root.join("public"));
+    assert_eq!(
+        first.len(),
+        published.len(),
+        "one kept card for each published one"
+    );
+    for (file, _) in &first {
+        let bytes = fs::read(file).unwrap();
+        assert!(published.iter().any(|(_, card)| *card == bytes), "{file:?}");
+    }
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    hub.build().unwrap();
+    assert_eq!(kept(), first, "a second build draws no card");
+    assert_eq!(cards(&hub.root.join("public")), published);
+
+    let event = common::walk(&hub.root.join("content/events"))
+        .into_iter()
+        .find(|file| file.extension().is_some_and(|e| e == "md"))
+        .unwrap();
+    let text = fs::read_to_string(&event).unwrap();
+    fs::write(&event, text.replacen("title: ", "title: Renamed ", 1)).unwrap();
+    hub.build().unwrap();
+    let after = kept();
+    assert_eq!(
+        after.len(),
+        first.len() + 1,
+        "the renamed event's card is drawn anew"
+    );
+    assert!(first.iter().all(|kept| after.contains(kept)));
 }

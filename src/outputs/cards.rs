@@ -3,21 +3,22 @@
 //! own. A card says the event's title, when it is (as lists write it), where it is or the word
 //! for online, and the hub's name, in the site's language and the default theme's colours.
 //!
-//! A card is written as SVG and rasterised by `resvg`, with Noto Sans from the `notosans` crate
-//! and never a font of the machine, so that an event gives the same bytes on every machine.
-//! Its text is laid out here: a long title wraps onto at most three lines, then ends in `…`.
+//! A card is laid out here as lines of text (a long title wraps onto at most three lines, then
+//! ends in `…`) and drawn here too, in Noto Sans from the `notosans` crate and never a font of the
+//! machine, so that an event gives the same bytes on every machine. It is drawn straight into a
+//! palette image: flat areas of the theme's colours and letters whose edges take one of
+//! [`LEVELS`] blends of their colour with the ground. Each letter's shape is filled once per
+//! size (by `tiny-skia`) and then only copied, so a card takes about a millisecond.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::{Arc, LazyLock};
+use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
-use resvg::{tiny_skia, usvg};
 use skrifa::MetadataProvider;
 use skrifa::instance::{LocationRef, Size};
 
 use crate::diagnostic::Diagnostic;
-use crate::escape::escape_xml;
 use crate::events::EventStatus;
 use crate::outputs::cache::{self, Fingerprint};
 use crate::outputs::{Made, Output, Render, Sink};
@@ -36,19 +37,19 @@ const FILE_NAME: &str = "card.png";
 /// custom property they come from.
 mod colour {
     /// `--bg`: the paper behind everything.
-    pub const PAPER: &str = "#fbf8f3";
+    pub const PAPER: [u8; 3] = [0xfb, 0xf8, 0xf3];
     /// `--text`: the title.
-    pub const TEXT: &str = "#1f2a30";
+    pub const TEXT: [u8; 3] = [0x1f, 0x2a, 0x30];
     /// `--muted`: the place.
-    pub const MUTED: &str = "#56616a";
+    pub const MUTED: [u8; 3] = [0x56, 0x61, 0x6a];
     /// `--primary`: the time, and the band with the hub's name.
-    pub const PRIMARY: &str = "#0b5563";
+    pub const PRIMARY: [u8; 3] = [0x0b, 0x55, 0x63];
     /// `--on-primary`: the hub's name on the band.
-    pub const ON_PRIMARY: &str = "#ffffff";
+    pub const ON_PRIMARY: [u8; 3] = [0xff, 0xff, 0xff];
     /// `--accent`: the stripe along the top.
-    pub const ACCENT: &str = "#c2662d";
+    pub const ACCENT: [u8; 3] = [0xc2, 0x66, 0x2d];
     /// `--danger`: the word for cancelled.
-    pub const DANGER: &str = "#a3261e";
+    pub const DANGER: [u8; 3] = [0xa3, 0x26, 0x1e];
 }
 
 /// The space left and right of the text.
@@ -71,27 +72,8 @@ const TITLE_LINES: usize = 3;
 /// place's.
 const PLACE_LEADING: f32 = 50.0;
 
-/// The family name of the cards' font.
-const FAMILY: &str = "Noto Sans";
-
-/// The cards' font, loaded once: the faces `resvg` draws with, and their bytes for measuring.
-struct Fonts {
-    database: Arc<usvg::fontdb::Database>,
-}
-
-static FONTS: LazyLock<Fonts> = LazyLock::new(|| {
-    let mut database = usvg::fontdb::Database::new();
-    for face in [notosans::REGULAR_TTF, notosans::BOLD_TTF] {
-        database.load_font_source(usvg::fontdb::Source::Binary(Arc::new(face)));
-    }
-    database.set_sans_serif_family(FAMILY);
-    Fonts {
-        database: Arc::new(database),
-    }
-});
-
-/// A weight of the cards' font, for measuring text.
-#[derive(Clone, Copy)]
+/// A weight of the cards' font.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Weight {
     Regular,
     Bold,
@@ -103,14 +85,6 @@ impl Weight {
         match self {
             Weight::Regular => notosans::REGULAR_TTF,
             Weight::Bold => notosans::BOLD_TTF,
-        }
-    }
-
-    /// The SVG `font-weight` of the face.
-    fn svg(self) -> &'static str {
-        match self {
-            Weight::Regular => "400",
-            Weight::Bold => "700",
         }
     }
 }
@@ -265,25 +239,17 @@ impl<'a> EventCard<'a> {
         text
     }
 
-    /// The card as SVG, its text laid out in lines.
-    pub fn svg(&self) -> String {
-        let (width, height) = (WIDTH, HEIGHT);
-        let mut svg = format!(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"{FAMILY}\">\n\
-             <rect width=\"{width}\" height=\"{height}\" fill=\"{paper}\"/>\n\
-             <rect width=\"{width}\" height=\"14\" fill=\"{accent}\"/>\n\
-             <rect y=\"{band_top}\" width=\"{width}\" height=\"{BAND}\" fill=\"{primary}\"/>\n",
-            paper = colour::PAPER,
-            accent = colour::ACCENT,
-            primary = colour::PRIMARY,
-            band_top = height as f32 - BAND,
-        );
-        let mut text = |y: f32, size: f32, weight: Weight, fill: &str, line: &str| {
-            svg.push_str(&format!(
-                "<text x=\"{MARGIN}\" y=\"{y}\" font-size=\"{size}\" font-weight=\"{}\" fill=\"{fill}\">{}</text>\n",
-                weight.svg(),
-                escape_xml(line)
-            ));
+    /// The card's text laid out in lines, each with its baseline, size, weight and ink.
+    pub fn lines(&self) -> Vec<Line> {
+        let mut lines = Vec::new();
+        let mut text = |y: f32, size: f32, weight: Weight, ink: Ink, text: String| {
+            lines.push(Line {
+                y,
+                size,
+                weight,
+                ink,
+                text,
+            });
         };
         // `y` is the baseline of the line written last.
         let mut y = 48.0;
@@ -293,179 +259,294 @@ impl<'a> EventCard<'a> {
                 y,
                 32.0,
                 Weight::Bold,
-                colour::DANGER,
-                &one_line(word, Weight::Bold, 32.0),
+                Ink::Cancelled,
+                one_line(word, Weight::Bold, 32.0),
             );
             y += 12.0;
         }
-        let (size, lines) = title_lines(self.title);
-        for line in &lines {
+        let (size, title) = title_lines(self.title);
+        for line in title {
             y += (size * 1.2).round();
-            text(y, size, Weight::Bold, colour::TEXT, line);
+            text(y, size, Weight::Bold, Ink::Title, line);
         }
         y += 80.0;
         text(
             y,
             38.0,
             Weight::Regular,
-            colour::PRIMARY,
-            &one_line(self.when, Weight::Regular, 38.0),
+            Ink::Time,
+            one_line(self.when, Weight::Regular, 38.0),
         );
         if let Some(place) = self.place {
             // A second line where it stays clear of the band.
-            let room = if y + 2.0 * PLACE_LEADING <= height as f32 - BAND - 40.0 {
+            let room = if y + 2.0 * PLACE_LEADING <= HEIGHT as f32 - BAND - 40.0 {
                 2
             } else {
                 1
             };
             for line in at_most(place, room, Weight::Regular, 34.0) {
                 y += PLACE_LEADING;
-                text(y, 34.0, Weight::Regular, colour::MUTED, &line);
+                text(y, 34.0, Weight::Regular, Ink::Place, line);
             }
         }
-        let hub = one_line(self.hub, Weight::Bold, 36.0);
         text(
-            height as f32 - BAND / 2.0 + 13.0,
+            HEIGHT as f32 - BAND / 2.0 + 13.0,
             36.0,
             Weight::Bold,
-            colour::ON_PRIMARY,
-            &hub,
+            Ink::Hub,
+            one_line(self.hub, Weight::Bold, 36.0),
         );
-        svg.push_str("</svg>\n");
-        svg
+        lines
     }
 }
 
-/// `svg` as a PNG of [`WIDTH`] × [`HEIGHT`] pixels, or why it could not be drawn.
-fn rasterise(svg: &str) -> Result<Vec<u8>, String> {
-    let options = usvg::Options {
-        fontdb: FONTS.database.clone(),
-        ..usvg::Options::default()
+/// One line of a card's text, from the left margin.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// Its baseline, in pixels from the top.
+    y: f32,
+    /// The font's size in pixels.
+    size: f32,
+    weight: Weight,
+    ink: Ink,
+    text: String,
+}
+
+/// What a line of text says on the card, which gives its colour and the ground it is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ink {
+    Title,
+    Time,
+    Place,
+    Cancelled,
+    Hub,
+}
+
+impl Ink {
+    /// Every ink, in the order of their blends in the palette.
+    const ALL: [Ink; 5] = [Ink::Title, Ink::Time, Ink::Place, Ink::Cancelled, Ink::Hub];
+
+    /// The letters' colour and the ground's.
+    fn colours(self) -> ([u8; 3], [u8; 3]) {
+        match self {
+            Ink::Title => (colour::TEXT, colour::PAPER),
+            Ink::Time => (colour::PRIMARY, colour::PAPER),
+            Ink::Place => (colour::MUTED, colour::PAPER),
+            Ink::Cancelled => (colour::DANGER, colour::PAPER),
+            Ink::Hub => (colour::ON_PRIMARY, colour::PRIMARY),
+        }
+    }
+
+    /// The palette index of this ink at `level` (1 to [`LEVELS`]) over its ground.
+    fn index(self, level: usize) -> u8 {
+        let place = Ink::ALL.iter().position(|ink| *ink == self).unwrap_or(0);
+        (FIRST_BLEND + place * LEVELS + level - 1) as u8
+    }
+}
+
+/// What names a card's drawing in the cache besides what it says: a new version of convene may
+/// draw the same words otherwise.
+const DRAWN_BY: &str = concat!("convene ", env!("CARGO_PKG_VERSION"), ", cards 2");
+
+/// The card of `lines` as a PNG: from `.convene/cards/` in the hub at `root` when a build drew
+/// the same card before (an event's card changes only with its words), else drawn and kept
+/// there. A cache that cannot be read or written only costs the drawing.
+fn drawn(root: &Path, lines: &[Line]) -> Result<Vec<u8>, String> {
+    let key = crate::pictures::content_key(format!("{DRAWN_BY}\n{lines:?}").as_bytes());
+    let file = root
+        .join(".convene")
+        .join("cards")
+        .join(format!("{key:016x}.png"));
+    if let Ok(png) = std::fs::read(&file) {
+        return Ok(png);
+    }
+    let png = png_of(&draw(lines))?;
+    crate::pictures::keep(&file, &png);
+    Ok(png)
+}
+
+/// How many blends of a letter's colour with its ground the edges of letters are drawn in.
+const LEVELS: usize = 32;
+
+/// The palette indices of the flat areas: the paper, the stripe along the top, the band.
+const PAPER: u8 = 0;
+const STRIPE: u8 = 1;
+const BAND_GROUND: u8 = 2;
+
+/// The palette index of the first blend of the first ink.
+const FIRST_BLEND: usize = 3;
+
+/// The height of the stripe along the top.
+const STRIPE_HEIGHT: usize = 14;
+
+/// The positions between two pixels a letter is drawn at (its shape is filled once for each).
+const PHASES: f32 = 4.0;
+
+/// The card's palette as PNG writes it: the flat colours, then for each ink its [`LEVELS`]
+/// blends with its ground, from the faintest to the letters' own colour.
+fn palette() -> Vec<u8> {
+    let mut palette = [colour::PAPER, colour::ACCENT, colour::PRIMARY].concat();
+    for ink in Ink::ALL {
+        let (letters, ground) = ink.colours();
+        for level in 1..=LEVELS {
+            for (letter, under) in letters.iter().zip(ground) {
+                let share = level as f32 / LEVELS as f32;
+                let blend = f32::from(under) + (f32::from(*letter) - f32::from(under)) * share;
+                palette.push(blend.round() as u8);
+            }
+        }
+    }
+    palette
+}
+
+/// The shape of one letter at one size: how much of each pixel it covers (0 to 255), and where
+/// its top left pixel is from the pen's place on the baseline.
+struct Shape {
+    left: i32,
+    top: i32,
+    width: usize,
+    coverage: Vec<u8>,
+}
+
+/// A letter of a face at a size (its bits) and a position between two pixels.
+type ShapeKey = (Weight, u32, u32, u8);
+
+thread_local! {
+    /// The shapes this thread has filled, each once (a card repeats letters, and every card
+    /// repeats the same few sizes).
+    static SHAPES: std::cell::RefCell<HashMap<ShapeKey, Option<Arc<Shape>>>> =
+        std::cell::RefCell::new(HashMap::new());
+}
+
+/// Turns a glyph's outline into a path `tiny-skia` fills.
+struct PathPen(tiny_skia::PathBuilder);
+
+impl skrifa::outline::OutlinePen for PathPen {
+    fn move_to(&mut self, x: f32, y: f32) {
+        self.0.move_to(x, y);
+    }
+    fn line_to(&mut self, x: f32, y: f32) {
+        self.0.line_to(x, y);
+    }
+    fn quad_to(&mut self, cx0: f32, cy0: f32, x: f32, y: f32) {
+        self.0.quad_to(cx0, cy0, x, y);
+    }
+    fn curve_to(&mut self, cx0: f32, cy0: f32, cx1: f32, cy1: f32, x: f32, y: f32) {
+        self.0.cubic_to(cx0, cy0, cx1, cy1, x, y);
+    }
+    fn close(&mut self) {
+        self.0.close();
+    }
+}
+
+/// The shape of `glyph` of `weight` at `size` pixels, drawn `phase` quarters of a pixel right of
+/// a pixel's edge; `None` for a glyph with no outline (a space).
+fn shape(weight: Weight, glyph: skrifa::GlyphId, size: f32, phase: u8) -> Option<Arc<Shape>> {
+    let key = (weight, glyph.to_u32(), size.to_bits(), phase);
+    if let Some(known) = SHAPES.with(|shapes| shapes.borrow().get(&key).cloned()) {
+        return known;
+    }
+    let fill = || {
+        let font = skrifa::FontRef::new(weight.face()).ok()?;
+        let outline = font.outline_glyphs().get(glyph)?;
+        let mut pen = PathPen(tiny_skia::PathBuilder::new());
+        outline.draw(Size::new(size), &mut pen).ok()?;
+        let path = pen.0.finish()?;
+        let bounds = path.bounds();
+        let shift = f32::from(phase) / PHASES;
+        // Font outlines go up from the baseline; pixels go down.
+        let left = (bounds.left() + shift).floor() as i32 - 1;
+        let top = (-bounds.bottom()).floor() as i32 - 1;
+        let width = ((bounds.right() + shift).ceil() as i32 + 1 - left) as u32;
+        let height = ((-bounds.top()).ceil() as i32 + 1 - top) as u32;
+        let mut mask = tiny_skia::Mask::new(width, height)?;
+        let place =
+            tiny_skia::Transform::from_row(1.0, 0.0, 0.0, -1.0, shift - left as f32, -top as f32);
+        mask.fill_path(&path, tiny_skia::FillRule::Winding, true, place);
+        Some(Arc::new(Shape {
+            left,
+            top,
+            width: width as usize,
+            coverage: mask.data().to_vec(),
+        }))
     };
-    let tree = usvg::Tree::from_str(svg, &options).map_err(|error| error.to_string())?;
-    let mut pixmap = tiny_skia::Pixmap::new(WIDTH, HEIGHT).ok_or("a card has no pixels")?;
-    resvg::render(
-        &tree,
-        tiny_skia::Transform::identity(),
-        &mut pixmap.as_mut(),
-    );
-    let (palette, pixels) = indexed(pixmap.data());
+    let made = fill();
+    SHAPES.with(|shapes| shapes.borrow_mut().insert(key, made.clone()));
+    made
+}
+
+/// The card of `lines` as palette indices, a row of [`WIDTH`] after another.
+fn draw(lines: &[Line]) -> Vec<u8> {
+    let (width, height) = (WIDTH as usize, HEIGHT as usize);
+    let mut canvas = vec![PAPER; width * height];
+    canvas[..width * STRIPE_HEIGHT].fill(STRIPE);
+    canvas[(height - BAND as usize) * width..].fill(BAND_GROUND);
+    for line in lines {
+        let Ok(font) = skrifa::FontRef::new(line.weight.face()) else {
+            continue;
+        };
+        let charmap = font.charmap();
+        let metrics = font.glyph_metrics(Size::new(line.size), LocationRef::default());
+        let baseline = line.y.round() as i32;
+        let mut x = MARGIN;
+        for c in line.text.chars() {
+            let glyph = charmap.map(c).unwrap_or_default();
+            let advance = metrics.advance_width(glyph).unwrap_or(0.0);
+            // A character the font does not have is left blank.
+            let drawn = (glyph != skrifa::GlyphId::NOTDEF).then_some(glyph);
+            let quarters = (x * PHASES).round() as i32;
+            let (pixel, phase) = (
+                quarters.div_euclid(PHASES as i32),
+                quarters.rem_euclid(PHASES as i32),
+            );
+            if let Some(shape) = drawn.and_then(|g| shape(line.weight, g, line.size, phase as u8)) {
+                stamp(&mut canvas, &shape, pixel, baseline, line.ink);
+            }
+            x += advance;
+        }
+    }
+    canvas
+}
+
+/// Draws `shape` in `ink` with its pen's place at (`x`, `baseline`): each pixel it covers takes
+/// the blend of its coverage, or keeps a stronger blend of the same ink a letter beside it left.
+fn stamp(canvas: &mut [u8], shape: &Shape, x: i32, baseline: i32, ink: Ink) {
+    let (width, height) = (WIDTH as i32, HEIGHT as i32);
+    let first = ink.index(1);
+    for (row, covered) in shape.coverage.chunks_exact(shape.width).enumerate() {
+        let y = baseline + shape.top + row as i32;
+        if !(0..height).contains(&y) {
+            continue;
+        }
+        for (column, coverage) in covered.iter().enumerate() {
+            let level = (usize::from(*coverage) * LEVELS + 127) / 255;
+            let x = x + shape.left + column as i32;
+            if level == 0 || !(0..width).contains(&x) {
+                continue;
+            }
+            let pixel = &mut canvas[(y * width + x) as usize];
+            let index = ink.index(level);
+            if !(first..=ink.index(LEVELS)).contains(pixel) || *pixel < index {
+                *pixel = index;
+            }
+        }
+    }
+}
+
+/// The palette indices `canvas` of a card as a PNG, or why it could not be written.
+fn png_of(canvas: &[u8]) -> Result<Vec<u8>, String> {
     let mut png = Vec::new();
     let mut encoder = png::Encoder::new(&mut png, WIDTH, HEIGHT);
     encoder.set_color(png::ColorType::Indexed);
     encoder.set_depth(png::BitDepth::Eight);
-    encoder.set_palette(palette.concat());
+    encoder.set_palette(palette());
+    // Filters do not help a palette image; deflate alone does.
+    encoder.set_filter(png::Filter::NoFilter);
     encoder.set_compression(png::Compression::Fast);
     let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
-    writer
-        .write_image_data(&pixels)
-        .map_err(|e| e.to_string())?;
+    writer.write_image_data(canvas).map_err(|e| e.to_string())?;
     writer.finish().map_err(|e| e.to_string())?;
     Ok(png)
-}
-
-/// The most colours a PNG palette holds.
-const PALETTE_SIZE: usize = 256;
-
-/// The opaque RGBA pixels `rgba` as a palette of at most [`PALETTE_SIZE`] colours and an
-/// index into it per pixel, which a PNG stores in a third of the bytes. A card is flat colours
-/// and the edges of its letters, about a hundred colours in all, so the palette is usually
-/// every colour, in the order they first appear. Past [`PALETTE_SIZE`] colours, it is the most
-/// frequent ones (ties by colour, so that a card always gives the same palette), and a rarer
-/// colour is drawn in the nearest of them, which the eye cannot tell apart.
-fn indexed(rgba: &[u8]) -> (Vec<[u8; 3]>, Vec<u8>) {
-    let mut seen: Vec<(u32, usize)> = Vec::new();
-    let mut id_of: ColourMap<usize> = ColourMap::default();
-    // Each pixel's colour by the order it first appeared in, while there are few enough.
-    let mut indices = Vec::with_capacity(rgba.len() / 4);
-    for (colour, run) in runs(rgba) {
-        let id = *id_of.entry(colour).or_insert_with(|| {
-            seen.push((colour, 0));
-            seen.len() - 1
-        });
-        seen[id].1 += run;
-        if let Ok(index) = u8::try_from(id) {
-            indices.extend(std::iter::repeat_n(index, run));
-        }
-    }
-    let channels = |colour: u32| {
-        let [red, green, blue, _] = colour.to_le_bytes();
-        [red, green, blue]
-    };
-    if seen.len() <= PALETTE_SIZE {
-        return (seen.iter().map(|(c, _)| channels(*c)).collect(), indices);
-    }
-    let mut by_use: Vec<usize> = (0..seen.len()).collect();
-    by_use.sort_unstable_by(|a, b| {
-        seen[*b]
-            .1
-            .cmp(&seen[*a].1)
-            .then(seen[*a].0.cmp(&seen[*b].0))
-    });
-    let palette: Vec<u32> = by_use[..PALETTE_SIZE]
-        .iter()
-        .map(|id| seen[*id].0)
-        .collect();
-    let distance = |a: u32, b: u32| -> u32 {
-        let (a, b) = (channels(a), channels(b));
-        (0..3).map(|i| u32::from(a[i].abs_diff(b[i])).pow(2)).sum()
-    };
-    let mut index_of_id = vec![0u8; seen.len()];
-    for (place, id) in by_use.iter().enumerate() {
-        let nearest = if place < PALETTE_SIZE {
-            place
-        } else {
-            (0..PALETTE_SIZE)
-                .min_by_key(|i| distance(seen[*id].0, palette[*i]))
-                .unwrap_or(0)
-        };
-        index_of_id[*id] = nearest as u8;
-    }
-    indices.clear();
-    for (colour, run) in runs(rgba) {
-        let index = id_of.get(&colour).map_or(0, |id| index_of_id[*id]);
-        indices.extend(std::iter::repeat_n(index, run));
-    }
-    (palette.into_iter().map(channels).collect(), indices)
-}
-
-/// The runs of one colour in the RGBA pixels `rgba`, in order: each colour (its four bytes as
-/// one number) and how many pixels in a row have it.
-fn runs(rgba: &[u8]) -> impl Iterator<Item = (u32, usize)> + '_ {
-    let mut rest = rgba;
-    std::iter::from_fn(move || {
-        let first: [u8; 4] = rest.get(..4)?.try_into().ok()?;
-        let run = rest
-            .chunks_exact(4)
-            .take_while(|pixel| **pixel == first)
-            .count();
-        rest = &rest[run * 4..];
-        Some((u32::from_le_bytes(first), run))
-    })
-}
-
-/// A map keyed by colour (its four bytes as one number).
-type ColourMap<V> = HashMap<u32, V, BuildHasherDefault<ColourHasher>>;
-
-/// Hashes a colour with one multiplication: a card has a few thousand colours, for which the
-/// standard hasher would cost more than the rest of making the palette.
-#[derive(Default)]
-struct ColourHasher(u64);
-
-impl Hasher for ColourHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for byte in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(*byte)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        }
-    }
-
-    fn write_u32(&mut self, colour: u32) {
-        self.0 = u64::from(colour).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
 }
 
 /// Writes the card of every event of the site in `scope` into `sink`, in parallel; returns
@@ -473,7 +554,11 @@ impl Hasher for ColourHasher {
 /// last changed is taken from it.
 pub fn render(render: &Render, sink: &dyn Sink) -> Vec<Diagnostic> {
     let &Render {
-        site, cache, scope, ..
+        site,
+        cache,
+        scope,
+        root,
+        ..
     } = render;
     site.pages
         .par_iter()
@@ -483,14 +568,16 @@ pub fn render(render: &Render, sink: &dyn Sink) -> Vec<Diagnostic> {
             if !scope.wants(&path) {
                 return None;
             }
-            let svg = card.svg();
+            let lines = card.lines();
             let made_from = || {
                 let mut made_from = Fingerprint::default();
-                made_from.add(&svg).add_versions([page.version]);
+                made_from
+                    .add(format!("{lines:?}"))
+                    .add_versions([page.version]);
                 made_from
             };
             let made = cache::file(cache, &path, made_from, || {
-                rasterise(&svg).map(|png| Made::Whole(Arc::new(png)))
+                drawn(root, &lines).map(|png| Made::Whole(Arc::new(png)))
             });
             match made {
                 Ok(made) => sink.put(Output::made(path, made)).err(),
@@ -539,10 +626,57 @@ mod tests {
     }
 
     #[test]
-    fn the_svg_escapes_the_text() {
-        let svg = card("Math & <Science>", Some("Room \"B\"")).svg();
-        assert!(svg.contains("Math &amp; &lt;Science&gt;"), "{svg}");
-        assert!(rasterise(&svg).is_ok());
+    fn a_card_draws_its_text_as_written_in_each_ink() {
+        let mut event = card("Math & <Science>", Some("Room \"B\""));
+        event.cancelled = Some("CANCELLED");
+        let lines = event.lines();
+        let texts: Vec<&str> = lines.iter().map(|line| line.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "CANCELLED",
+                "Math & <Science>",
+                "Sat 5 Dec 2026, 8:30–10:00 AM CST",
+                "Room \"B\"",
+                "North Texas Learning Network"
+            ]
+        );
+        let canvas = draw(&lines);
+        assert_eq!(canvas.len(), (WIDTH * HEIGHT) as usize);
+        for ink in Ink::ALL {
+            let solid = canvas.iter().filter(|i| **i == ink.index(LEVELS)).count();
+            let edges = canvas
+                .iter()
+                .filter(|i| (ink.index(1)..ink.index(LEVELS)).contains(*i))
+                .count();
+            assert!(
+                solid > 200 && edges > 200,
+                "{ink:?}: {solid} solid, {edges} edges"
+            );
+        }
+        // The band's text is on the band, the rest above it.
+        let band_top = (HEIGHT as usize - BAND as usize) * WIDTH as usize;
+        assert!(canvas[band_top..].contains(&Ink::Hub.index(LEVELS)));
+        assert!(!canvas[..band_top].contains(&Ink::Hub.index(LEVELS)));
+        let png = png_of(&canvas).expect("the card is written");
+        assert!(png.len() < 80_000, "{} bytes", png.len());
+        assert_eq!(
+            png_of(&draw(&lines)).unwrap(),
+            png,
+            "the same card, the same bytes"
+        );
+    }
+
+    #[test]
+    fn the_palette_blends_each_ink_from_its_ground_to_its_colour() {
+        let palette = palette();
+        assert_eq!(palette.len(), 3 * (FIRST_BLEND + Ink::ALL.len() * LEVELS));
+        assert!(palette.len() <= 3 * 256);
+        for ink in Ink::ALL {
+            let (letters, _) = ink.colours();
+            let last = usize::from(ink.index(LEVELS)) * 3;
+            assert_eq!(palette[last..last + 3], letters, "{ink:?}");
+        }
     }
 
     #[test]
@@ -553,9 +687,9 @@ mod tests {
             .expect("the hub assembles");
         let svg = |site: &Site| {
             let page = &site.pages[0];
-            EventCard::of(page, site)
-                .expect("an event has a card")
-                .svg()
+            let card = EventCard::of(page, site).expect("an event has a card");
+            let texts: Vec<String> = card.lines().into_iter().map(|line| line.text).collect();
+            texts.join("\n")
         };
         let (english, spanish) = (svg(&sites[0]), svg(&sites[1]));
         for words in [
@@ -569,33 +703,6 @@ mod tests {
         for words in ["Sat 5 Dec 2026", "Online", "Coaches Network"] {
             assert!(english.contains(words), "{words}: {english}");
         }
-    }
-
-    #[test]
-    fn more_colours_than_a_palette_holds_are_drawn_in_the_nearest() {
-        // 300 greys and reds, each once, then black for the rest of a row.
-        let mut rgba: Vec<u8> = (0..300u32)
-            .flat_map(|i| [(i % 256) as u8, if i < 256 { 0 } else { 200 }, 0, 255])
-            .collect();
-        rgba.extend([0, 0, 0, 255].repeat(100));
-        let (palette, indices) = indexed(&rgba);
-        assert_eq!(palette.len(), PALETTE_SIZE);
-        assert_eq!(indices.len(), 400);
-        assert_eq!(palette[usize::from(indices[399])], [0, 0, 0]);
-        for (pixel, index) in rgba.chunks_exact(4).zip(&indices) {
-            let drawn = palette[usize::from(*index)];
-            let off: u32 = (0..3)
-                .map(|i| u32::from(pixel[i].abs_diff(drawn[i])).pow(2))
-                .sum();
-            assert!(off <= 2 * 200 * 200, "{pixel:?} drawn as {drawn:?}");
-        }
-        assert_eq!(
-            indexed(&rgba),
-            (palette, indices),
-            "the same pixels, the same palette"
-        );
-        let (few, _) = indexed(&[1, 2, 3, 255, 1, 2, 3, 255, 4, 5, 6, 255]);
-        assert_eq!(few, [[1, 2, 3], [4, 5, 6]]);
     }
 
     #[test]

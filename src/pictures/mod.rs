@@ -265,10 +265,7 @@ fn make_from(
             }
             .expect("made above for every use of a missing variant");
             let made = encode(&resize(base, variant.width, variant.use_as), variant.format);
-            // A cache that cannot be written only costs the next build the same work.
-            if std::fs::create_dir_all(cache).is_ok() {
-                let _ = std::fs::write(cached(variant), &made);
-            }
+            keep(&cached(variant), &made);
             Output::bytes(variant.path.clone(), made)
         })
         .collect();
@@ -330,13 +327,36 @@ const JPEG_QUALITY: u8 = 80;
 
 /// A 64-bit fingerprint of a file's content (FNV-1a, and the length), naming its variants in
 /// the cache: the same everywhere and from one version of convene to the next.
-fn content_key(bytes: &[u8]) -> u64 {
+pub(crate) fn content_key(bytes: &[u8]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for byte in bytes {
         hash ^= u64::from(*byte);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
     hash ^ (bytes.len() as u64).rotate_left(32)
+}
+
+/// Keeps `bytes` in the cache file `file` (under `.convene/`), whole or not at all: written
+/// under a name of its own first, then renamed, so that another build reading the cache at the
+/// same moment never reads half a file. A cache that cannot be written only costs the next
+/// build the same work.
+pub(crate) fn keep(file: &Path, bytes: &[u8]) {
+    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let (Some(folder), Some(name)) = (file.parent(), file.file_name()) else {
+        return;
+    };
+    if std::fs::create_dir_all(folder).is_err() {
+        return;
+    }
+    let write = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let partial = folder.join(format!(
+        ".{}.{}-{write}.part",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    if std::fs::write(&partial, bytes).is_err() || std::fs::rename(&partial, file).is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
 }
 
 /// True for a file name of a raster picture convene reads: JPEG, PNG or WebP.
