@@ -48,7 +48,7 @@ def main():
             for tool in tools:
                 hubs[tool] = os.path.join(work, f"{tool}-{pages}")
                 outputs[tool] = os.path.join(work, f"{tool}-{pages}-public")
-                corpus.generate(pages, args.seed, hubs[tool], tool, args.convene)
+                corpus.generate(pages, args.seed, hubs[tool], tool)
             commands["convene"] = [args.convene, "build", "--source", hubs["convene"], "--output",
                                    outputs["convene"], "--no-search", "--now", corpus.NOW]
             if args.hugo:
@@ -57,15 +57,14 @@ def main():
             samples = {tool: [] for tool in tools}
             for _ in range(args.rounds):
                 for tool in tools:
-                    shutil.rmtree(outputs[tool], ignore_errors=True)
+                    # A new empty folder, and no cache: as on a fresh CI runner (corpus.py).
+                    corpus.set_aside(outputs[tool], work)
+                    corpus.set_aside(os.path.join(hubs[tool], ".convene"), work)
                     subprocess.run(["sync"])
                     samples[tool].append(compare.measure([commands[tool]], work))
             for tool in tools:
-                wall, cpu, peak = (statistics.median(v) for v in zip(*samples[tool]))
+                wall, cpu, peak, _ = (statistics.median(v) for v in zip(*samples[tool]))
                 rows[tool, pages] = (wall, cpu, peak, output_mib(outputs[tool]))
-            for tool in tools:
-                shutil.rmtree(hubs[tool])
-                shutil.rmtree(outputs[tool])
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -102,7 +102,7 @@ def main():
 
     work = tempfile.mkdtemp(prefix="convene-search-")
     hub, out = os.path.join(work, "hub"), os.path.join(work, "public")
-    corpus.generate(args.pages, args.seed, hub, "convene", args.convene)
+    corpus.generate(args.pages, args.seed, hub, "convene")
     without = build_seconds(hub, out, False, args.rounds, args.convene)
     with_search = build_seconds(hub, out, True, args.rounds, args.convene)
     index_bytes, index_files = folder_bytes(os.path.join(out, "pagefind"))
