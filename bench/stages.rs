@@ -5,7 +5,9 @@
 //! - `markdown`: rendering every body (links resolved, code highlighted, sanitised when needed);
 //! - `highlight`: one long code block through syntect;
 //! - `link`: the whole site model (Markdown included), relations and taxonomies;
-//! - `render`: every HTML page, feed and calendar, kept in memory;
+//! - `render`: every HTML page, feed and calendar, kept in memory (the events' cards from the
+//!   cache after the first round);
+//! - `cards`: drawing every event's preview card, as a build without the cache does;
 //! - `search`: reading those pages for the search index, and writing the index;
 //! - `write`: writing every file to a fresh output folder and swapping it in.
 
@@ -113,6 +115,25 @@ fn stages(c: &mut Criterion) {
                 .collect();
             outputs::search::render(&writer, pages)
         })
+    });
+    group.bench_function("cards", |b| {
+        b.iter_batched(
+            // A hub folder of its own each time, whose cache of cards is empty.
+            || tempfile::tempdir().expect("a scratch folder"),
+            |scratch| {
+                let render = outputs::Render {
+                    site: &linked.sites[0],
+                    theme: &linked.theme,
+                    root: scratch.path(),
+                    cache: None,
+                    scope: outputs::Scope::All,
+                };
+                let problems = outputs::cards::render(&render, &Collect::default());
+                assert!(problems.is_empty(), "{problems:?}");
+                scratch
+            },
+            BatchSize::PerIteration,
+        )
     });
     let scratch = tempfile::tempdir().expect("a scratch folder");
     group.bench_function("write", |b| {

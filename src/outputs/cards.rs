@@ -563,11 +563,12 @@ pub fn render(render: &Render, sink: &dyn Sink) -> Vec<Diagnostic> {
     site.pages
         .par_iter()
         .filter_map(|page| {
-            let card = EventCard::of(page, site)?;
+            page.event.as_ref()?;
             let path = EventCard::path(page);
             if !scope.wants(&path) {
                 return None;
             }
+            let card = EventCard::of(page, site)?;
             let lines = card.lines();
             let made_from = || {
                 let mut made_from = Fingerprint::default();
