@@ -3,7 +3,7 @@
 //! events) by the version of their page. A file whose fingerprint is unchanged is taken from here
 //! instead of being made again, so an edit costs the files it reaches.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
@@ -46,7 +46,7 @@ impl OutputCache {
     pub fn reached_by(&self, replaced: &[u64]) -> Reach {
         // An edit replaces a version or two, and a list or feed was made from thousands: a scan
         // of a short slice per version is many times faster than hashing each.
-        let paths: HashSet<String> = self
+        let paths: rustc_hash::FxHashSet<String> = self
             .files
             .last
             .iter()

@@ -80,8 +80,12 @@ pub fn render(render: &Render, sink: &dyn Sink) -> Vec<Diagnostic> {
         });
     }
     for (index, page) in site.pages.iter().enumerate() {
+        // An event's own file is made from its page, so it is in scope only with the page.
+        if page.calendar.is_none() || !scope.wants_page(&page.path) {
+            continue;
+        }
         let path = format!("{}event.ics", page.path);
-        if page.calendar.is_some() && scope.wants(&path) {
+        if scope.wants(&path) {
             calendars.push(CalendarFile {
                 path,
                 name: None,

@@ -563,7 +563,10 @@ pub fn render(render: &Render, sink: &dyn Sink) -> Vec<Diagnostic> {
     site.pages
         .par_iter()
         .filter_map(|page| {
-            page.event.as_ref()?;
+            // A card is made from its page, so it is in scope only with the page.
+            if page.event.is_none() || !scope.wants_page(&page.path) {
+                return None;
+            }
             let path = EventCard::path(page);
             if !scope.wants(&path) {
                 return None;

@@ -18,6 +18,8 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use tokio::sync::broadcast;
 
+use crate::outputs::Made;
+
 use super::preview::Files;
 
 /// The script added to every HTML page while previewing.
@@ -25,13 +27,29 @@ const LIVE_SCRIPT: &str = include_str!("live.js");
 const LIVE_SCRIPT_PATH: &str = "/__convene/live.js";
 const EVENTS_PATH: &str = "/__convene/events";
 
-/// What the server shows, replaced as a whole after each rebuild.
+/// What the server shows, replaced as a whole after each rebuild. The site's files are shared
+/// from one snapshot to the next (at 50,000 pages, copying them after every edit took longer
+/// than the edit): the files as last taken whole, and what changed since.
 #[derive(Debug, Default)]
 pub struct Snapshot {
-    /// The site's files.
-    pub files: Files,
+    /// The site's files as last taken whole.
+    pub base: Arc<Files>,
+    /// The files changed since `base` was taken.
+    pub changes: Arc<Files>,
+    /// The search index.
+    pub search: Arc<Files>,
     /// The errors of the last rebuild as text, when it failed.
     pub errors: Option<String>,
+}
+
+impl Snapshot {
+    /// The file served at `path` (a path in the site, `events/index.html`), if there is one.
+    pub fn get(&self, path: &str) -> Option<&Made> {
+        self.changes
+            .get(path)
+            .or_else(|| self.search.get(path))
+            .or_else(|| self.base.get(path))
+    }
 }
 
 /// What the server and the rebuild loop share.
@@ -254,7 +272,7 @@ pub enum Resolved {
 
 /// Finds the file a URL path names. The path is percent-decoded; a `..` or `.` segment, a
 /// backslash or a NUL finds nothing, so nothing outside the site can be named.
-pub fn resolve(files: &Files, raw_path: &str) -> Resolved {
+pub fn resolve(files: &Snapshot, raw_path: &str) -> Resolved {
     let Ok(path) = percent_encoding::percent_decode_str(raw_path).decode_utf8() else {
         return Resolved::NotFound;
     };
@@ -270,9 +288,9 @@ pub fn resolve(files: &Files, raw_path: &str) -> Resolved {
     } else {
         relative.to_string()
     };
-    if files.contains_key(&wanted) {
+    if files.get(&wanted).is_some() {
         Resolved::File(wanted)
-    } else if files.contains_key(&format!("{relative}/index.html")) {
+    } else if files.get(&format!("{relative}/index.html")).is_some() {
         Resolved::Redirect(format!("/{relative}/"))
     } else {
         Resolved::NotFound
@@ -295,7 +313,7 @@ async fn file(
             .into_response();
     }
     let snapshot = shared.current();
-    let (status, path) = match resolve(&snapshot.files, uri.path()) {
+    let (status, path) = match resolve(&snapshot, uri.path()) {
         Resolved::File(path) => (StatusCode::OK, path),
         Resolved::Redirect(to) => {
             let location = match uri.query() {
@@ -310,7 +328,7 @@ async fn file(
         }
         Resolved::NotFound => (StatusCode::NOT_FOUND, "404.html".to_string()),
     };
-    let Some(bytes) = snapshot.files.get(&path) else {
+    let Some(bytes) = snapshot.get(&path) else {
         return (StatusCode::NOT_FOUND, "not found\n").into_response();
     };
     let kind = content_type(&path);
@@ -448,14 +466,20 @@ mod tests {
         }
     }
 
-    fn files(paths: &[&str]) -> Files {
-        paths
+    fn files(paths: &[&str]) -> Snapshot {
+        let made = |p: &str| crate::outputs::Made::Whole(Arc::new(p.as_bytes().to_vec()));
+        // The first path changed since the base was taken: a snapshot finds it as it finds
+        // the others.
+        let base: Files = paths[1..]
             .iter()
-            .map(|p| {
-                let bytes = Arc::new(p.as_bytes().to_vec());
-                (p.to_string(), crate::outputs::Made::Whole(bytes))
-            })
-            .collect()
+            .map(|p| (p.to_string(), made(p)))
+            .collect();
+        let changes: Files = [(paths[0].to_string(), made(paths[0]))].into();
+        Snapshot {
+            base: Arc::new(base),
+            changes: Arc::new(changes),
+            ..Snapshot::default()
+        }
     }
 
     #[test]

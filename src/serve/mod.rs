@@ -164,13 +164,7 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
                 println!("Search index ready.");
                 if !changed.is_empty() {
                     let current = shared.current();
-                    shared.publish(
-                        Snapshot {
-                            files: preview.files(),
-                            errors: current.errors.clone(),
-                        },
-                        Announce::Nothing,
-                    );
+                    shared.publish(preview.snapshot(current.errors.clone()), Announce::Nothing);
                 }
             }
             Message::Indexed(_, Err(problem)) => eprintln!("{problem}"),
@@ -192,10 +186,7 @@ fn snapshot(preview: &Preview, rebuild: &Rebuild) -> Snapshot {
             .collect::<Vec<_>>()
             .join("\n")
     });
-    Snapshot {
-        files: preview.files(),
-        errors,
-    }
+    preview.snapshot(errors)
 }
 
 /// Prints the outcome of a build in the terminal, with each stage's time if asked.

@@ -14,10 +14,15 @@ use crate::diagnostic::Diagnostic;
 use crate::languages::Lang;
 use crate::outputs::{self, Body, Collect, Made, Output};
 use crate::pipeline::{Mode, Pipeline};
+use crate::serve::Snapshot;
 use crate::timings::Timings;
 
 /// The files of a built site by output path (`events/coffee/index.html`).
 pub type Files = BTreeMap<String, Made>;
+
+/// How many files may change after the server's snapshot of the site was taken whole before it
+/// is taken whole again: each snapshot copies the changes, and taking it whole copies the site.
+const CHANGES_BEFORE_RETAKING: usize = 2_000;
 
 /// A file of the hub copied into the site, as last read: its modification time and length tell
 /// whether it must be read again.
@@ -36,8 +41,13 @@ pub struct Preview {
     copied: BTreeMap<PathBuf, CopiedFile>,
     /// The last site that built without errors, search index excluded.
     site: Files,
+    /// `site` as the server's snapshots last took it whole, shared with them.
+    taken: Arc<Files>,
+    /// The files of `site` changed since `taken` (an edit applied in place changes files and
+    /// removes none; any other rebuild takes the site whole again).
+    changes: Files,
     /// The search index of the site it was made from.
-    search: Files,
+    search: Arc<Files>,
     /// Increases with every successful rebuild that changed a page; the search index is for one
     /// generation.
     generation: u64,
@@ -79,7 +89,9 @@ impl Preview {
             pipeline: Pipeline::new(options, Mode::Serve),
             copied: BTreeMap::new(),
             site: Files::new(),
-            search: Files::new(),
+            taken: Arc::default(),
+            changes: Files::new(),
+            search: Arc::default(),
             generation: 0,
             search_generation: 0,
             search_enabled: false,
@@ -128,9 +140,13 @@ impl Preview {
                 if let Body::Made(made) = output.body
                     && self.site.get(&output.path) != Some(&made)
                 {
+                    self.changes.insert(output.path.clone(), made.clone());
                     self.site.insert(output.path.clone(), made);
                     changed.push(output.path);
                 }
+            }
+            if self.changes.len() > CHANGES_BEFORE_RETAKING {
+                self.retake();
             }
             changed
         } else {
@@ -146,12 +162,13 @@ impl Preview {
             };
             let changed = changed_paths(&self.site, &site);
             self.site = site;
+            self.retake();
             changed
         };
         self.languages = run.languages;
         self.search_enabled = run.search;
         if !self.search_enabled {
-            self.search.clear();
+            self.search = Arc::default();
         }
         self.warnings = run.warnings;
         if changed.iter().any(|path| path.ends_with(".html")) {
@@ -203,6 +220,24 @@ impl Preview {
         Ok(files)
     }
 
+    /// Takes the site whole for the server's snapshots (after a full rebuild, or once enough
+    /// files changed since the last time).
+    fn retake(&mut self) {
+        self.taken = Arc::new(self.site.clone());
+        self.changes.clear();
+    }
+
+    /// What the server shows now, with the errors of the last rebuild if it failed: the site
+    /// as last taken whole and what changed since, and the search index, all shared.
+    pub fn snapshot(&self, errors: Option<String>) -> Snapshot {
+        Snapshot {
+            base: self.taken.clone(),
+            changes: Arc::new(self.changes.clone()),
+            search: self.search.clone(),
+            errors,
+        }
+    }
+
     /// Every file served now: the site and its search index.
     pub fn files(&self) -> Files {
         let mut files = self.site.clone();
@@ -236,7 +271,7 @@ impl Preview {
             return None;
         }
         let changed = changed_paths(&self.search, &index);
-        self.search = index;
+        self.search = Arc::new(index);
         self.search_generation = generation;
         Some(changed)
     }
