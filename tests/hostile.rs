@@ -22,7 +22,11 @@ fn hub_files(root: &Path) -> Vec<(String, Vec<u8>)> {
                 .to_string_lossy()
                 .into_owned();
             let kind = entry.file_type().unwrap();
-            if relative == "public" || relative.starts_with(".public.convene-") {
+            // The output, and `.convene/`, where convene keeps what it made for the next build.
+            if relative == "public"
+                || relative.starts_with(".public.convene-")
+                || relative == ".convene"
+            {
                 continue;
             }
             if kind.is_dir() {
