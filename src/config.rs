@@ -682,7 +682,16 @@ pub struct HubImage {
 }
 
 /// The kinds of picture link previews show (Facebook, X and Mastodon take these, not SVG).
-pub const PREVIEW_FORMATS: [&str; 5] = ["png", "jpg", "jpeg", "gif", "webp"];
+const PREVIEW_FORMATS: [&str; 5] = ["png", "jpg", "jpeg", "gif", "webp"];
+
+/// True when the picture at `path` (a file or an address) is of a kind link previews show,
+/// by its extension.
+pub fn shows_in_previews(path: &str) -> bool {
+    Path::new(path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| PREVIEW_FORMATS.contains(&e.to_ascii_lowercase().as_str()))
+}
 
 impl HubImage {
     /// The picture `written` names in the hub at `root`: a file under `static/` (published at
@@ -740,11 +749,7 @@ impl HubImage {
                 "rename the picture or its folder so that no part starts with `.` or `_`".into(),
             ));
         }
-        let format_ok = Path::new(text)
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| PREVIEW_FORMATS.contains(&e.to_ascii_lowercase().as_str()));
-        if !format_ok {
+        if !shows_in_previews(text) {
             return Err((
                 format!(
                     "link previews cannot show `{text}`: they show PNG, JPEG, GIF or WebP pictures"

@@ -775,13 +775,7 @@ impl OpenImage {
     /// a format they take.
     fn for_previews(&self) -> Option<BodyPicture> {
         let (url, size) = self.preview.as_ref()?;
-        let previewable = Path::new(url)
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| {
-                crate::config::PREVIEW_FORMATS.contains(&e.to_ascii_lowercase().as_str())
-            });
-        previewable.then(|| BodyPicture {
+        crate::config::shows_in_previews(url).then(|| BodyPicture {
             url: url.clone(),
             size: *size,
             alt: self.alt.trim().to_string(),

@@ -536,36 +536,29 @@ fn preview_picture(
             height: offer.size.1,
             alt: source.front.title.clone(),
         });
-    let avatar = profile
-        .and_then(|profile| profile.avatar.as_ref())
-        .zip(source.front.avatar.as_ref())
-        .and_then(|(url, written)| {
-            let written = written.value.trim();
-            let files = match written.strip_prefix('/') {
-                Some(site_path) => vec![
-                    Path::new("static").join(site_path),
-                    Path::new("content").join(site_path),
-                ],
-                None => vec![source.file.parent().unwrap_or(Path::new("")).join(written)],
-            };
-            let previewable = Path::new(written)
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| {
-                    crate::config::PREVIEW_FORMATS.contains(&e.to_ascii_lowercase().as_str())
-                });
-            let (width, height) = files
-                .iter()
-                .filter(|_| previewable)
-                .find_map(|file| renderer.picture_size(file))?;
-            Some(PreviewPicture {
-                url: url.clone(),
-                width,
-                height,
-                alt: source.front.title.clone(),
-            })
-        });
-    resized.or(avatar).or_else(|| {
+    // Measured only when the avatar is not offered resized.
+    let avatar = || {
+        let url = profile?.avatar.as_ref()?;
+        let written = source.front.avatar.as_ref()?.value.trim();
+        if !crate::config::shows_in_previews(written) {
+            return None;
+        }
+        let files = match written.strip_prefix('/') {
+            Some(site_path) => vec![
+                Path::new("static").join(site_path),
+                Path::new("content").join(site_path),
+            ],
+            None => vec![source.file.parent().unwrap_or(Path::new("")).join(written)],
+        };
+        let (width, height) = files.iter().find_map(|file| renderer.picture_size(file))?;
+        Some(PreviewPicture {
+            url: url.clone(),
+            width,
+            height,
+            alt: source.front.title.clone(),
+        })
+    };
+    resized.or_else(avatar).or_else(|| {
         let first = rendered.first_picture.as_ref()?;
         Some(PreviewPicture {
             url: first.url.clone(),
