@@ -109,11 +109,11 @@ fn stages(c: &mut Criterion) {
     let writer = outputs::search::Writer::new();
     group.bench_function("search", |b| {
         b.iter(|| {
-            let pages = files
+            let pages: Vec<_> = files
                 .par_iter()
                 .filter_map(|file| outputs::search::read(&writer, file))
                 .collect();
-            outputs::search::render(&writer, pages)
+            outputs::search::render(&writer, &pages.iter().collect::<Vec<_>>())
         })
     });
     group.bench_function("cards", |b| {

@@ -484,7 +484,8 @@ fn render_language(
     timings.lap("render");
     let pages = pages?;
     if let Some(writer) = index_with {
-        let index = outputs::search::render(writer, pages).map_err(|problem| vec![problem])?;
+        let pages: Vec<&outputs::search::Page> = pages.iter().collect();
+        let index = outputs::search::render(writer, &pages).map_err(|problem| vec![problem])?;
         let problems = outputs::put_all(sink, index);
         if !problems.is_empty() {
             return Err(problems);

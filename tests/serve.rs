@@ -11,8 +11,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use common::{Hub, Server};
-use convene::outputs::search::Writer;
-use convene::serve::preview::{Preview, Rebuild, index_search};
+use convene::serve::preview::{Preview, Rebuild, SearchIndexer};
 
 /// A small deterministic random number generator (xorshift), so a failing sequence can be
 /// replayed from its seed.
@@ -404,13 +403,11 @@ fn full_build(
     Ok(files)
 }
 
-/// Brings the preview's search index up to date, as the server's indexing thread does.
-fn index_now(preview: &mut Preview) {
+/// Brings the preview's search index up to date with `indexer`, as the server's indexing
+/// thread does (which keeps one indexer, and so reads again only the pages an edit changed).
+fn index_now(preview: &mut Preview, indexer: &mut SearchIndexer) {
     if let Some(job) = preview.search_to_do() {
-        preview.search_done(
-            job.generation,
-            index_search(&Writer::new(), &job.pages, &job.languages).unwrap(),
-        );
+        preview.search_done(job.generation, indexer.index(&job).unwrap());
     }
 }
 
@@ -484,7 +481,8 @@ fn edits_equal_full_builds(hub: &Hub, seed: u64) {
     };
     let mut preview = Preview::new(options.clone());
     assert!(!preview.rebuild(&[]).failed());
-    index_now(&mut preview);
+    let mut indexer = SearchIndexer::default();
+    index_now(&mut preview, &mut indexer);
     let mut random = Random(seed);
     let mut broken = None;
     let mut history = Vec::new();
@@ -495,7 +493,7 @@ fn edits_equal_full_builds(hub: &Hub, seed: u64) {
         history.push(what);
         let rebuild = preview.rebuild(&touched);
         patched += usize::from(rebuild.patched);
-        index_now(&mut preview);
+        index_now(&mut preview, &mut indexer);
         let served: BTreeMap<String, Vec<u8>> = preview
             .files()
             .into_iter()

@@ -540,8 +540,10 @@ fn png_of(canvas: &[u8]) -> Result<Vec<u8>, String> {
     encoder.set_color(png::ColorType::Indexed);
     encoder.set_depth(png::BitDepth::Eight);
     encoder.set_palette(palette());
-    // Filters do not help a palette image; deflate alone does.
-    encoder.set_filter(png::Filter::NoFilter);
+    // fdeflate's fast compressor, each row filtered in the way that packs it best. (Tried on
+    // the 2,443 cards of the benchmark hub: writing them with only the "Up" filter saved 4% of
+    // the build's CPU time but made cards a quarter larger; with no filter they were 3.5 to 6
+    // times larger.)
     encoder.set_compression(png::Compression::Fast);
     let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
     writer.write_image_data(canvas).map_err(|e| e.to_string())?;

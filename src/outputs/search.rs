@@ -23,7 +23,7 @@ pub fn read(writer: &Writer, output: &Output) -> Option<Page> {
 }
 
 /// Builds the index of `pages`, given in the order of their paths: the files of `pagefind/`.
-pub fn render(writer: &Writer, pages: Vec<Page>) -> Result<Vec<Output>, Diagnostic> {
+pub fn render(writer: &Writer, pages: &[&Page]) -> Result<Vec<Output>, Diagnostic> {
     let files = writer
         .write(pages)
         .map_err(|error| Diagnostic::file_error("pagefind", error.to_string()))?;

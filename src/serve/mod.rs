@@ -213,22 +213,42 @@ fn report(rebuild: &Rebuild, started: Instant, verb: &str, timings: bool) {
     }
 }
 
-/// A thread that builds search indexes, always of the newest site it was given.
+/// A thread that builds search indexes, always of the newest site it was given, on threads of
+/// its own that yield to the rebuilds: an edit is served as fast while an index is being made.
 fn start_indexer(send: mpsc::Sender<Message>) -> mpsc::Sender<preview::SearchJob> {
     let (jobs, receive) = mpsc::channel::<preview::SearchJob>();
     std::thread::spawn(move || {
-        let writer = crate::outputs::search::Writer::new();
+        in_background();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .thread_name(|number| format!("search-index-{number}"))
+            .start_handler(|_| in_background())
+            .build();
+        let mut indexer = preview::SearchIndexer::default();
         while let Ok(mut job) = receive.recv() {
             while let Ok(newer) = receive.try_recv() {
                 job = newer;
             }
-            let index = preview::index_search(&writer, &job.pages, &job.languages);
+            let index = match &pool {
+                Ok(pool) => pool.install(|| indexer.index(&job)),
+                Err(_) => indexer.index(&job),
+            };
             if send.send(Message::Indexed(job.generation, index)).is_err() {
                 return;
             }
         }
     });
     jobs
+}
+
+/// Gives the calling thread the lowest priority, so that it runs on time the rebuilds leave
+/// (on Linux, where priority is a thread's own; elsewhere the threads run as they are).
+fn in_background() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: `setpriority` takes plain integers and touches no memory of ours; on Linux, `who`
+    // 0 with `PRIO_PROCESS` names the calling thread. Failing leaves the priority as it was.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 19);
+    }
 }
 
 /// Asks for the search index of the site as it is now, unless it was asked for already.

@@ -2,7 +2,7 @@
 //! by re-rendering only the pages whose template or values changed, and compared file by file
 //! so that only what really changed is swapped in and announced.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -245,7 +245,7 @@ impl Preview {
         files
     }
 
-    /// When the search index is older than the site: what to index, for [`index_search`]
+    /// When the search index is older than the site: what to index, for a [`SearchIndexer`]
     /// (which may run on another thread).
     pub fn search_to_do(&self) -> Option<SearchJob> {
         if !self.search_enabled || self.search_generation == self.generation {
@@ -264,7 +264,7 @@ impl Preview {
         })
     }
 
-    /// Takes a search index made by [`index_search`] for `generation` and returns the paths
+    /// Takes a search index made by a [`SearchIndexer`] for `generation` and returns the paths
     /// that changed; an index of a site that has changed since is dropped (`None`).
     pub fn search_done(&mut self, generation: u64, index: Files) -> Option<Vec<String>> {
         if generation != self.generation || !self.search_enabled {
@@ -287,41 +287,62 @@ pub struct SearchJob {
     pub languages: Arc<[Lang]>,
 }
 
-/// Builds the search index of `pages` (HTML files by path) with `writer`: one for each of
-/// `languages`, of the pages under its folder (the default's: of the others).
-pub fn index_search(
-    writer: &outputs::search::Writer,
-    pages: &Files,
-    languages: &[Lang],
-) -> Result<Files, Diagnostic> {
-    let mut index = Files::new();
-    let folders: Vec<String> = languages.iter().map(Lang::folder).collect();
-    for (lang, folder) in languages.iter().zip(&folders) {
-        let in_other_language = |path: &str| {
+/// Makes the search index of each version of the site, in the background. A page whose bytes
+/// are those of the last index it made is not read again, so after the first index an edit
+/// costs the reading of the pages it changed and the writing of the index.
+#[derive(Default)]
+pub struct SearchIndexer {
+    writer: outputs::search::Writer,
+    /// Each HTML page of the last index by path: its bytes, and what was read of them (none for
+    /// a page the index leaves out).
+    read: HashMap<String, (Made, Option<Arc<outputs::search::Page>>)>,
+}
+
+impl SearchIndexer {
+    /// The search index of `job`'s pages: one for each of its languages, of the pages under its
+    /// folder (the default's: of the others).
+    pub fn index(&mut self, job: &SearchJob) -> Result<Files, Diagnostic> {
+        let folders: Vec<String> = job.languages.iter().map(Lang::folder).collect();
+        // The language a page is in: the one whose folder holds it, else the default.
+        let language_of = |path: &str| {
             folders
                 .iter()
-                .any(|other| !other.is_empty() && path.starts_with(other.as_str()))
+                .position(|folder| !folder.is_empty() && path.starts_with(folder.as_str()))
+                .or_else(|| job.languages.iter().position(|lang| lang.is_default))
         };
-        let outputs: Vec<Output> = pages
-            .iter()
-            .filter(|(path, _)| match path.strip_prefix(folder.as_str()) {
-                Some(_) if !lang.is_default => true,
-                Some(_) => !in_other_language(path),
-                None => false,
-            })
-            .map(|(path, made)| Output::made(path[folder.len()..].to_string(), made.clone()))
-            .collect();
-        let pages = outputs
+        let last = std::mem::take(&mut self.read);
+        let writer = &self.writer;
+        self.read = job
+            .pages
             .par_iter()
-            .filter_map(|output| outputs::search::read(writer, output))
+            .filter_map(|(path, made)| {
+                let folder = &folders[language_of(path)?];
+                let page = match last.get(path) {
+                    Some((bytes, page)) if bytes == made => page.clone(),
+                    _ => {
+                        let output = Output::made(path[folder.len()..].to_string(), made.clone());
+                        outputs::search::read(writer, &output).map(Arc::new)
+                    }
+                };
+                Some((path.clone(), (made.clone(), page)))
+            })
             .collect();
-        for output in outputs::search::render(writer, pages)? {
-            if let Body::Made(made) = output.body {
-                index.insert(format!("{folder}{}", output.path), made);
+        let mut index = Files::new();
+        for (number, folder) in folders.iter().enumerate() {
+            let pages: Vec<&outputs::search::Page> = job
+                .pages
+                .keys()
+                .filter(|path| language_of(path) == Some(number))
+                .filter_map(|path| self.read.get(path)?.1.as_deref())
+                .collect();
+            for output in outputs::search::render(writer, &pages)? {
+                if let Body::Made(made) = output.body {
+                    index.insert(format!("{folder}{}", output.path), made);
+                }
             }
         }
+        Ok(index)
     }
-    Ok(index)
 }
 
 /// Paths added, changed or removed between two versions of the files.

@@ -39,7 +39,7 @@ type Word<'a> = (&'a str, Vec<(u32, u32)>);
 type PagePlaces<'a> = Vec<(usize, Places<'a>)>;
 
 /// Builds the index of `pages`, all in `language`, numbered in the order given.
-pub fn build(language: &str, pages: &[Page], version: &str) -> LanguageIndex {
+pub fn build(language: &str, pages: &[&Page], version: &str) -> LanguageIndex {
     let mut files = Vec::new();
     let meta_pages = fragment_files(language, pages, &mut files);
     let filters = filter_files(language, pages, &mut files);
@@ -115,7 +115,7 @@ pub fn build(language: &str, pages: &[Page], version: &str) -> LanguageIndex {
 /// Adds each page's fragment to `files`; returns each page's fragment name and word count.
 fn fragment_files(
     language: &str,
-    pages: &[Page],
+    pages: &[&Page],
     files: &mut Vec<(String, Vec<u8>)>,
 ) -> Vec<(String, usize)> {
     let fragments: Vec<(String, Vec<u8>)> = pages
@@ -142,7 +142,7 @@ fn fragment_files(
 /// returns each filter's name and file name.
 fn filter_files<'a>(
     language: &str,
-    pages: &'a [Page],
+    pages: &'a [&'a Page],
     files: &mut Vec<(String, Vec<u8>)>,
 ) -> Vec<(&'a str, String)> {
     let mut filters: BTreeMap<&str, BTreeMap<&str, Vec<usize>>> = BTreeMap::new();
@@ -178,7 +178,7 @@ fn filter_files<'a>(
 
 /// Each sort key, and the page numbers in its order: by number when every value is one,
 /// otherwise by text.
-fn sort_orders(pages: &[Page]) -> Vec<(String, Vec<usize>)> {
+fn sort_orders(pages: &[&Page]) -> Vec<(String, Vec<usize>)> {
     let keys: BTreeSet<&String> = pages.iter().flat_map(|page| page.sort.keys()).collect();
     keys.into_iter()
         .map(|key| {
@@ -209,7 +209,10 @@ fn sort_orders(pages: &[Page]) -> Vec<(String, Vec<usize>)> {
 
 /// The places of a word on each page, without accents, and those of each accented form, the
 /// forms in the order the pages first have them.
-fn places<'a>(word: &Word, pages: &'a [Page]) -> (PagePlaces<'a>, Vec<(&'a str, PagePlaces<'a>)>) {
+fn places<'a>(
+    word: &Word,
+    pages: &'a [&'a Page],
+) -> (PagePlaces<'a>, Vec<(&'a str, PagePlaces<'a>)>) {
     let mut plain = Vec::new();
     let mut accented: Vec<(&str, PagePlaces)> = Vec::new();
     for &(number, i) in &word.1 {
@@ -227,7 +230,7 @@ fn places<'a>(word: &Word, pages: &'a [Page]) -> (PagePlaces<'a>, Vec<(&'a str, 
 }
 
 /// How many places a word holds, for cutting the index into chunks.
-fn size(word: &Word, pages: &[Page]) -> usize {
+fn size(word: &Word, pages: &[&Page]) -> usize {
     let (plain, accented) = places(word, pages);
     let all = plain
         .iter()
@@ -238,7 +241,7 @@ fn size(word: &Word, pages: &[Page]) -> usize {
 }
 
 /// Cuts the sorted words into chunks of about [`CHUNK_SIZE`] places.
-fn cut_chunks<'w, 'a>(words: &'w [Word<'a>], pages: &[Page]) -> Vec<&'w [Word<'a>]> {
+fn cut_chunks<'w, 'a>(words: &'w [Word<'a>], pages: &[&Page]) -> Vec<&'w [Word<'a>]> {
     let sizes: Vec<usize> = words.par_iter().map(|word| size(word, pages)).collect();
     let mut chunks = Vec::new();
     let mut start = 0;
@@ -286,7 +289,7 @@ fn chunk_ranges(chunks: &[&[Word]]) -> Vec<(String, String)> {
 }
 
 /// One chunk of the word index, each word's pages numbered from the page before.
-fn encode_chunk(chunk: &[Word], pages: &[Page], field_numbers: &[Vec<i32>]) -> Vec<u8> {
+fn encode_chunk(chunk: &[Word], pages: &[&Page], field_numbers: &[Vec<i32>]) -> Vec<u8> {
     let mut cbor = Cbor::default();
     cbor.array(1).array(chunk.len());
     for word in chunk {

@@ -12,7 +12,7 @@
 //!     <h1>Coffee with coaches</h1><p>Bring a friend.</p></main></body></html>"#;
 //! let writer = pagefind_writer::Writer::new();
 //! let page = writer.read_page("events/coffee/index.html", html).unwrap();
-//! let files = writer.write(vec![page]).unwrap();
+//! let files = writer.write(&[&page]).unwrap();
 //! assert!(files.iter().any(|(path, _)| path == "pagefind-entry.json"));
 //! ```
 
@@ -104,7 +104,7 @@ impl Writer {
     /// The files of the index of `pages`, to be given in the order of their paths in the site:
     /// each file's path inside the `pagefind/` folder (`pagefind-entry.json`,
     /// `index/en_5f3a9c1.pf_index`, `pagefind.js`, …) and its content.
-    pub fn write(&self, pages: Vec<Page>) -> Result<Vec<(String, Vec<u8>)>, Error> {
+    pub fn write(&self, pages: &[&Page]) -> Result<Vec<(String, Vec<u8>)>, Error> {
         let languages = by_language(pages);
         let mut browser = Vec::new();
         for language in languages.keys() {
@@ -161,9 +161,9 @@ impl Writer {
 
 /// The pages by language. Pages of unknown language (no `lang` on `html`) join the language
 /// with the most pages.
-fn by_language(pages: Vec<Page>) -> BTreeMap<String, Vec<Page>> {
-    let mut languages: BTreeMap<String, Vec<Page>> = BTreeMap::new();
-    for page in pages {
+fn by_language<'a>(pages: &[&'a Page]) -> BTreeMap<String, Vec<&'a Page>> {
+    let mut languages: BTreeMap<String, Vec<&'a Page>> = BTreeMap::new();
+    for &page in pages {
         languages
             .entry(page.language.clone())
             .or_default()

@@ -8,11 +8,11 @@ use pagefind_writer::parity::{Index, assert_same, index_files, pagefind_index};
 
 /// This crate's index of `pages`, given in path order.
 fn our_index(writer: &Writer, pages: &[(&str, &str)]) -> Index {
-    let read = pages
+    let read: Vec<_> = pages
         .iter()
         .filter_map(|(path, html)| writer.read_page(path, html))
         .collect();
-    index_files(writer.write(read).unwrap())
+    index_files(writer.write(&read.iter().collect::<Vec<_>>()).unwrap())
 }
 
 #[test]
@@ -112,15 +112,14 @@ fn a_writer_gives_the_same_files_every_time() {
         ),
     ];
     let writer = Writer::new();
-    let read = || {
-        pages
-            .iter()
-            .filter_map(|(path, html)| writer.read_page(path, html))
-            .collect()
-    };
-    let first = writer.write(read()).unwrap();
-    assert_eq!(writer.write(read()).unwrap(), first);
-    assert_eq!(Writer::new().write(read()).unwrap(), first);
+    let read: Vec<_> = pages
+        .iter()
+        .filter_map(|(path, html)| writer.read_page(path, html))
+        .collect();
+    let read: Vec<_> = read.iter().collect();
+    let first = writer.write(&read).unwrap();
+    assert_eq!(writer.write(&read).unwrap(), first);
+    assert_eq!(Writer::new().write(&read).unwrap(), first);
     let names: Vec<&str> = first.iter().map(|(name, _)| name.as_str()).collect();
     for name in [
         "pagefind-entry.json",
@@ -136,7 +135,7 @@ fn a_writer_gives_the_same_files_every_time() {
 
 #[test]
 fn an_index_of_no_pages_has_the_browser_files() {
-    let files = Writer::new().write(Vec::new()).unwrap();
+    let files = Writer::new().write(&[]).unwrap();
     let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
     for name in [
         "pagefind-entry.json",
