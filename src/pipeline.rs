@@ -363,6 +363,7 @@ impl Pipeline {
             timings.lap("patch");
             pages += site.pages.len();
             let reach = cache.outputs.reached_by(&patched.old_versions);
+            timings.lap("reach");
             let scope = Scope::Only(&reach);
             let render = Render {
                 site,

@@ -25,6 +25,8 @@ pub struct OutputCache {
     pub(super) feed_briefs: Pieces<Arc<String>>,
     /// Each event's VEVENT (none for other pages).
     pub(super) vevents: Pieces<Option<Arc<String>>>,
+    /// The templates as last parsed, with the fingerprint of what they were parsed with.
+    templates: Mutex<Option<(u64, Arc<tera::Tera>)>>,
 }
 
 impl std::fmt::Debug for OutputCache {
@@ -45,11 +47,12 @@ impl OutputCache {
     /// while rendering, so a new kind of list is followed without a rule of its own.
     pub fn reached_by(&self, replaced: &[u64]) -> Reach {
         // An edit replaces a version or two, and a list or feed was made from thousands: a scan
-        // of a short slice per version is many times faster than hashing each.
+        // of a short slice per version is many times faster than hashing each. The scan waits
+        // on memory more than it computes, so it runs on every core.
         let paths: rustc_hash::FxHashSet<String> = self
             .files
             .last
-            .iter()
+            .par_iter()
             .filter(|(_, (from, _))| from.versions.iter().any(|v| replaced.contains(v)))
             .map(|(path, _)| path.clone())
             .collect();
@@ -62,6 +65,27 @@ impl OutputCache {
             paths,
             replaced_versions: replaced.to_vec(),
         }
+    }
+
+    /// The templates parsed with what `made_from` fingerprints: those of the last render when
+    /// it was the same, else the ones `load` parses.
+    pub(super) fn templates<E>(
+        &self,
+        made_from: u64,
+        load: impl FnOnce() -> Result<tera::Tera, E>,
+    ) -> Result<Arc<tera::Tera>, E> {
+        let mut kept = self
+            .templates
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some((fingerprint, tera)) = kept.as_ref()
+            && *fingerprint == made_from
+        {
+            return Ok(tera.clone());
+        }
+        let tera = Arc::new(load()?);
+        *kept = Some((made_from, tera.clone()));
+        Ok(tera)
     }
 
     /// Ends a render: what it made becomes what the next one reuses. After a failed render the

@@ -130,10 +130,16 @@ pub fn render(render: &Render, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
     } = render;
     let view = site_view(site);
     let words = &site.lang.words;
-    let tera = load_templates(&view, words, theme)?;
     let shared = cache
         .is_some()
         .then(|| shared_fingerprint(&view, words, theme));
+    // In `serve`, the templates are parsed again only when they or the `site` value changed.
+    let tera = match (cache, shared) {
+        (Some(cache), Some(made_from)) => {
+            cache.templates(made_from, || load_templates(&view, words, theme))?
+        }
+        _ => Arc::new(load_templates(&view, words, theme)?),
+    };
     let entry = |page: &Page| list_entry(&tera, page);
     let refs = Refs(
         PerPage::new(
