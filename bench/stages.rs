@@ -9,7 +9,9 @@
 //!   cache after the first round);
 //! - `cards`: drawing every event's preview card, as a build without the cache does;
 //! - `search`: reading those pages for the search index, and writing the index;
-//! - `write`: writing every file to a fresh output folder and swapping it in.
+//! - `write`: writing every file to a fresh output folder and swapping it in;
+//! - `edit`: in `convene serve`, a sentence added to one event's text, applied to the site kept
+//!   in memory (the search index, made in the background, aside).
 
 use std::path::PathBuf;
 
@@ -103,6 +105,7 @@ fn stages(c: &mut Criterion) {
         )
     });
     c.bench_function("render", |b| b.iter(|| rendered(&linked, &options)));
+    edit(c, &options);
     let files = rendered(&linked, &options);
     let mut group = c.benchmark_group("slow");
     group.sample_size(10);
@@ -155,6 +158,64 @@ fn stages(c: &mut Criterion) {
         )
     });
     group.finish();
+}
+
+/// The `edit` stage, on a copy of the hub (its `public/` and `.convene/` left out).
+fn edit(c: &mut Criterion, options: &convene::BuildOptions) {
+    let copy = tempfile::tempdir().expect("a scratch folder");
+    let source = &options.source;
+    let kept = |entry: &walkdir::DirEntry| {
+        let name = entry.file_name().to_string_lossy();
+        entry.depth() != 1 || !(name == "public" || name == ".convene")
+    };
+    for entry in walkdir::WalkDir::new(source).into_iter().filter_entry(kept) {
+        let entry = entry.expect("the hub is readable");
+        let to = copy.path().join(entry.path().strip_prefix(source).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    let mut preview = convene::serve::preview::Preview::new(convene::BuildOptions {
+        source: copy.path().to_path_buf(),
+        ..options.clone()
+    });
+    assert!(!preview.rebuild(&[]).failed(), "the hub builds");
+    // An event page in the default language that is published (not the section's `_index.md`).
+    let mut events: Vec<PathBuf> = std::fs::read_dir(copy.path().join("content/events"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "md"))
+        .collect();
+    events.sort();
+    let event = events
+        .into_iter()
+        .filter(|path| {
+            let name = path.file_stem().unwrap().to_string_lossy();
+            !name.starts_with('_') && !name.contains('.')
+        })
+        .find(|path| {
+            !std::fs::read_to_string(path)
+                .unwrap()
+                .contains("draft: true")
+        })
+        .expect("the hub has an event");
+    let mut round = 0;
+    c.bench_function("edit", |b| {
+        b.iter(|| {
+            round += 1;
+            let mut text = std::fs::read_to_string(&event).unwrap();
+            text.push_str(&format!("\nA sentence added in round {round}.\n"));
+            std::fs::write(&event, text).unwrap();
+            let rebuild = preview.rebuild(std::slice::from_ref(&event));
+            assert!(
+                rebuild.patched && !rebuild.failed(),
+                "{:?}",
+                rebuild.problems
+            );
+        })
+    });
 }
 
 criterion_group!(benches, stages);
