@@ -5,11 +5,10 @@
 //! a result shows). Files are CBOR, fragments JSON; each is named by a hash of its content, so a
 //! browser may cache it for good.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write;
 
-use flate2::Compression;
-use flate2::write::GzEncoder;
+use flate2::{Compress, Compression, Crc, FlushCompress};
 use hashbrown::HashMap;
 use rayon::prelude::*;
 use sha1::{Digest, Sha1};
@@ -45,7 +44,7 @@ pub fn build(language: &str, pages: &[&Page], version: &str) -> LanguageIndex {
     let filters = filter_files(language, pages, &mut files);
     let field_names: Vec<&String> = pages
         .iter()
-        .flat_map(|page| page.fragment.meta.keys())
+        .flat_map(|page| page.meta.keys())
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
@@ -57,7 +56,7 @@ pub fn build(language: &str, pages: &[&Page], version: &str) -> LanguageIndex {
                 let found = field_names.binary_search(&name);
                 found.expect("every page's field is among all fields") as i32
             };
-            page.fragment.meta.keys().map(number).collect()
+            page.meta.keys().map(number).collect()
         })
         .collect();
     let mut words: HashMap<&str, Vec<(u32, u32)>> = HashMap::new();
@@ -72,7 +71,7 @@ pub fn build(language: &str, pages: &[&Page], version: &str) -> LanguageIndex {
     let chunks = cut_chunks(&sorted, pages);
     let chunk_files = chunks
         .par_iter()
-        .map(|chunk| hashed(language, &encode_chunk(chunk, pages, &field_numbers)))
+        .map(|chunk| hashed_in(language, &encode_chunk(chunk, pages, &field_numbers)))
         .collect();
     let chunk_names = name_files(language, chunk_files, &mut files, "index", "pf_index");
     let chunks: Vec<_> = chunk_ranges(&chunks).into_iter().zip(chunk_names).collect();
@@ -118,13 +117,10 @@ fn fragment_files(
     pages: &[&Page],
     files: &mut Vec<(String, Vec<u8>)>,
 ) -> Vec<(String, usize)> {
-    let fragments: Vec<(String, Vec<u8>)> = pages
-        .par_iter()
-        .map(|page| hashed(language, &serde_json::to_vec(&page.fragment).expect("JSON")))
-        .collect();
     let mut taken = BTreeSet::new();
     let mut meta_pages = Vec::new();
-    for ((hash, packed), page) in fragments.into_iter().zip(pages) {
+    for page in pages {
+        let hash = format!("{language}_{}", page.fragment.hash);
         // A short name, one character longer while it is taken (as Pagefind names fragments).
         let mut length = language.len() + 8;
         while taken.contains(&hash[..length]) && length < hash.len() {
@@ -132,8 +128,9 @@ fn fragment_files(
         }
         let short = hash[..length].to_string();
         taken.insert(short.clone());
+        let packed = page.fragment.packed.clone();
         files.push((format!("fragment/{short}.pf_fragment"), packed));
-        meta_pages.push((short, page.fragment.word_count));
+        meta_pages.push((short, page.word_count));
     }
     meta_pages
 }
@@ -147,7 +144,7 @@ fn filter_files<'a>(
 ) -> Vec<(&'a str, String)> {
     let mut filters: BTreeMap<&str, BTreeMap<&str, Vec<usize>>> = BTreeMap::new();
     for (number, page) in pages.iter().enumerate() {
-        for (filter, values) in &page.fragment.filters {
+        for (filter, values) in &page.filters {
             for value in values {
                 let filter = filters.entry(filter).or_default();
                 filter.entry(value).or_default().push(number);
@@ -170,7 +167,7 @@ fn filter_files<'a>(
     }
     let hashed_files = contents
         .par_iter()
-        .map(|file| hashed(language, file))
+        .map(|file| hashed_in(language, file))
         .collect();
     let file_names = name_files(language, hashed_files, files, "filter", "pf_filter");
     names.into_iter().zip(file_names).collect()
@@ -229,15 +226,23 @@ fn places<'a>(
     (plain, accented)
 }
 
-/// How many places a word holds, for cutting the index into chunks.
+/// How many places a word holds, for cutting the index into chunks: one for each page it is on
+/// (and each accented form's page) besides its places there, and one for each accented form.
 fn size(word: &Word, pages: &[&Page]) -> usize {
-    let (plain, accented) = places(word, pages);
-    let all = plain
-        .iter()
-        .chain(accented.iter().flat_map(|(_, pages)| pages));
-    all.map(|(_, p)| p.text.len() + p.fields.len() + 1)
-        .sum::<usize>()
-        + accented.len()
+    let mut size = 0;
+    let mut forms: Vec<&str> = Vec::new();
+    for &(number, i) in &word.1 {
+        let words = &pages[number as usize].words;
+        let count = |places: Places| places.text.len() + places.fields.len() + 1;
+        size += words.plain(i as usize).map_or(0, count);
+        for (form, places) in words.forms(i as usize) {
+            size += count(places);
+            if !forms.contains(&form) {
+                forms.push(form);
+            }
+        }
+    }
+    size + forms.len()
 }
 
 /// Cuts the sorted words into chunks of about [`CHUNK_SIZE`] places.
@@ -305,12 +310,15 @@ fn encode_chunk(chunk: &[Word], pages: &[&Page], field_numbers: &[Vec<i32>]) -> 
     cbor.0
 }
 
-/// A file's hash (with the language in front) and its compressed content.
-fn hashed(language: &str, content: &[u8]) -> (String, Vec<u8>) {
-    (
-        format!("{language}_{}", hex_hash(content)),
-        compress(content),
-    )
+/// A file's hash and its compressed content.
+pub(crate) fn hashed(content: &[u8]) -> (String, Vec<u8>) {
+    (hex_hash(content), compress(content))
+}
+
+/// A file's hash with the language in front, and its compressed content.
+fn hashed_in(language: &str, content: &[u8]) -> (String, Vec<u8>) {
+    let (hash, packed) = hashed(content);
+    (format!("{language}_{hash}"), packed)
 }
 
 /// Names files by their hashes, two characters longer while a name is taken (as Pagefind names
@@ -337,18 +345,66 @@ fn name_files(
     names
 }
 
+/// The gzip header flate2's encoder writes at the default level: deflate, no name, no time,
+/// an unknown system.
+const GZIP_HEADER: [u8; 10] = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff];
+
+/// How much deflated output each step of [`compress`] takes, as flate2's gzip encoder does, so
+/// that the files are the ones that encoder wrote, byte for byte.
+const STEP_OUTPUT: usize = 32 * 1024;
+
+thread_local! {
+    /// Each thread's deflate state, reset for every file, and the room for one step's output:
+    /// a new state for each of a hub's thousands of small files took a few hundred kilobytes
+    /// each time, which the allocator did not give back while the pages read were kept.
+    static DEFLATE: RefCell<(Compress, Vec<u8>)> = RefCell::new((
+        Compress::new(Compression::default(), false),
+        Vec::with_capacity(STEP_OUTPUT),
+    ));
+}
+
 /// Gzip, at the default level, of the signature and `content`.
 fn compress(content: &[u8]) -> Vec<u8> {
-    let mut gzip = GzEncoder::new(
-        Vec::with_capacity(content.len() / 3 + 64),
-        Compression::default(),
-    );
-    let written = gzip
-        .write_all(UNPACKED_SIGNATURE)
-        .and_then(|()| gzip.write_all(content));
-    written
-        .and_then(|()| gzip.finish())
-        .expect("writing to memory does not fail")
+    let mut gzip = Vec::with_capacity(content.len() / 2 + 64);
+    gzip.extend_from_slice(&GZIP_HEADER);
+    DEFLATE.with_borrow_mut(|(deflate, step)| {
+        deflate.reset();
+        for input in [UNPACKED_SIGNATURE, content] {
+            let mut rest = input;
+            while !rest.is_empty() {
+                let before = deflate.total_in();
+                deflate_step(deflate, rest, FlushCompress::None, step, &mut gzip);
+                rest = &rest[(deflate.total_in() - before) as usize..];
+            }
+        }
+        loop {
+            let before = deflate.total_out();
+            deflate_step(deflate, &[], FlushCompress::Finish, step, &mut gzip);
+            if deflate.total_out() == before {
+                break;
+            }
+        }
+    });
+    let mut crc = Crc::new();
+    crc.update(UNPACKED_SIGNATURE);
+    crc.update(content);
+    gzip.extend(crc.sum().to_le_bytes());
+    gzip.extend(crc.amount().to_le_bytes());
+    gzip
+}
+
+/// One step of deflating `input` onto `out`, through `step`'s room.
+fn deflate_step(
+    deflate: &mut Compress,
+    input: &[u8],
+    flush: FlushCompress,
+    step: &mut Vec<u8>,
+    out: &mut Vec<u8>,
+) {
+    step.clear();
+    let done = deflate.compress_vec(input, step, flush);
+    done.expect("deflating in memory does not fail");
+    out.extend_from_slice(step);
 }
 
 /// The SHA-1 of `bytes` as Pagefind writes it: each byte in hexadecimal, without leading zeros.

@@ -10,6 +10,7 @@ use hashbrown::HashMap;
 
 use serde::Serialize;
 
+use super::index;
 use super::reader::{ANCHOR, AUTO_WEIGHT, END_WEIGHT, Reading, WEIGHT, tidy};
 use super::words::{self, StemMemo};
 
@@ -26,29 +27,45 @@ const START_WEIGHT: u8 = 25;
 pub struct Page {
     /// The page's language (`lang` of its `html` element, lower case), or `unknown`.
     pub(crate) language: String,
-    /// What the browser shows of the page: its text, filters, metadata and anchors.
-    pub(crate) fragment: Fragment,
+    /// The number of words in the page's text.
+    pub(crate) word_count: usize,
+    /// Filter values by filter name.
+    pub(crate) filters: BTreeMap<String, Vec<String>>,
+    /// Metadata (`title`, `image`, the theme's own) by name.
+    pub(crate) meta: BTreeMap<String, String>,
+    /// What the browser shows of the page (its [`Fragment`]), packed when the page is read, on
+    /// the thread that read it: the index only names it.
+    pub(crate) fragment: PackedFragment,
     /// The page's words and their places.
     pub(crate) words: PageWords,
     /// The page's sort keys and their values.
     pub(crate) sort: BTreeMap<String, String>,
 }
 
-/// The part of the index the browser fetches to show one result.
-#[derive(Debug, Serialize)]
-pub struct Fragment {
+/// The part of the index the browser fetches to show one result, as JSON.
+#[derive(Serialize)]
+struct Fragment<'a> {
     /// The page's address.
-    pub url: String,
+    url: &'a str,
     /// The indexed text, its words separated by single spaces.
-    pub content: String,
+    content: &'a str,
     /// The number of words in `content`.
-    pub word_count: usize,
+    word_count: usize,
     /// Filter values by filter name.
-    pub filters: BTreeMap<String, Vec<String>>,
-    /// Metadata (`title`, `image`, the theme's own) by name.
-    pub meta: BTreeMap<String, String>,
+    filters: &'a BTreeMap<String, Vec<String>>,
+    /// Metadata by name.
+    meta: &'a BTreeMap<String, String>,
     /// The elements with an `id` in the text, for results inside a page.
-    pub anchors: Vec<Anchor>,
+    anchors: &'a [Anchor],
+}
+
+/// A page's fragment as the index publishes it.
+#[derive(Debug)]
+pub struct PackedFragment {
+    /// The hash of the fragment's JSON, which names its file.
+    pub hash: String,
+    /// The JSON, compressed.
+    pub packed: Vec<u8>,
 }
 
 /// An element with an `id` inside the indexed text.
@@ -302,17 +319,22 @@ impl Page {
         }
         // Every page's words wait for the index to be built: without their spare room.
         words.shrink_to_fit();
-        content.shrink_to_fit();
+        let word_count = last_position + 1;
+        let json = serde_json::to_vec(&Fragment {
+            url: &url,
+            content: &content,
+            word_count,
+            filters: &reading.filters,
+            meta: &reading.meta,
+            anchors: &anchors,
+        });
+        let (hash, packed) = index::hashed(&json.expect("a fragment is JSON"));
         Some(Page {
             language: reading.language,
-            fragment: Fragment {
-                url,
-                content,
-                word_count: last_position + 1,
-                filters: reading.filters,
-                meta: reading.meta,
-                anchors,
-            },
+            word_count,
+            filters: reading.filters,
+            meta: reading.meta,
+            fragment: PackedFragment { hash, packed },
             words,
             sort: reading.sort,
         })
