@@ -193,6 +193,18 @@ impl PageWords {
 
     /// Adds a word with its places in the text and in the metadata.
     fn add(&mut self, word: &str, text: &[Spot], fields: &[FieldSpot]) {
+        // Most words have no accented form: their places are packed as they come.
+        let has_forms = text.iter().any(|spot| spot.accented.is_some())
+            || fields.iter().any(|spot| spot.accented.is_some());
+        if !has_forms {
+            let word = self.push_text(word);
+            let plain =
+                (!text.is_empty() || !fields.is_empty()).then(|| self.push_places(text, fields));
+            let none = self.forms.len() as u32;
+            let forms = Span(none, none);
+            self.words.push(WordEntry { word, plain, forms });
+            return;
+        }
         let (plain_text, text_forms) = split_accented(text, |spot| &spot.accented);
         let (plain_fields, mut field_forms) = split_accented(fields, |spot| &spot.accented);
         let word = self.push_text(word);
@@ -273,7 +285,7 @@ impl Page {
                     continue;
                 }
             }
-            let piece = if piece.contains('\u{200B}') {
+            let piece = if !piece.is_ascii() && piece.contains('\u{200B}') {
                 Cow::Owned(piece.replace('\u{200B}', ""))
             } else {
                 Cow::Borrowed(piece)
