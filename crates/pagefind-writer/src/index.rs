@@ -17,7 +17,7 @@ use super::page::{Page, Places};
 
 /// What every index file starts with, once unpacked: the browser checks for it to tell whether
 /// the server already unpacked the file.
-const UNPACKED_SIGNATURE: &[u8] = b"pagefind_dcd";
+pub(crate) const UNPACKED_SIGNATURE: &[u8] = b"pagefind_dcd";
 /// A chunk of the word index closes once its words hold this many places.
 const CHUNK_SIZE: usize = 20_000;
 

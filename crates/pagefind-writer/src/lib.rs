@@ -214,7 +214,7 @@ mod tests {
             let packed = &page.fragment.packed[..];
             std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(packed), &mut json)
                 .ok()?;
-            let json = json.strip_prefix(b"pagefind_dcd".as_slice())?;
+            let json = json.strip_prefix(crate::index::UNPACKED_SIGNATURE)?;
             let fragment: serde_json::Value = serde_json::from_slice(json).ok()?;
             fragment["url"].as_str().map(str::to_string)
         };

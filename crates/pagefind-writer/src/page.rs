@@ -193,18 +193,6 @@ impl PageWords {
 
     /// Adds a word with its places in the text and in the metadata.
     fn add(&mut self, word: &str, text: &[Spot], fields: &[FieldSpot]) {
-        // Most words have no accented form: their places are packed as they come.
-        let has_forms = text.iter().any(|spot| spot.accented.is_some())
-            || fields.iter().any(|spot| spot.accented.is_some());
-        if !has_forms {
-            let word = self.push_text(word);
-            let plain =
-                (!text.is_empty() || !fields.is_empty()).then(|| self.push_places(text, fields));
-            let none = self.forms.len() as u32;
-            let forms = Span(none, none);
-            self.words.push(WordEntry { word, plain, forms });
-            return;
-        }
         let (plain_text, text_forms) = split_accented(text, |spot| &spot.accented);
         let (plain_fields, mut field_forms) = split_accented(fields, |spot| &spot.accented);
         let word = self.push_text(word);
@@ -408,11 +396,15 @@ fn field_spots(
     found
 }
 
-/// The spots of a word without accents, and those with, by accented form.
+/// The spots of a word without accents, and those with, by accented form. Most words have no
+/// accented form: their spots are lent as they are.
 fn split_accented<T: Clone>(
     spots: &[T],
     accented: impl Fn(&T) -> &Option<String>,
-) -> (Vec<T>, BTreeMap<&str, Vec<T>>) {
+) -> (Cow<'_, [T]>, BTreeMap<&str, Vec<T>>) {
+    if spots.iter().all(|spot| accented(spot).is_none()) {
+        return (Cow::Borrowed(spots), BTreeMap::new());
+    }
     let mut plain = Vec::new();
     let mut forms: BTreeMap<&str, Vec<T>> = BTreeMap::new();
     for spot in spots {
@@ -421,7 +413,7 @@ fn split_accented<T: Clone>(
             Some(form) => forms.entry(form.as_str()).or_default().push(spot.clone()),
         }
     }
-    (plain, forms)
+    (Cow::Owned(plain), forms)
 }
 
 /// Packs a word's places in the text onto `out`: grouped by weight (the plain weight first),
