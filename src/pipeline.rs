@@ -269,9 +269,15 @@ impl Pipeline {
         let now = self.options.now.unwrap_or_else(jiff::Timestamp::now);
         // Every language is linked even when one fails, so that one run reports every problem.
         let mut sites = Vec::with_capacity(languages.len());
-        for lang in languages.iter() {
+        for (index, lang) in languages.iter().enumerate() {
             let mut in_language = content.in_language(&config.languages, &lang.code);
             problems.append(&mut in_language.diagnostics);
+            if index + 1 == languages.len() {
+                // The last site holds the only references left to its sources (in a one-off
+                // run), so that each page's Markdown goes once the page is built.
+                content.sources.clear();
+                content.drafts.clear();
+            }
             let renderer = renderer(&config, &languages, lang, root);
             let with = Assembly {
                 config: &config,

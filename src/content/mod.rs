@@ -87,6 +87,9 @@ pub struct Source {
     pub added: Option<jiff::Timestamp>,
     /// For a translation, the facts it takes from its original ([`translation::inherit`]).
     pub inherited: Option<Arc<translation::Inherited>>,
+    /// Whether `text` was cut to the front matter once the page was built
+    /// ([`Source::release_body`]).
+    body_released: bool,
 }
 
 impl Source {
@@ -101,7 +104,23 @@ impl Source {
 
     /// The Markdown body: the text after the front matter.
     pub fn body(&self) -> &str {
+        debug_assert!(
+            !self.body_released,
+            "the body of {} was read after it was let go of",
+            self.file.display()
+        );
         &self.text[self.body_start..]
+    }
+
+    /// Lets go of the Markdown body of `source` once its page is built, when nothing else holds
+    /// the source (a one-off build; `convene serve` keeps its sources to build pages again).
+    /// What is kept is the front matter, which the problems found after the build quote.
+    pub fn release_body(source: &mut Arc<Source>) {
+        if let Some(source) = Arc::get_mut(source) {
+            source.text.truncate(source.body_start);
+            source.text.shrink_to_fit();
+            source.body_released = true;
+        }
     }
 
     /// A diagnostic at a location reported for a front matter value of this page.
@@ -724,11 +743,12 @@ fn parse_text(
             format!("{}/", segments.join("/"))
         }
     };
+    let body_start = text.len() - body.len();
     let mut source = Source {
         file: file.to_path_buf(),
-        body_start: text.len() - body.len(),
+        body_start,
         body_line,
-        text: text.clone(),
+        text,
         kind,
         section,
         slug,
@@ -740,6 +760,7 @@ fn parse_text(
         language: None,
         checked: checked::Checked::default(),
         inherited: inherited.map(Arc::new),
+        body_released: false,
     };
     source.checked = checked::check(&source);
     Ok(source)
@@ -869,6 +890,28 @@ mod tests {
         assert_eq!(yaml, "title: A\n");
         assert_eq!(body, "Hello\n");
         assert_eq!(line, 4);
+    }
+
+    #[test]
+    fn a_body_goes_only_when_nothing_else_holds_the_source() {
+        let text = "---\ntitle: A\nslug: a\n---\nHello\n";
+        let source = parse_source(Path::new("content/a.md"), text.as_bytes().to_vec()).unwrap();
+        let mut only = Arc::new(source);
+        let mut shared = only.clone();
+        Source::release_body(&mut shared);
+        assert_eq!(
+            shared.body(),
+            "Hello\n",
+            "a source also held elsewhere keeps its body"
+        );
+        drop(shared);
+        Source::release_body(&mut only);
+        assert_eq!(only.text, "---\ntitle: A\nslug: a\n---\n");
+        // The front matter is still there for a problem to quote.
+        let slug = only.front.slug.as_ref().unwrap();
+        let problem = only.error_at(&slug.referenced, "taken");
+        assert_eq!(problem.line, 3);
+        assert_eq!(problem.source_line.as_deref(), Some("slug: a"));
     }
 
     #[test]

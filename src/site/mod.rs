@@ -159,7 +159,7 @@ pub struct Site {
 /// and it is left knowing how this build made each page.
 pub fn assemble(
     with: &Assembly,
-    content: Content,
+    mut content: Content,
     mut cache: Option<&mut PageCache>,
 ) -> Result<Site, Vec<Diagnostic>> {
     let mut problems: Vec<Diagnostic> = Vec::new();
@@ -243,11 +243,17 @@ pub fn assemble(
             })
         })
         .collect();
+    // What follows the build quotes only the pages' front matter, so that each page's Markdown
+    // can go once the page is built, where nothing else holds it.
     let built: Vec<Built> = content
         .sources
-        .par_iter()
+        .par_iter_mut()
         .zip(reused)
-        .map(|(source, reused)| reused.unwrap_or_else(|| build_page(source, with, &targets)))
+        .map(|(source, reused)| {
+            let built = reused.unwrap_or_else(|| build_page(source, with, &targets));
+            Source::release_body(source);
+            built
+        })
         .collect();
     if let Some(cache) = cache.as_deref_mut() {
         cache.targets = targets;

@@ -52,8 +52,9 @@ pub struct Page {
     /// When the page was published: `date`, else when its file was first committed to the
     /// hub's git repository; what feeds give as `pubDate`.
     pub published: Option<DateView>,
-    /// Taxonomy terms by taxonomy name.
-    pub terms: BTreeMap<String, Vec<TermLink>>,
+    /// Taxonomy terms by taxonomy name (shared with the page's [`PageRef`], as are `profile`
+    /// and `event`).
+    pub terms: Arc<BTreeMap<String, Vec<TermLink>>>,
     /// Free-form data from front matter.
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// Marked as draft (only built with `--drafts`).
@@ -61,9 +62,9 @@ pub struct Page {
     /// Template chosen in front matter.
     pub template: Option<String>,
     /// Profile details.
-    pub profile: Option<ProfileView>,
+    pub profile: Option<Arc<ProfileView>>,
     /// Event details.
-    pub event: Option<EventView>,
+    pub event: Option<Arc<EventView>>,
     /// The picture link previews show for the page: a profile's avatar, else the first
     /// picture of its body that is a file of the hub, in a format they take.
     #[serde(skip)]
@@ -378,7 +379,7 @@ fn page_of(
                 .collect();
             (taxonomy.clone(), links)
         })
-        .collect();
+        .collect::<BTreeMap<_, _>>();
 
     let aliases = checked.aliases.clone();
 
@@ -490,12 +491,12 @@ fn page_of(
         date,
         updated,
         published,
-        terms,
+        terms: Arc::new(terms),
         extra: front.extra.clone(),
         draft: front.draft,
         template,
-        profile,
-        event,
+        profile: profile.map(Arc::new),
+        event: event.map(Arc::new),
         picture,
         resources,
         hosts: Vec::new(),

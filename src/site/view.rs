@@ -2,6 +2,7 @@
 //! resources, term links, and the entry lists show of a page.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use jiff::Zoned;
 use serde::Serialize;
@@ -133,11 +134,11 @@ pub struct PageRef {
     /// Publication date.
     pub date: Option<DateView>,
     /// Time and place, for events.
-    pub event: Option<EventView>,
+    pub event: Option<Arc<EventView>>,
     /// Picture, place and person-or-group, for profiles.
-    pub profile: Option<ProfileView>,
+    pub profile: Option<Arc<ProfileView>>,
     /// Taxonomy terms by taxonomy name.
-    pub terms: BTreeMap<String, Vec<TermLink>>,
+    pub terms: Arc<BTreeMap<String, Vec<TermLink>>>,
     /// The language the page is written in.
     pub language: String,
     /// The page's [`Page::version`].
