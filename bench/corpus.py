@@ -64,6 +64,14 @@ def hubs_for_comparison(args, prefix):
     return work, hubs
 
 
+def fresh_start(hub, out, work):
+    """Readies a timed build of `hub` into `out` as on a fresh CI runner: the last output and the
+    hub's `.convene/` cache are set aside in `work`, and written data is flushed to disk first."""
+    set_aside(out, work)
+    set_aside(os.path.join(hub, ".convene"), work)
+    subprocess.run(["sync"])
+
+
 def set_aside(path, work):
     """Moves `path`, when it exists, into `work`'s folder of things deleted after the timing."""
     if os.path.exists(path):

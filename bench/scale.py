@@ -15,7 +15,6 @@ Needs the corpus generator in ../shared/bench/, and with --hugo a Hugo (`--hugo-
 import os
 import shutil
 import statistics
-import subprocess
 import tempfile
 
 import compare
@@ -58,9 +57,7 @@ def main():
             for _ in range(args.rounds):
                 for tool in tools:
                     # A new empty folder, and no cache: as on a fresh CI runner (corpus.py).
-                    corpus.set_aside(outputs[tool], work)
-                    corpus.set_aside(os.path.join(hubs[tool], ".convene"), work)
-                    subprocess.run(["sync"])
+                    corpus.fresh_start(hubs[tool], outputs[tool], work)
                     samples[tool].append(compare.measure([commands[tool]], work))
             for tool in tools:
                 wall, cpu, peak, _ = (statistics.median(v) for v in zip(*samples[tool]))

@@ -30,9 +30,7 @@ def build_seconds(hub, out, search, rounds, convene, work):
     as on a fresh CI runner; what a build leaves is set aside in `work`, not deleted (corpus.py)."""
     times = []
     for _ in range(rounds):
-        corpus.set_aside(out, work)
-        corpus.set_aside(os.path.join(hub, ".convene"), work)
-        subprocess.run(["sync"])
+        corpus.fresh_start(hub, out, work)
         command = [convene, "build", "--source", hub, "--output", out, "--now", corpus.NOW]
         start = time.perf_counter()
         subprocess.run(command + ([] if search else ["--no-search"]), check=True,
